@@ -1,0 +1,524 @@
+// The client's transport: configuration, authentication, URL encoding and response
+// handling. apibind emits this file verbatim into every generated crate; the
+// API-specific parts (operations, models, the server template) live beside it.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION};
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, DecodeError, Error};
+
+/// An API access token. It is never shown: `Debug` prints `AccessToken(<redacted>)`.
+#[derive(Clone)]
+pub struct AccessToken(Arc<str>);
+
+impl AccessToken {
+    /// Wraps a token string.
+    pub fn new(token: impl Into<String>) -> Self {
+        AccessToken(Arc::from(token.into()))
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessToken(<redacted>)")
+    }
+}
+
+/// Where requests carry the token.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TokenPlacement {
+    /// `Authorization: Bearer <token>` (the default).
+    #[default]
+    BearerHeader,
+    /// A query parameter, for APIs that accept one (see the crate docs for its name).
+    QueryParameter,
+}
+
+/// What the generated code tells the transport about the API.
+#[derive(Debug)]
+pub(crate) struct ApiSpec {
+    /// The server URL, with `{variable}` placeholders.
+    pub base_url_template: &'static str,
+    /// The query parameter that can carry the token, if the API has one.
+    pub token_query_parameter: Option<&'static str>,
+}
+
+/// What the generated code tells the transport about one operation.
+#[derive(Debug)]
+pub(crate) struct OperationSpec {
+    /// The documented name, e.g. `CancelIntervention`.
+    pub name: &'static str,
+    /// The HTTP method.
+    pub method: reqwest::Method,
+    /// The path template, e.g. `/interventions/{interventionId}/cancel`.
+    pub path: &'static str,
+    /// The media type to ask for, if any.
+    pub accept: Option<&'static str>,
+    /// The documented error statuses and what the docs say about each.
+    pub errors: &'static [(u16, &'static str)],
+}
+
+/// Configures a [`Client`]. Start from [`Client::builder`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    spec: &'static ApiSpec,
+    base_url: Option<String>,
+    variables: Vec<(String, String)>,
+    token: Option<AccessToken>,
+    placement: TokenPlacement,
+    connect_timeout: Duration,
+    timeout: Duration,
+    user_agent: String,
+    http: Option<reqwest::Client>,
+}
+
+impl ClientBuilder {
+    pub(crate) fn new(spec: &'static ApiSpec) -> Self {
+        ClientBuilder {
+            spec,
+            base_url: None,
+            variables: Vec::new(),
+            token: None,
+            placement: TokenPlacement::default(),
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+            http: None,
+        }
+    }
+
+    /// Sends requests to `url` (e.g. a test server) instead of the API's server.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Fills the `{name}` placeholder of the API's server URL.
+    pub fn server_variable(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.variables.push((name.into(), value.into()));
+        self
+    }
+
+    /// Authenticates every request with `token`.
+    pub fn token(mut self, token: AccessToken) -> Self {
+        self.token = Some(token);
+        self
+    }
+
+    /// Chooses where the token travels (default: the `Authorization` header).
+    pub fn token_placement(mut self, placement: TokenPlacement) -> Self {
+        self.placement = placement;
+        self
+    }
+
+    /// Limits the time to open a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Limits the time of a whole request, body included (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sets the `User-Agent` header (default: this crate's name and version).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Uses `client` for HTTP, e.g. to share its connection pool or add a proxy.
+    /// Its own timeouts and user agent apply instead of this builder's.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = match self.base_url {
+            Some(url) => url,
+            None => fill_template(self.spec.base_url_template, &self.variables)?,
+        };
+        let parsed = reqwest::Url::parse(&base_url)
+            .map_err(|e| Error::Config(format!("base URL `{base_url}` is not a URL: {e}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.cannot_be_a_base() {
+            return Err(Error::Config(format!(
+                "base URL `{base_url}` must be an http or https URL"
+            )));
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(Error::Config(format!(
+                "base URL `{base_url}` must not have a query or fragment"
+            )));
+        }
+        if self.placement == TokenPlacement::QueryParameter
+            && self.spec.token_query_parameter.is_none()
+        {
+            return Err(Error::Config(
+                "this API documents no query parameter for the token".to_owned(),
+            ));
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .timeout(self.timeout)
+                .user_agent(self.user_agent)
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url: parsed.as_str().trim_end_matches('/').to_owned(),
+                token: self.token,
+                placement: self.placement,
+                spec: self.spec,
+            }),
+        })
+    }
+}
+
+/// Replaces each `{name}` of `template` with its value. Values may hold only letters,
+/// digits, `-`, `_` and `.`, so a value can never change the URL's host or path.
+fn fill_template(template: &str, variables: &[(String, String)]) -> Result<String, Error> {
+    let mut url = template.to_owned();
+    for (name, value) in variables {
+        let placeholder = format!("{{{name}}}");
+        if !url.contains(&placeholder) {
+            return Err(Error::Config(format!(
+                "the server URL `{template}` has no `{{{name}}}`"
+            )));
+        }
+        let valid = !value.is_empty()
+            && value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if !valid {
+            return Err(Error::Config(format!(
+                "`{value}` is not a valid value for `{{{name}}}`: use letters, digits, `-`, `_` and `.`"
+            )));
+        }
+        url = url.replace(&placeholder, value);
+    }
+    if let Some(start) = url.find('{') {
+        let name = url[start + 1..].split('}').next().unwrap_or_default();
+        return Err(Error::Config(format!(
+            "the server URL needs a value for `{{{name}}}`"
+        )));
+    }
+    Ok(url)
+}
+
+/// The API client. Cloning it is cheap and shares its connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    token: Option<AccessToken>,
+    placement: TokenPlacement,
+    spec: &'static ApiSpec,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("token", &self.inner.token)
+            .field("token_placement", &self.inner.placement)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// The base URL requests are sent to, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends one request and decodes a JSON answer.
+    pub(crate) async fn send_json<T: DeserializeOwned>(
+        &self,
+        operation: &'static OperationSpec,
+        path: &[(&'static str, String)],
+        query: Query,
+    ) -> Result<T, Error> {
+        let (status, body) = self.send(operation, path, query).await?;
+        serde_json::from_slice(&body).map_err(|source| {
+            Error::Decode(Box::new(DecodeError {
+                operation: operation.name,
+                status,
+                body: String::from_utf8_lossy(&body).into_owned(),
+                source,
+            }))
+        })
+    }
+
+    /// Sends one request whose answer has no body worth decoding.
+    #[allow(dead_code, reason = "only APIs with body-less answers call it")]
+    pub(crate) async fn send_empty(
+        &self,
+        operation: &'static OperationSpec,
+        path: &[(&'static str, String)],
+        query: Query,
+    ) -> Result<(), Error> {
+        self.send(operation, path, query).await.map(drop)
+    }
+
+    /// Sends one request; a 2xx answer gives its status and body, anything else an
+    /// [`Error`].
+    async fn send(
+        &self,
+        operation: &'static OperationSpec,
+        path: &[(&'static str, String)],
+        mut query: Query,
+    ) -> Result<(u16, Vec<u8>), Error> {
+        let inner = &self.inner;
+        let path = render_path(operation, path)?;
+        let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
+            .map_err(|e| Error::Config(format!("cannot build the request URL: {e}")))?;
+        let mut bearer = None;
+        if let Some(token) = &inner.token {
+            match (inner.placement, inner.spec.token_query_parameter) {
+                (TokenPlacement::QueryParameter, Some(name)) => {
+                    query.pairs.push((name, token.0.to_string()))
+                }
+                _ => {
+                    let mut value =
+                        HeaderValue::try_from(format!("Bearer {}", token.0)).map_err(|_| {
+                            Error::Config("the token is not a valid header value".to_owned())
+                        })?;
+                    value.set_sensitive(true);
+                    bearer = Some(value);
+                }
+            }
+        }
+        if !query.pairs.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        let mut request = inner.http.request(operation.method.clone(), url);
+        if let Some(value) = bearer {
+            request = request.header(AUTHORIZATION, value);
+        }
+        if let Some(accept) = operation.accept {
+            request = request.header(ACCEPT, accept);
+        }
+        let response = request.send().await.map_err(|e| transport(operation, e))?;
+        let status = response.status().as_u16();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| transport(operation, e))?;
+        if (200..300).contains(&status) {
+            return Ok((status, body.to_vec()));
+        }
+        let documented = operation
+            .errors
+            .iter()
+            .find(|(code, _)| *code == status)
+            .map(|(_, meaning)| *meaning);
+        Err(Error::Api(Box::new(ApiError::new(
+            operation.name,
+            status,
+            String::from_utf8_lossy(&body).into_owned(),
+            documented,
+        ))))
+    }
+}
+
+/// Maps a reqwest error, dropping the URL: in query-token mode it holds the token.
+fn transport(operation: &'static OperationSpec, error: reqwest::Error) -> Error {
+    if error.is_timeout() {
+        Error::Timeout {
+            operation: operation.name,
+        }
+    } else {
+        Error::Transport {
+            operation: operation.name,
+            source: error.without_url(),
+        }
+    }
+}
+
+/// Everything but RFC 3986's unreserved characters is escaped in a path segment, so a
+/// value can never add a segment (`/`), start the query (`?`) or the fragment (`#`).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Fills the `{name}` placeholders of the operation's path with percent-encoded
+/// values. `.` and `..` are refused: no encoding stops servers from resolving them.
+fn render_path(
+    operation: &'static OperationSpec,
+    values: &[(&'static str, String)],
+) -> Result<String, Error> {
+    let mut path = String::with_capacity(operation.path.len() + 16);
+    let mut rest = operation.path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + len];
+        let value = values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, v)| v.as_str());
+        let refused = match value {
+            "" => Some("must not be empty"),
+            "." | ".." => Some("must not be `.` or `..`"),
+            _ => None,
+        };
+        if let Some(reason) = refused {
+            return Err(Error::InvalidParameter {
+                operation: operation.name,
+                parameter: values
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or("path", |(n, _)| *n),
+                reason,
+            });
+        }
+        path.push_str(&rest[..start]);
+        path.extend(utf8_percent_encode(value, SEGMENT));
+        rest = &rest[start + len + 1..];
+    }
+    path.push_str(rest);
+    Ok(path)
+}
+
+/// Query parameters in the order they are sent; arrays repeat their key.
+#[derive(Debug, Default)]
+pub(crate) struct Query {
+    pairs: Vec<(&'static str, String)>,
+}
+
+impl Query {
+    /// Adds `name=value`.
+    #[allow(dead_code, reason = "only APIs with required query parameters call it")]
+    pub fn one(&mut self, name: &'static str, value: &impl QueryValue) {
+        self.pairs.push((name, value.to_query()));
+    }
+
+    /// Adds `name=value` when there is a value.
+    #[allow(dead_code, reason = "only APIs with optional query parameters call it")]
+    pub fn optional(&mut self, name: &'static str, value: Option<&impl QueryValue>) {
+        if let Some(value) = value {
+            self.one(name, value);
+        }
+    }
+
+    /// Adds `name=v` for each value, repeating the key.
+    #[allow(dead_code, reason = "only APIs with array query parameters call it")]
+    pub fn each<V: QueryValue>(&mut self, name: &'static str, values: &[V]) {
+        for value in values {
+            self.one(name, value);
+        }
+    }
+}
+
+/// A value that can be written in a query string.
+pub(crate) trait QueryValue {
+    /// The value's text, before URL encoding.
+    fn to_query(&self) -> String;
+}
+
+impl QueryValue for String {
+    fn to_query(&self) -> String {
+        self.clone()
+    }
+}
+
+macro_rules! query_value_by_display {
+    ($($t:ty),*) => {
+        $(impl QueryValue for $t {
+            fn to_query(&self) -> String {
+                self.to_string()
+            }
+        })*
+    };
+}
+
+query_value_by_display!(i32, i64, f32, f64, bool, chrono::NaiveDate);
+
+impl QueryValue for chrono::DateTime<chrono::Utc> {
+    fn to_query(&self) -> String {
+        self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static OP: OperationSpec = OperationSpec {
+        name: "GetThing",
+        method: reqwest::Method::GET,
+        path: "/things/{thingId}/parts/{partId}",
+        accept: None,
+        errors: &[],
+    };
+
+    #[test]
+    fn path_values_stay_inside_their_segment() {
+        let path = render_path(
+            &OP,
+            &[("thingId", "a/../b?c#d".into()), ("partId", "é 1".into())],
+        )
+        .unwrap();
+        assert_eq!(path, "/things/a%2F..%2Fb%3Fc%23d/parts/%C3%A9%201");
+    }
+
+    #[test]
+    fn dot_segments_and_empty_values_are_refused() {
+        for value in ["", ".", ".."] {
+            let err =
+                render_path(&OP, &[("thingId", value.into()), ("partId", "x".into())]).unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    Error::InvalidParameter {
+                        parameter: "thingId",
+                        ..
+                    }
+                ),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn server_variables_cannot_change_the_host() {
+        let template = "https://{domain}.example.com/1.0";
+        let ok = fill_template(template, &[("domain".into(), "acme".into())]).unwrap();
+        assert_eq!(ok, "https://acme.example.com/1.0");
+        for bad in ["evil.com/x?", "a b", "", "x@y"] {
+            assert!(
+                fill_template(template, &[("domain".into(), bad.into())]).is_err(),
+                "{bad}"
+            );
+        }
+        assert!(fill_template(template, &[]).is_err());
+    }
+
+    #[test]
+    fn token_is_redacted() {
+        let token = AccessToken::new("s3cret");
+        assert!(!format!("{token:?}").contains("s3cret"));
+    }
+}

@@ -1,0 +1,251 @@
+//! Lays the emitted modules out as a standalone crate or into a build script's
+//! `OUT_DIR`. Both layouts hold the same module files byte for byte; only the file
+//! that declares the modules differs (`mod x;` versus `mod x { include!(..) }`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::models::code;
+use crate::emit::names::{ident, snake};
+use crate::emit::{format_file, Emitted, GENERATED};
+use crate::model::{Api, TypeRef};
+
+/// The dependencies every generated crate needs, as `Cargo.toml` lines. The root
+/// package of a project that includes the code from `OUT_DIR` needs the same.
+pub const DEPENDENCIES: &str = r#"chrono = { version = "0.4.38", default-features = false, features = ["std", "serde"] }
+percent-encoding = "2.3"
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
+serde = { version = "1.0.200", features = ["derive"] }
+serde_json = "1.0.120"
+"#;
+
+/// Package facts of a standalone crate.
+#[derive(Clone, Debug)]
+pub struct CrateInfo {
+    /// The package name, e.g. `engage-digital-client`.
+    pub name: String,
+    /// The package version.
+    pub version: String,
+}
+
+impl CrateInfo {
+    /// A crate called `name`, version 0.1.0.
+    pub fn new(name: impl Into<String>) -> Self {
+        CrateInfo {
+            name: name.into(),
+            version: "0.1.0".to_owned(),
+        }
+    }
+
+    /// The name as a Rust path, e.g. `engage_digital_client`.
+    pub fn lib_name(&self) -> String {
+        self.name.replace('-', "_")
+    }
+}
+
+/// `Cargo.toml`, `README.md`, `src/lib.rs` and the module files.
+pub fn standalone(
+    emitted: &Emitted,
+    api: &Api,
+    info: &CrateInfo,
+) -> Result<Vec<(String, String)>, String> {
+    let mut files = vec![
+        ("Cargo.toml".to_owned(), cargo_toml(api, info)),
+        ("README.md".to_owned(), readme(api, info)),
+        ("src/lib.rs".to_owned(), lib_rs(emitted, api, info)?),
+    ];
+    for module in &emitted.modules {
+        files.push((format!("src/{}", module.file_name()), module.source.clone()));
+    }
+    Ok(files)
+}
+
+/// `apibind.rs` and the module files.
+pub fn out_dir(emitted: &Emitted) -> Result<Vec<(String, String)>, String> {
+    let modules = emitted.modules.iter().map(|module| {
+        let name = ident(module.name);
+        let doc = format!(" {}", module.doc);
+        let file = format!("/{}", module.file_name());
+        let visibility = module.public.then(|| quote!(pub));
+        quote! {
+            #[doc = #doc]
+            #visibility mod #name {
+                include!(concat!(env!("OUT_DIR"), #file));
+            }
+        }
+    });
+    let reexports = reexports(emitted)?;
+    let tokens = quote! {
+        #( #modules )*
+        #reexports
+    };
+    let mut files = vec![("apibind.rs".to_owned(), format_file(tokens)?)];
+    for module in &emitted.modules {
+        files.push((module.file_name(), module.source.clone()));
+    }
+    Ok(files)
+}
+
+fn reexports(emitted: &Emitted) -> Result<TokenStream, String> {
+    let mut tokens = TokenStream::new();
+    for path in &emitted.reexports {
+        let path: TokenStream = path
+            .parse()
+            .map_err(|e| format!("internal error: bad re-export `{path}`: {e}"))?;
+        tokens.extend(quote!(pub use #path;));
+    }
+    Ok(tokens)
+}
+
+fn lib_rs(emitted: &Emitted, api: &Api, info: &CrateInfo) -> Result<String, String> {
+    let modules = emitted.modules.iter().map(|module| {
+        let name = ident(module.name);
+        let doc = format!(" {}", module.doc);
+        let visibility = module.public.then(|| quote!(pub));
+        // prettyplease lays out generated modules; rustfmt would choose other line
+        // breaks, so it is told to leave them as generated.
+        let skip = module.generated.then(|| quote!(#[rustfmt::skip]));
+        quote! {
+            #[doc = #doc]
+            #skip
+            #visibility mod #name;
+        }
+    });
+    let reexports = reexports(emitted)?;
+    let body = format_file(quote! { #( #modules )* #reexports })?;
+    // Inner attributes and `//!` docs go before the items; prettyplease prints the
+    // items, the crate docs are written here so they read as hand-written.
+    let body = body.strip_prefix(GENERATED).unwrap_or(&body);
+    let docs: String = crate_docs(api, info)
+        .lines()
+        .map(|line| match line.is_empty() {
+            true => "//!\n".to_owned(),
+            false => format!("//! {line}\n"),
+        })
+        .collect();
+    Ok(format!(
+        "{GENERATED}{docs}\n#![deny(missing_docs)]\n#![forbid(unsafe_code)]\n\n{body}"
+    ))
+}
+
+/// The crate's front page: what it is and a compiling example.
+fn crate_docs(api: &Api, info: &CrateInfo) -> String {
+    let operations = api.operations().count();
+    let title = api.title.replace(['\n', '\r'], " ");
+    format!(
+        "# {title} API client\n\n\
+         A typed async client for the {title} API, generated by apibind from the API's \
+         documentation ({operations} operations, {models} models).\n\n\
+         Every operation is a method of [`Client`], named after the operation in snake case. \
+         Required parameters are its arguments; optional ones are set on the request it \
+         returns, which is sent when awaited.\n\n\
+         ```no_run\n\
+         # async fn example() -> Result<(), {lib}::Error> {{\n\
+         use {lib}::{{AccessToken, Client}};\n\n\
+         {example}\
+         # Ok(())\n\
+         # }}\n\
+         ```\n\n\
+         Errors are [`Error`] values; an error status from the server is [`Error::Api`], \
+         which carries the status, the API's error body and what the docs say about it.\n",
+        models = api.models.len(),
+        lib = info.lib_name(),
+        example = example(api),
+    )
+}
+
+/// Rust lines that build a client and send one request.
+fn example(api: &Api) -> String {
+    let mut text = match api.base_url.variables.as_slice() {
+        [] => "let client = Client::new(AccessToken::new(\"token\"))?;\n".to_owned(),
+        [variable] => format!(
+            "let client = Client::for_{}(\"example\", AccessToken::new(\"token\"))?;\n",
+            snake(&variable.name)
+        ),
+        variables => {
+            let mut text = "let client = Client::builder()\n".to_owned();
+            for v in variables {
+                text.push_str(&format!(
+                    "    .server_variable(\"{}\", \"example\")\n",
+                    code(&v.name)
+                ));
+            }
+            text.push_str("    .token(AccessToken::new(\"token\"))\n    .build()?;\n");
+            text
+        }
+    };
+    // The first operation whose required parameters are all strings makes a call that
+    // needs no other types.
+    let call = api.operations().find(|op| {
+        op.params
+            .iter()
+            .filter(|p| p.required)
+            .all(|p| p.ty == TypeRef::String && p.enum_values.is_empty())
+    });
+    if let Some(op) = call {
+        let args: Vec<&str> = op
+            .params
+            .iter()
+            .filter(|p| p.required)
+            .map(|_| "\"id\"")
+            .collect();
+        let binding = match op.returns {
+            Some(_) => "let response = ",
+            None => "",
+        };
+        text.push_str(&format!(
+            "{binding}client.{}({}).await?;\n",
+            snake(&op.name),
+            args.join(", ")
+        ));
+        if op.returns.is_some() {
+            text.push_str("println!(\"{response:?}\");\n");
+        }
+    }
+    text
+}
+
+fn cargo_toml(api: &Api, info: &CrateInfo) -> String {
+    format!(
+        "# @generated by apibind from the API's docs. Do not edit: run `apibind generate`.\n\
+         [package]\n\
+         name = \"{name}\"\n\
+         version = \"{version}\"\n\
+         edition = \"2021\"\n\
+         rust-version = \"1.85\"\n\
+         description = \"{title} API client, generated by apibind from the API's documentation\"\n\
+         \n\
+         [dependencies]\n\
+         {DEPENDENCIES}",
+        name = info.name,
+        version = info.version,
+        title = api.title.replace(['"', '\\', '\n', '\r'], ""),
+    )
+}
+
+fn readme(api: &Api, info: &CrateInfo) -> String {
+    format!(
+        "<!-- @generated by apibind from the API's docs. Do not edit: run `apibind generate`. -->\n\
+         # {name}\n\n\
+         A typed async client for the {title} API, generated by apibind from the API's \
+         documentation: {operations} operations, {models} models. The crate docs list them.\n\n\
+         ```rust\n\
+         use {lib}::{{AccessToken, Client}};\n\n\
+         async fn example() -> Result<(), {lib}::Error> {{\n\
+         {example}    Ok(())\n\
+         }}\n\
+         ```\n\n\
+         ## Regenerating\n\n\
+         This crate is generated: change the API docs or the overlay, then run \
+         `apibind generate`. `apibind check` fails, with a diff, when it is stale.\n",
+        name = info.name,
+        title = api.title,
+        operations = api.operations().count(),
+        models = api.models.len(),
+        lib = info.lib_name(),
+        example = example(api)
+            .lines()
+            .map(|line| format!("    {line}\n"))
+            .collect::<String>(),
+    )
+}

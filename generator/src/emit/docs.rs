@@ -1,0 +1,261 @@
+//! Documentation text from the input, made safe for rustdoc.
+//!
+//! Input prose is untrusted: it can hold `[x]` (a broken intra-doc link), `<tag>`
+//! (invalid HTML), bare URLs, indented lines or code fences (which rustdoc would compile
+//! as doctests), control characters and lines starting with `#`. The text reaches the
+//! generated code only as string literals of `#[doc]` attributes, so it can never
+//! change the code; this module makes sure it cannot break the docs either.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Builds the rustdoc of one item, paragraph by paragraph.
+#[derive(Default)]
+pub struct Doc {
+    lines: Vec<String>,
+}
+
+impl Doc {
+    /// An empty doc.
+    pub fn new() -> Self {
+        Doc::default()
+    }
+
+    /// Adds a paragraph of untrusted prose (markdown paragraphs and `* ` lists).
+    pub fn prose(mut self, text: &str) -> Self {
+        let escaped = escape(text);
+        if !escaped.trim().is_empty() {
+            self.gap();
+            self.lines.extend(escaped.lines().map(str::to_owned));
+        }
+        self
+    }
+
+    /// Adds a paragraph written by the generator itself (trusted markdown).
+    pub fn text(mut self, text: &str) -> Self {
+        self.gap();
+        self.lines.extend(text.lines().map(str::to_owned));
+        self
+    }
+
+    /// Adds a `# Title` section heading.
+    pub fn section(self, title: &str) -> Self {
+        self.text(&format!("# {title}"))
+    }
+
+    /// Adds a list item of trusted lead-in followed by untrusted prose.
+    pub fn item(mut self, lead: &str, prose: &str) -> Self {
+        if self.lines.last().is_some_and(|l| !l.starts_with("* ")) {
+            self.lines.push(String::new());
+        }
+        let text = escape(prose)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let line = match text.is_empty() {
+            true => format!("* {lead}"),
+            false => format!("* {lead}{text}"),
+        };
+        self.lines.push(line);
+        self
+    }
+
+    /// Appends trusted text to the last line, e.g. to end a list item.
+    pub fn item_suffix(mut self, text: &str) -> Self {
+        match self.lines.last_mut() {
+            Some(line) => {
+                if text.starts_with(' ') {
+                    line.truncate(line.trim_end().len());
+                }
+                line.push_str(text)
+            }
+            None => self.lines.push(text.trim_start().to_owned()),
+        }
+        self
+    }
+
+    fn gap(&mut self) {
+        if !self.lines.is_empty() {
+            self.lines.push(String::new());
+        }
+    }
+
+    /// The `#[doc = "..."]` attributes, one per line (printed as `///`).
+    pub fn tokens(&self) -> TokenStream {
+        let lines = self.lines.iter().map(|line| match line.is_empty() {
+            true => String::new(),
+            false => format!(" {line}"),
+        });
+        quote! { #( #[doc = #lines] )* }
+    }
+}
+
+/// Makes untrusted markdown safe for rustdoc, keeping paragraphs, `* ` lists and code
+/// spans.
+pub fn escape(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\t' => Some(' '),
+            '\n' => Some('\n'),
+            c if c.is_control() || is_bidi_control(c) => None,
+            c => Some(c),
+        })
+        .collect();
+    let mut out = Vec::new();
+    for line in text.lines() {
+        // Keep the generator's list nesting ("* " and "  * "); any other indentation
+        // would make a code block, which rustdoc compiles as a doctest.
+        let (indent, content) = match line.strip_prefix("  * ") {
+            Some(rest) => ("  * ", rest),
+            None => match line.trim_start().strip_prefix("* ") {
+                Some(rest) => ("* ", rest),
+                None => ("", line.trim_start()),
+            },
+        };
+        out.push(format!("{indent}{}", escape_inline(content.trim_end())));
+    }
+    out.join("\n")
+}
+
+/// Right-to-left overrides and isolates could make the docs read differently from
+/// what they say.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// Escapes one line outside its code spans; an odd backtick count escapes them all.
+fn escape_inline(line: &str) -> String {
+    let balanced = line.matches('`').count() % 2 == 0;
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut in_code = false;
+    for (index, word) in split_keep_spaces(line).into_iter().enumerate() {
+        if in_code || (balanced && word.starts_with('`')) {
+            out.push_str(word);
+            in_code ^= balanced && word.matches('`').count() % 2 == 1;
+            continue;
+        }
+        if let Some(url) = bare_url(word) {
+            let (url, tail) = word.split_at(url.len());
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            out.push_str(&escape_plain(tail, false));
+            continue;
+        }
+        out.push_str(&escape_plain(word, index == 0));
+        in_code = balanced && word.matches('`').count() % 2 == 1;
+    }
+    out
+}
+
+/// Splits into words and the runs of spaces between them, keeping both.
+fn split_keep_spaces(line: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut in_space = false;
+    for (i, c) in line.char_indices() {
+        if (c == ' ') != in_space && i > start {
+            parts.push(&line[start..i]);
+            start = i;
+        }
+        in_space = c == ' ';
+    }
+    if start < line.len() {
+        parts.push(&line[start..]);
+    }
+    parts
+}
+
+/// The URL at the start of `word`, without trailing punctuation.
+fn bare_url(word: &str) -> Option<&str> {
+    if !(word.starts_with("https://") || word.starts_with("http://")) {
+        return None;
+    }
+    let url = word.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"', '\'']);
+    let safe = url
+        .chars()
+        .all(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '`' | '[' | ']'));
+    safe.then_some(url)
+}
+
+fn escape_plain(word: &str, line_start: bool) -> String {
+    let mut out = String::with_capacity(word.len());
+    for (i, c) in word.chars().enumerate() {
+        match c {
+            '\\' | '[' | ']' | '*' | '_' | '`' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' | '=' | '-' | '+' | '>' if line_start && i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brackets_html_and_emphasis_are_escaped() {
+        assert_eq!(
+            escape("ids as category_ids[]"),
+            "ids as category\\_ids\\[\\]"
+        );
+        assert_eq!(escape("a <b> & c"), "a &lt;b&gt; &amp; c");
+    }
+
+    #[test]
+    fn code_spans_are_kept_verbatim() {
+        assert_eq!(
+            escape("send `category_ids[]` twice"),
+            "send `category_ids[]` twice"
+        );
+        assert_eq!(escape("odd ` tick"), "odd \\` tick");
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks() {
+        assert_eq!(
+            escape("See https://example.com/a_b."),
+            "See <https://example.com/a_b>."
+        );
+    }
+
+    #[test]
+    fn indentation_and_line_starts_cannot_make_code_or_headings() {
+        assert_eq!(escape("    let x = 1;"), "let x = 1;");
+        assert_eq!(escape("# not a heading"), "\\# not a heading");
+        assert_eq!(escape("```rust"), "\\`\\`\\`rust");
+    }
+
+    #[test]
+    fn lists_survive() {
+        assert_eq!(
+            escape("Caveats:\n\n* one\n  * two"),
+            "Caveats:\n\n* one\n  * two"
+        );
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_dropped() {
+        assert_eq!(escape("a\u{202E}b\u{0007}c"), "abc");
+    }
+
+    #[test]
+    fn doc_lines_are_attributes() {
+        let tokens = Doc::new().text("One").prose("Two [x]").tokens().to_string();
+        assert_eq!(
+            tokens,
+            "# [doc = \" One\"] # [doc = \"\"] # [doc = \" Two \\\\[x\\\\]\"]"
+        );
+    }
+}

@@ -1,0 +1,192 @@
+//! String enums: model enums and the enums of parameters with listed values.
+//!
+//! Every enum keeps an `Other(String)` variant, so a value the API adds later still
+//! decodes instead of failing the whole response.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::docs::Doc;
+use crate::emit::names::{ident, pascal};
+use crate::model::Api;
+
+/// The Rust names of parameter enums, chosen once for the whole API so that equal
+/// value lists share a type and different ones never collide.
+pub struct EnumNames {
+    /// (operation, parameter) → enum type name.
+    by_param: BTreeMap<(String, String), String>,
+    /// enum type name → (values, documented parameter name).
+    enums: BTreeMap<String, (Vec<String>, String)>,
+}
+
+impl EnumNames {
+    /// Names the enum of every parameter that lists its values.
+    pub fn new(api: &Api) -> Self {
+        let mut names = EnumNames {
+            by_param: BTreeMap::new(),
+            enums: BTreeMap::new(),
+        };
+        let taken = |name: &str| api.models.iter().any(|m| pascal(&m.name) == name);
+        for op in api.operations() {
+            for param in op.params.iter().filter(|p| !p.enum_values.is_empty()) {
+                let mut name = pascal(&param.name);
+                let clashes = |n: &str, names: &EnumNames| {
+                    taken(n)
+                        || names
+                            .enums
+                            .get(n)
+                            .is_some_and(|(v, _)| *v != param.enum_values)
+                };
+                if clashes(&name, &names) {
+                    name = pascal(&format!("{}_{}", op.name, param.name));
+                }
+                let base = name.clone();
+                let mut n = 2;
+                while clashes(&name, &names) {
+                    name = format!("{base}{n}");
+                    n += 1;
+                }
+                names
+                    .enums
+                    .entry(name.clone())
+                    .or_insert_with(|| (param.enum_values.clone(), param.name.clone()));
+                names
+                    .by_param
+                    .insert((op.name.clone(), param.name.clone()), name);
+            }
+        }
+        names
+    }
+
+    /// The enum type of a parameter, if it lists values.
+    pub fn of(&self, operation: &str, param: &str) -> Option<&str> {
+        self.by_param
+            .get(&(operation.to_owned(), param.to_owned()))
+            .map(String::as_str)
+    }
+
+    /// Every parameter enum: type name, values and the parameter it is for.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String], &str)> {
+        self.enums
+            .iter()
+            .map(|(name, (values, param))| (name.as_str(), values.as_slice(), param.as_str()))
+    }
+}
+
+/// A string enum named `name` with `values`, documented by `doc`.
+pub fn enum_tokens(name: &str, doc: Doc, values: &[String]) -> TokenStream {
+    // A repeated value would be an unreachable match arm.
+    let mut unique: Vec<&String> = Vec::with_capacity(values.len());
+    for value in values {
+        if !unique.contains(&value) {
+            unique.push(value);
+        }
+    }
+    let values = unique;
+    let ty = ident(name);
+    let doc = doc.tokens();
+    let variant_names = variant_names(&values);
+    let other = ["Other", "Unknown", "OtherValue"]
+        .into_iter()
+        .find(|candidate| !variant_names.iter().any(|v| v == candidate))
+        .unwrap_or("Unlisted");
+    let other = ident(other);
+    let variants: Vec<_> = variant_names.iter().map(|v| ident(v)).collect();
+    let variant_docs = values.iter().map(|v| {
+        let text = format!(" `{}`", v.replace('`', "'"));
+        quote!(#[doc = #text])
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum #ty {
+            #( #variant_docs #variants, )*
+            /// A value this client does not know; the API may add values.
+            #other(String),
+        }
+
+        impl #ty {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( #ty::#variants => #values, )*
+                    #ty::#other(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #ty {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #values => #ty::#variants, )*
+                    other => #ty::#other(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(#ty::from(value.as_str()))
+            }
+        }
+
+        impl crate::client::QueryValue for #ty {
+            fn to_query(&self) -> String {
+                self.as_str().to_owned()
+            }
+        }
+    }
+}
+
+/// Pascal-case variant names, made unique by a numeric suffix.
+fn variant_names(values: &[&String]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::with_capacity(values.len());
+    for value in values {
+        let base = pascal(value);
+        let mut name = base.clone();
+        let mut n = 2;
+        while names.contains(&name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        names.push(name);
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variant_names_are_unique() {
+        let values = ["created_at", "created-at", "2x", "Other"].map(String::from);
+        let values: Vec<&String> = values.iter().collect();
+        assert_eq!(
+            variant_names(&values),
+            ["CreatedAt", "CreatedAt2", "V2x", "Other"]
+        );
+    }
+
+    #[test]
+    fn fallback_variant_avoids_documented_values() {
+        let tokens =
+            enum_tokens("Kind", Doc::new().text("Kinds."), &["other".to_owned()]).to_string();
+        assert!(tokens.contains("Unknown (String)"), "{tokens}");
+    }
+}

@@ -1,0 +1,94 @@
+//! Rust identifiers from documented names. Every identifier the emitters produce comes
+//! through here, so it is always a valid, non-keyword Rust identifier whatever the
+//! input held.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// Words Rust reserves (strict and reserved keywords of edition 2021).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// `fieldName`, `FieldName`, `field-name` → `field_name`.
+pub fn snake(name: &str) -> String {
+    sanitize(&ascii_words(name).to_snake_case(), "value")
+}
+
+/// `field_name`, `fieldName` → `FieldName`.
+pub fn pascal(name: &str) -> String {
+    sanitize(&ascii_words(name).to_upper_camel_case(), "Value")
+}
+
+/// An identifier token for a name made by [`snake`] or [`pascal`].
+pub fn ident(name: &str) -> Ident {
+    Ident::new(&sanitize(name, "value"), Span::call_site())
+}
+
+/// Replaces everything but ASCII letters and digits with word breaks, so that case
+/// conversion sees words (`created_at`, `Fermée` → `Ferm e`).
+fn ascii_words(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// Makes `name` a usable identifier: only `[A-Za-z0-9_]`, not starting with a digit,
+/// not empty, not a keyword (keywords get a trailing `_`).
+fn sanitize(name: &str, fallback: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if out.trim_matches('_').is_empty() {
+        out = fallback.to_owned();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(
+            0,
+            if fallback.starts_with(char::is_uppercase) {
+                'V'
+            } else {
+                'n'
+            },
+        );
+    }
+    if KEYWORDS.contains(&out.as_str()) {
+        out.push('_');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_and_pascal_names() {
+        assert_eq!(snake("CancelIntervention"), "cancel_intervention");
+        assert_eq!(snake("categoryIds"), "category_ids");
+        assert_eq!(snake("FirstUserReplyInBh"), "first_user_reply_in_bh");
+        assert_eq!(pascal("created_at"), "CreatedAt");
+        assert_eq!(
+            pascal("GetAllInterventionsResponse"),
+            "GetAllInterventionsResponse"
+        );
+    }
+
+    #[test]
+    fn keywords_digits_and_punctuation_become_identifiers() {
+        assert_eq!(snake("type"), "type_");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(pascal("self"), "Self_");
+        assert_eq!(snake("2fa"), "n2fa");
+        assert_eq!(pascal("123"), "V123");
+        assert_eq!(snake("!!!"), "value");
+        assert_eq!(pascal(""), "Value");
+        assert_eq!(pascal("Fermée"), "FermE");
+        assert_eq!(ident("a-b").to_string(), "ab");
+    }
+}

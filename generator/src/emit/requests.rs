@@ -1,0 +1,502 @@
+//! The `requests` module: the API's constructors on `Client`, one method per operation
+//! and one request builder per operation.
+//!
+//! Required parameters are the method's arguments, optional ones are setters on the
+//! builder, and awaiting the builder sends the request (`IntoFuture`). All encoding
+//! is done by the runtime; each operation only lists its parameters.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::docs::Doc;
+use crate::emit::enums::EnumNames;
+use crate::emit::models::code;
+use crate::emit::names::{ident, pascal, snake};
+use crate::emit::types::{named, rust_type, Scope};
+use crate::model::{Api, AuthScheme, Location, Method, Operation, Param, TypeRef};
+
+/// Names the runtime's `Client` already uses; operations that would take them get a
+/// suffix.
+const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "base_url",
+    "with_base_url",
+    "new",
+    "send_json",
+    "send_empty",
+    "send",
+    "clone",
+];
+
+/// The tokens of `requests.rs`.
+pub fn emit(api: &Api, enums: &EnumNames) -> TokenStream {
+    let template = &api.base_url.template;
+    let token_query = api.auth.iter().find_map(|a| match a {
+        AuthScheme::QueryParam { name } => Some(name.as_str()),
+        AuthScheme::Bearer => None,
+    });
+    let token_query = match token_query {
+        Some(name) => quote!(Some(#name)),
+        None => quote!(None),
+    };
+    let constructors = constructors(api);
+    let mut method_names: Vec<String> = CLIENT_METHODS.iter().map(|s| s.to_string()).collect();
+    method_names.extend(constructor_names(api));
+    let mut type_names: Vec<String> = vec!["ResponseFuture".to_owned()];
+    let operations: Vec<OperationCode> = api
+        .operations()
+        .map(|op| {
+            let method = unique(snake(&op.name), &mut method_names, "_operation");
+            let builder = unique(pascal(&op.name), &mut type_names, "Request");
+            operation(op, &method, &builder, enums)
+        })
+        .collect();
+    let methods = operations.iter().map(|o| &o.method);
+    let builders = operations.iter().map(|o| &o.builder);
+    quote! {
+        /// What every request builder turns into when awaited.
+        pub type ResponseFuture<T> = std::pin::Pin<
+            Box<dyn std::future::Future<Output = Result<T, crate::Error>> + Send + 'static>,
+        >;
+
+        static API: crate::client::ApiSpec = crate::client::ApiSpec {
+            base_url_template: #template,
+            token_query_parameter: #token_query,
+        };
+
+        impl crate::Client {
+            /// Starts configuring a client: server, token, timeouts, HTTP client.
+            pub fn builder() -> crate::ClientBuilder {
+                crate::ClientBuilder::new(&API)
+            }
+
+            /// A client for the API at `base_url` (any server, e.g. a test double),
+            /// authenticating with `token`.
+            pub fn with_base_url(
+                base_url: impl Into<String>,
+                token: crate::AccessToken,
+            ) -> Result<crate::Client, crate::Error> {
+                crate::Client::builder().base_url(base_url).token(token).build()
+            }
+
+            #constructors
+            #( #methods )*
+        }
+
+        #( #builders )*
+    }
+}
+
+/// Takes `name`, or `name` + `suffix` (+ a number) if it is taken.
+fn unique(name: String, taken: &mut Vec<String>, suffix: &str) -> String {
+    let mut candidate = name.clone();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = match n {
+            2 => format!("{name}{suffix}"),
+            _ => format!("{name}{suffix}{n}"),
+        };
+        n += 1;
+    }
+    taken.push(candidate.clone());
+    candidate
+}
+
+fn constructor_names(api: &Api) -> Vec<String> {
+    match api.base_url.variables.as_slice() {
+        [] => vec!["new".to_owned()],
+        [variable] => vec![format!("for_{}", snake(&variable.name))],
+        _ => Vec::new(),
+    }
+}
+
+/// `Client::new(token)` for a fixed server; `Client::for_domain(domain, token)` when
+/// the server URL has one placeholder; only the builder when it has several.
+fn constructors(api: &Api) -> TokenStream {
+    let template = &api.base_url.template;
+    match api.base_url.variables.as_slice() {
+        [] => {
+            let doc = Doc::new()
+                .text(&format!("A client for `{}`.", code(template)))
+                .tokens();
+            quote! {
+                #doc
+                pub fn new(token: crate::AccessToken) -> Result<crate::Client, crate::Error> {
+                    crate::Client::builder().token(token).build()
+                }
+            }
+        }
+        [variable] => {
+            let fn_name = ident(&format!("for_{}", snake(&variable.name)));
+            let arg = ident(&snake(&variable.name));
+            let wire = &variable.name;
+            let mut doc = Doc::new().text(&format!(
+                "A client for `{}` with `{{{}}}` set to `{}`, authenticating with `token`.",
+                code(template),
+                code(wire),
+                code(&snake(wire)),
+            ));
+            if let Some(description) = &variable.description {
+                doc = doc.prose(description);
+            }
+            let doc = doc
+                .section("Errors")
+                .text(&format!(
+                    "[`Error::Config`](crate::Error::Config) when `{}` is empty or holds \
+                     anything but letters, digits, `-`, `_` and `.`.",
+                    code(&snake(wire))
+                ))
+                .tokens();
+            quote! {
+                #doc
+                pub fn #fn_name(
+                    #arg: impl Into<String>,
+                    token: crate::AccessToken,
+                ) -> Result<crate::Client, crate::Error> {
+                    crate::Client::builder().server_variable(#wire, #arg).token(token).build()
+                }
+            }
+        }
+        _ => TokenStream::new(),
+    }
+}
+
+struct OperationCode {
+    method: TokenStream,
+    builder: TokenStream,
+}
+
+/// One parameter as the builder holds it.
+struct ParamCode<'a> {
+    param: &'a Param,
+    field: proc_macro2::Ident,
+    /// The stored type, without `Option`.
+    ty: TokenStream,
+    /// The element type when the parameter is an array.
+    item: Option<TokenStream>,
+    /// Whether it is a string (or array of strings): setters take `impl Into<String>`.
+    stringly: bool,
+}
+
+fn operation(
+    op: &Operation,
+    method_name: &str,
+    builder_name: &str,
+    enums: &EnumNames,
+) -> OperationCode {
+    let mut taken = vec!["client".to_owned()];
+    let params: Vec<ParamCode> = op
+        .params
+        .iter()
+        .map(|param| {
+            let field = ident(&unique(snake(&param.name), &mut taken, "_"));
+            let enum_name = enums.of(&op.name, &param.name);
+            let scalar = |ty: &TypeRef| match enum_name {
+                Some(name) => named(name, Scope::Crate),
+                None => rust_type(ty, Scope::Crate),
+            };
+            let (ty, item, stringly) = match &param.ty {
+                TypeRef::Array(inner) => {
+                    let item = scalar(inner);
+                    (
+                        quote!(Vec<#item>),
+                        Some(item),
+                        **inner == TypeRef::String && enum_name.is_none(),
+                    )
+                }
+                other => (
+                    scalar(other),
+                    None,
+                    *other == TypeRef::String && enum_name.is_none(),
+                ),
+            };
+            ParamCode {
+                param,
+                field,
+                ty,
+                item,
+                stringly,
+            }
+        })
+        .collect();
+
+    let builder = ident(builder_name);
+    let method = ident(method_name);
+    let required: Vec<&ParamCode> = params.iter().filter(|p| p.param.required).collect();
+    let optional: Vec<&ParamCode> = params.iter().filter(|p| !p.param.required).collect();
+
+    let output = match &op.returns {
+        Some(ty) => rust_type(ty, Scope::Crate),
+        None => quote!(()),
+    };
+
+    // Client::method(args) -> Builder
+    let args = required.iter().map(|p| {
+        let field = &p.field;
+        match (&p.item, p.stringly) {
+            (Some(_), true) => quote!(#field: impl IntoIterator<Item = impl Into<String>>),
+            (Some(item), false) => quote!(#field: impl IntoIterator<Item = #item>),
+            (None, true) => quote!(#field: impl Into<String>),
+            (None, false) => {
+                let ty = &p.ty;
+                quote!(#field: #ty)
+            }
+        }
+    });
+    let inits = params.iter().map(|p| {
+        let field = &p.field;
+        match (p.param.required, &p.item, p.stringly) {
+            (false, _, _) => quote!(#field: None),
+            (true, Some(_), true) => quote!(#field: #field.into_iter().map(Into::into).collect()),
+            (true, Some(_), false) => quote!(#field: #field.into_iter().collect()),
+            (true, None, true) => quote!(#field: #field.into()),
+            (true, None, false) => quote!(#field),
+        }
+    });
+    let method_doc = method_doc(op, &required, builder_name).tokens();
+    let method = quote! {
+        #method_doc
+        pub fn #method(&self, #( #args ),*) -> crate::requests::#builder {
+            crate::requests::#builder {
+                client: self.clone(),
+                #( #inits, )*
+            }
+        }
+    };
+
+    // The builder struct, its setters and IntoFuture.
+    let fields = params.iter().map(|p| {
+        let field = &p.field;
+        let ty = &p.ty;
+        match p.param.required {
+            true => quote!(#field: #ty),
+            false => quote!(#field: Option<#ty>),
+        }
+    });
+    let setters = optional.iter().map(|p| setter(p));
+    let struct_doc = Doc::new()
+        .text(&format!(
+            "A `{}` request: set its optional parameters, then `.await` it.",
+            code(&op.name)
+        ))
+        .text(&format!(
+            "Made by [`Client::{method_name}`](crate::Client::{method_name})."
+        ))
+        .tokens();
+    let send = send_body(op, &params);
+    let builder_code = quote! {
+        #struct_doc
+        #[derive(Clone, Debug)]
+        #[must_use = "a request does nothing until it is awaited"]
+        pub struct #builder {
+            client: crate::Client,
+            #( #fields, )*
+        }
+
+        impl #builder {
+            #( #setters )*
+        }
+
+        impl std::future::IntoFuture for #builder {
+            type Output = Result<#output, crate::Error>;
+            type IntoFuture = crate::requests::ResponseFuture<#output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(async move { #send })
+            }
+        }
+    };
+    OperationCode {
+        method,
+        builder: builder_code,
+    }
+}
+
+/// The body of `into_future`: the operation's spec, its path values and query.
+fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
+    let name = &op.name;
+    let http_method = ident(match op.method {
+        Method::Get => "GET",
+        Method::Post => "POST",
+        Method::Put => "PUT",
+        Method::Patch => "PATCH",
+        Method::Delete => "DELETE",
+        Method::Head => "HEAD",
+        Method::Options => "OPTIONS",
+    });
+    let path = &op.path;
+    let accept = match &op.accept {
+        Some(accept) => quote!(Some(#accept)),
+        None => quote!(None),
+    };
+    let errors = op.errors.iter().map(|e| {
+        let status = e.status;
+        let meaning = &e.meaning;
+        quote!((#status, #meaning))
+    });
+    let path_count = params
+        .iter()
+        .filter(|p| p.param.location == Location::Path)
+        .count();
+    let path_values = params
+        .iter()
+        .filter(|p| p.param.location == Location::Path)
+        .map(|p| {
+            let field = &p.field;
+            let wire = &p.param.wire_name;
+            quote!((#wire, crate::client::QueryValue::to_query(&self.#field)))
+        });
+    let query = params
+        .iter()
+        .filter(|p| p.param.location == Location::Query)
+        .map(|p| {
+            let field = &p.field;
+            let wire = &p.param.wire_name;
+            match (p.param.required, p.item.is_some()) {
+                (true, false) => quote!(query.one(#wire, &self.#field);),
+                (true, true) => quote!(query.each(#wire, &self.#field);),
+                (false, false) => quote!(query.optional(#wire, self.#field.as_ref());),
+                (false, true) => quote! {
+                    if let Some(values) = &self.#field {
+                        query.each(#wire, values);
+                    }
+                },
+            }
+        })
+        .collect::<Vec<_>>();
+    let query_decl = match query.is_empty() {
+        true => quote!(let query = crate::client::Query::default();),
+        false => quote!(let mut query = crate::client::Query::default();),
+    };
+    let send = match op.returns {
+        Some(_) => quote!(send_json),
+        None => quote!(send_empty),
+    };
+    quote! {
+        static OPERATION: crate::client::OperationSpec = crate::client::OperationSpec {
+            name: #name,
+            method: reqwest::Method::#http_method,
+            path: #path,
+            accept: #accept,
+            errors: &[ #( #errors ),* ],
+        };
+        let path: [(&'static str, String); #path_count] = [ #( #path_values ),* ];
+        #query_decl
+        #( #query )*
+        self.client.#send(&OPERATION, &path, query).await
+    }
+}
+
+fn setter(p: &ParamCode) -> TokenStream {
+    let field = &p.field;
+    let doc = param_doc(p.param).tokens();
+    match (&p.item, p.stringly) {
+        (Some(_), true) => quote! {
+            #doc
+            pub fn #field(mut self, values: impl IntoIterator<Item = impl Into<String>>) -> Self {
+                self.#field = Some(values.into_iter().map(Into::into).collect());
+                self
+            }
+        },
+        (Some(item), false) => quote! {
+            #doc
+            pub fn #field(mut self, values: impl IntoIterator<Item = #item>) -> Self {
+                self.#field = Some(values.into_iter().collect());
+                self
+            }
+        },
+        (None, true) => quote! {
+            #doc
+            pub fn #field(mut self, value: impl Into<String>) -> Self {
+                self.#field = Some(value.into());
+                self
+            }
+        },
+        (None, false) => {
+            let ty = &p.ty;
+            quote! {
+                #doc
+                pub fn #field(mut self, value: #ty) -> Self {
+                    self.#field = Some(value);
+                    self
+                }
+            }
+        }
+    }
+}
+
+fn location_text(param: &Param) -> String {
+    let wire = code(&param.wire_name);
+    match param.location {
+        Location::Path => format!("the path segment `{{{wire}}}`"),
+        Location::Query => format!("the query parameter `{wire}`"),
+        Location::Header => format!("the header `{wire}`"),
+        Location::Form => format!("the form field `{wire}`"),
+        Location::Multipart => format!("the multipart part `{wire}`"),
+        Location::Body => "the JSON body".to_owned(),
+    }
+}
+
+fn param_doc(param: &Param) -> Doc {
+    let mut doc = match &param.description {
+        Some(text) => Doc::new().prose(text),
+        None => Doc::new().text(&format!("Sets `{}`.", code(&param.name))),
+    };
+    let repeated = match param.ty {
+        TypeRef::Array(_) if param.location == Location::Query => ", once per value",
+        _ => "",
+    };
+    doc = doc.text(&format!("Sent as {}{repeated}.", location_text(param)));
+    if let Some(default) = &param.default {
+        doc = doc.text(&format!("The server's default: `{}`.", code(default)));
+    }
+    doc
+}
+
+fn method_doc(op: &Operation, required: &[&ParamCode], builder: &str) -> Doc {
+    let mut doc = Doc::new();
+    if let Some(summary) = &op.summary {
+        doc = doc.prose(summary);
+    }
+    if let Some(description) = &op.description {
+        doc = doc.prose(description);
+    }
+    doc = doc.text(&format!(
+        "`{} {}` (`{}` in the API docs).",
+        op.method,
+        code(&op.path),
+        code(&op.name)
+    ));
+    if !required.is_empty() {
+        doc = doc.section("Parameters");
+        for p in required {
+            let lead = format!("`{}`: ", p.field);
+            let mut text = p.param.description.clone().unwrap_or_default();
+            if !text.is_empty() && !text.ends_with('.') {
+                text.push('.');
+            }
+            doc = doc.item(&lead, &text);
+            let last = doc_last_item_suffix(p.param);
+            doc = doc.item_suffix(&last);
+        }
+    }
+    doc = doc.text(&format!(
+        "Returns a [`{builder}`](crate::requests::{builder}): set optional parameters on it, then `.await` it."
+    ));
+    doc = doc.section("Errors");
+    if op.errors.is_empty() {
+        doc = doc.text("The API documents no particular error status for this operation.");
+    } else {
+        doc = doc.text(
+            "The API documents these statuses, returned as [`Error::Api`](crate::Error::Api):",
+        );
+        for error in &op.errors {
+            doc = doc.item(&format!("{}: ", error.status), &error.meaning);
+        }
+    }
+    doc.text("Any other failure is an [`Error`](crate::Error) too.")
+}
+
+fn doc_last_item_suffix(param: &Param) -> String {
+    format!(" Sent as {}.", location_text(param))
+}

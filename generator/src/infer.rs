@@ -1,0 +1,466 @@
+//! Docs-only inference: turning documented facts into wire facts (DESIGN.md §5).
+//!
+//! Go SDK docs say what a parameter is called in Go, not on the wire, and they state
+//! error statuses only in prose. Each rule below is a named, tested function; the
+//! overlay corrects whatever a rule gets wrong for a particular API.
+
+use heck::{ToLowerCamelCase, ToSnakeCase};
+use serde::Deserialize;
+
+use crate::model::{
+    Api, AuthScheme, BaseUrl, Body, ErrorStatus, FactSource, Field, Group, Location, Model,
+    ModelKind, Operation, Param, Provenance, ServerVariable, TypeRef,
+};
+use crate::parse::markdown::{ApiDoc, DocFile, ModelDoc, OperationDoc, ParamDoc};
+
+/// How documented names become wire names. Set by the overlay's `naming:`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Naming {
+    /// Query, form and multipart parameter names.
+    #[serde(default = "Case::snake")]
+    pub params: Case,
+    /// JSON keys of model fields.
+    #[serde(default = "Case::snake")]
+    pub model_fields: Case,
+    /// Appended to the wire name of array parameters, e.g. `[]` for Rails APIs.
+    #[serde(default)]
+    pub array_suffix: String,
+}
+
+impl Default for Naming {
+    fn default() -> Self {
+        Naming {
+            params: Case::SnakeCase,
+            model_fields: Case::SnakeCase,
+            array_suffix: String::new(),
+        }
+    }
+}
+
+/// A naming convention for wire names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Case {
+    /// `category_ids`.
+    #[serde(rename = "snake_case")]
+    SnakeCase,
+    /// `categoryIds`.
+    #[serde(rename = "camelCase")]
+    CamelCase,
+    /// Exactly as documented.
+    #[serde(rename = "as_documented")]
+    AsDocumented,
+}
+
+impl Case {
+    fn snake() -> Case {
+        Case::SnakeCase
+    }
+
+    /// Applies the convention to a documented name.
+    pub fn apply(self, name: &str) -> String {
+        match self {
+            Case::SnakeCase => name.to_snake_case(),
+            Case::CamelCase => name.to_lower_camel_case(),
+            Case::AsDocumented => name.to_owned(),
+        }
+    }
+}
+
+/// Builds the model from parsed docs. The title and server come from the first API
+/// doc; the overlay may replace them.
+pub fn build(docs: Vec<DocFile>, naming: &Naming) -> Api {
+    let mut groups = Vec::new();
+    let mut models = Vec::new();
+    let mut base_url = None;
+    for doc in docs {
+        match doc {
+            DocFile::Api(api) => {
+                if base_url.is_none() {
+                    base_url = api.base_url.clone();
+                }
+                groups.push(group(api, naming));
+            }
+            DocFile::Model(model) => models.push(model_from_doc(model, naming)),
+        }
+    }
+    models.sort_by(|a, b| a.name.cmp(&b.name));
+    let (template, at) = base_url.unwrap_or_else(|| {
+        (
+            String::new(),
+            Provenance::new("(no base URL in the docs)", 0),
+        )
+    });
+    let title = groups
+        .first()
+        .map(|g| g.name.clone())
+        .unwrap_or_else(|| "API".to_owned());
+    Api {
+        title,
+        base_url: BaseUrl {
+            variables: server_variables(&template),
+            template,
+            at,
+        },
+        auth: vec![AuthScheme::Bearer],
+        groups,
+        models,
+    }
+}
+
+/// The `{name}` placeholders of a URL template, in order, without repeats.
+pub fn server_variables(template: &str) -> Vec<ServerVariable> {
+    let mut variables: Vec<ServerVariable> = Vec::new();
+    for name in placeholders(template) {
+        if !variables.iter().any(|v| v.name == name) {
+            variables.push(ServerVariable {
+                name: name.to_owned(),
+                description: None,
+            });
+        }
+    }
+    variables
+}
+
+/// The `{name}` placeholders of a template.
+pub fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+fn group(doc: ApiDoc, naming: &Naming) -> Group {
+    Group {
+        name: doc.group,
+        operations: doc
+            .operations
+            .into_iter()
+            .map(|op| operation(op, naming))
+            .collect(),
+        at: doc.at,
+    }
+}
+
+fn operation(doc: OperationDoc, naming: &Naming) -> Operation {
+    let body = body_encoding(doc.content_type.as_deref());
+    let params: Vec<Param> = doc
+        .params
+        .iter()
+        .map(|p| param(p, &doc.path, body, naming))
+        .collect();
+    let errors = doc
+        .description
+        .as_deref()
+        .map(|text| error_statuses_from_prose(text, &doc.at))
+        .unwrap_or_default();
+    Operation {
+        name: doc.name,
+        summary: doc.summary,
+        description: doc.description,
+        method: doc.method,
+        path: doc.path,
+        params,
+        body,
+        returns: doc.returns,
+        accept: doc.accept,
+        errors,
+        at: doc.at,
+    }
+}
+
+/// Rule `body-from-content-type`: the request's `Content-Type` line says how
+/// non-path parameters travel. `Not defined` means no body (all 475 non-path
+/// parameters of the Engage Digital docs are then in the query).
+pub fn body_encoding(content_type: Option<&str>) -> Body {
+    match content_type.map(|c| c.trim_end_matches(':').trim()) {
+        None => Body::None,
+        Some(c) if c.starts_with("multipart/") => Body::Multipart,
+        Some("application/x-www-form-urlencoded") => Body::Form,
+        Some(_) => Body::Json,
+    }
+}
+
+fn param(doc: &ParamDoc, path: &str, body: Body, naming: &Naming) -> Param {
+    let (location, wire_name) = match path_placeholder(&doc.name, path) {
+        Some(placeholder) => (Location::Path, placeholder.to_owned()),
+        None => {
+            let location = param_location(&doc.ty, body);
+            let wire_name = match location {
+                Location::Body => doc.name.clone(),
+                _ => wire_name(&doc.name, &doc.ty, naming),
+            };
+            (location, wire_name)
+        }
+    };
+    Param {
+        name: doc.name.clone(),
+        wire_name,
+        location,
+        required: doc.required || location == Location::Path,
+        ty: doc.ty.clone(),
+        enum_values: Vec::new(),
+        default: doc.default.clone(),
+        description: doc.description.clone(),
+        at: doc.at.clone(),
+    }
+}
+
+/// Rule `path-placeholder`: a parameter whose name is a `{placeholder}` of the path is
+/// a path parameter and its wire name is the placeholder.
+pub fn path_placeholder<'p>(name: &str, path: &'p str) -> Option<&'p str> {
+    placeholders(path).find(|p| *p == name || p.to_snake_case() == name.to_snake_case())
+}
+
+/// Rule `location-from-body`: with no body, parameters are in the query; with a
+/// multipart or form body they are its parts; with a JSON body, the model-typed
+/// parameter is the body and the rest stay in the query.
+pub fn param_location(ty: &TypeRef, body: Body) -> Location {
+    match body {
+        Body::None => Location::Query,
+        Body::Multipart => Location::Multipart,
+        Body::Form => Location::Form,
+        Body::Json if ty.named().is_some() || *ty == TypeRef::Any => Location::Body,
+        Body::Json => Location::Query,
+    }
+}
+
+/// Rule `query-name`: the wire name is the documented name in the API's case
+/// convention, after dropping the trailing `_` Go adds to keywords (`type_` → `type`);
+/// array parameters take the API's array suffix (`category_ids[]`).
+pub fn wire_name(name: &str, ty: &TypeRef, naming: &Naming) -> String {
+    let base = naming.params.apply(name.strip_suffix('_').unwrap_or(name));
+    match ty {
+        TypeRef::Array(_) => format!("{base}{}", naming.array_suffix),
+        _ => base,
+    }
+}
+
+fn model_from_doc(doc: ModelDoc, naming: &Naming) -> Model {
+    let fields = doc
+        .properties
+        .into_iter()
+        .map(|p| Field {
+            json_name: naming.model_fields.apply(&p.name),
+            name: p.name,
+            ty: p.ty,
+            required: p.required,
+            default: p.default,
+            description: p.description,
+            at: p.at,
+        })
+        .collect();
+    Model {
+        name: doc.name,
+        description: None,
+        kind: ModelKind::Struct { fields },
+        at: doc.at,
+    }
+}
+
+/// Rule `errors-from-prose`: statuses that the description states unambiguously
+/// ("a 404 HTTP response will be returned", "it will return a 409 error", "a 403 will
+/// be raised", "(422 HTTP code)"). The meaning is the sentence that says it, with the
+/// nested list it introduces. The first mention of a status wins.
+pub fn error_statuses_from_prose(description: &str, at: &Provenance) -> Vec<ErrorStatus> {
+    let mut found: Vec<ErrorStatus> = Vec::new();
+    for unit in prose_units(description) {
+        for sentence in sentences(&unit.text) {
+            for status in stated_statuses(sentence) {
+                if found.iter().any(|e| e.status == status) {
+                    continue;
+                }
+                let mut meaning = sentence.trim().to_owned();
+                if meaning.ends_with(':') && !unit.children.is_empty() {
+                    meaning.push(' ');
+                    meaning.push_str(&unit.children.join("; "));
+                }
+                found.push(ErrorStatus {
+                    status,
+                    meaning,
+                    source: FactSource::Prose,
+                    at: at.clone(),
+                });
+            }
+        }
+    }
+    found
+}
+
+/// A paragraph or list item, with the items nested under it.
+struct ProseUnit {
+    text: String,
+    children: Vec<String>,
+}
+
+fn prose_units(description: &str) -> Vec<ProseUnit> {
+    let mut units: Vec<ProseUnit> = Vec::new();
+    for line in description.lines() {
+        if let Some(child) = line.strip_prefix("  * ") {
+            match units.last_mut() {
+                Some(parent) => parent.children.push(child.trim().to_owned()),
+                None => units.push(ProseUnit {
+                    text: child.to_owned(),
+                    children: Vec::new(),
+                }),
+            }
+        } else if !line.trim().is_empty() {
+            let text = line.strip_prefix("* ").unwrap_or(line).trim().to_owned();
+            units.push(ProseUnit {
+                text,
+                children: Vec::new(),
+            });
+        }
+    }
+    units
+}
+
+/// Splits on `. ` so that each status keeps just the sentence that states it.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split_inclusive(". ").filter(|s| !s.trim().is_empty())
+}
+
+/// The 4xx/5xx statuses a sentence states: a three-digit number followed by words that
+/// make it a status, or written as `(NNN HTTP code)`.
+fn stated_statuses(sentence: &str) -> Vec<u16> {
+    const STATUS_WORDS: [&str; 6] = [
+        " HTTP response",
+        " HTTP code",
+        " HTTP status",
+        " error",
+        " will be raised",
+        " will be returned",
+    ];
+    let bytes = sentence.as_bytes();
+    let mut statuses = Vec::new();
+    for (start, _) in sentence.char_indices() {
+        let end = start + 3;
+        if end > bytes.len() || !bytes[start..end].iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        let bounded_before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        let bounded_after = bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
+        let Ok(status) = sentence[start..end].parse::<u16>() else {
+            continue;
+        };
+        let follows = &sentence[end..];
+        if bounded_before
+            && bounded_after
+            && (400..=599).contains(&status)
+            && STATUS_WORDS.iter().any(|w| follows.starts_with(w))
+        {
+            statuses.push(status);
+        }
+    }
+    statuses
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naming(suffix: &str) -> Naming {
+        Naming {
+            array_suffix: suffix.to_owned(),
+            ..Naming::default()
+        }
+    }
+
+    #[test]
+    fn query_name_is_snake_case_without_go_keyword_escape() {
+        let n = naming("");
+        assert_eq!(
+            wire_name("identityGroupId", &TypeRef::String, &n),
+            "identity_group_id"
+        );
+        assert_eq!(wire_name("type_", &TypeRef::String, &n), "type");
+        assert_eq!(wire_name("threadId", &TypeRef::String, &n), "thread_id");
+    }
+
+    #[test]
+    fn array_params_take_the_api_suffix() {
+        let ids = TypeRef::Array(Box::new(TypeRef::String));
+        assert_eq!(
+            wire_name("categoryIds", &ids, &naming("[]")),
+            "category_ids[]"
+        );
+        assert_eq!(wire_name("categoryIds", &ids, &naming("")), "category_ids");
+    }
+
+    #[test]
+    fn camel_case_and_documented_conventions() {
+        let n = Naming {
+            params: Case::CamelCase,
+            ..Naming::default()
+        };
+        assert_eq!(wire_name("ThreadId", &TypeRef::String, &n), "threadId");
+        assert_eq!(Case::AsDocumented.apply("Thread_ID"), "Thread_ID");
+    }
+
+    #[test]
+    fn path_placeholders_are_path_params() {
+        assert_eq!(
+            path_placeholder("interventionId", "/interventions/{interventionId}/cancel"),
+            Some("interventionId")
+        );
+        assert_eq!(
+            path_placeholder("userId", "/interventions/{interventionId}"),
+            None
+        );
+    }
+
+    #[test]
+    fn content_type_decides_the_location() {
+        let model = TypeRef::Named("Tag".into());
+        assert_eq!(
+            param_location(&TypeRef::String, body_encoding(None)),
+            Location::Query
+        );
+        let multipart = body_encoding(Some("multipart/form-data:"));
+        assert_eq!(multipart, Body::Multipart);
+        assert_eq!(
+            param_location(&TypeRef::Binary, multipart),
+            Location::Multipart
+        );
+        let json = body_encoding(Some("application/json"));
+        assert_eq!(param_location(&model, json), Location::Body);
+        assert_eq!(param_location(&TypeRef::String, json), Location::Query);
+        assert_eq!(
+            body_encoding(Some("application/x-www-form-urlencoded")),
+            Body::Form
+        );
+    }
+
+    #[test]
+    fn statuses_in_prose_are_found_with_their_sentence() {
+        let text = "Cancels it. If the user cannot read it a 404 HTTP response will be returned.\n\nCaveats:\n\n* If busy, it will return a 409 error.\n* To close it, criteria apply otherwise a 403 will be raised:\n  * not closed\n  * no replies\n\nIt renders an error (422 HTTP code).";
+        let at = Provenance::new("x.md", 3);
+        let found = error_statuses_from_prose(text, &at);
+        let statuses: Vec<u16> = found.iter().map(|e| e.status).collect();
+        assert_eq!(statuses, [404, 409, 403, 422]);
+        assert_eq!(
+            found[0].meaning,
+            "If the user cannot read it a 404 HTTP response will be returned."
+        );
+        assert_eq!(
+            found[2].meaning,
+            "To close it, criteria apply otherwise a 403 will be raised: not closed; no replies"
+        );
+        assert!(found
+            .iter()
+            .all(|e| e.source == FactSource::Prose && e.at == at));
+    }
+
+    #[test]
+    fn numbers_that_are_not_statuses_are_ignored() {
+        let at = Provenance::new("x.md", 1);
+        for text in [
+            "The max value is 150.",
+            "Returns 404 records.",
+            "Code 4040 error.",
+            "Up to 200 error messages.",
+        ] {
+            assert!(error_statuses_from_prose(text, &at).is_empty(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! The `apibind` command: print the model, generate the standalone crate, or check
+//! that the checked-in crate is up to date.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use apibind::{output, Config};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Typed async Rust clients from an API's markdown docs.
+#[derive(Parser)]
+#[command(name = "apibind", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the endpoint model the docs describe.
+    Model {
+        #[command(flatten)]
+        input: Input,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// Write the client crate.
+    Generate {
+        #[command(flatten)]
+        input: Input,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Fail, with a diff, when the client crate differs from what `generate` writes.
+    Check {
+        #[command(flatten)]
+        input: Input,
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+#[derive(Args)]
+struct Input {
+    /// Directory of markdown docs (`*.md`).
+    #[arg(long, default_value = "spec")]
+    docs: PathBuf,
+    /// Overlay file [default: <DOCS>/apibind.yaml when it exists].
+    #[arg(long, conflicts_with = "no_overlay")]
+    overlay: Option<PathBuf>,
+    /// Apply no overlay.
+    #[arg(long)]
+    no_overlay: bool,
+}
+
+#[derive(Args)]
+struct Output {
+    /// The crate's directory.
+    #[arg(long, default_value = "generated-client")]
+    out: PathBuf,
+    /// The crate's package name [default: the API title in kebab case + `-client`].
+    #[arg(long)]
+    name: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Yaml,
+}
+
+impl Input {
+    fn config(&self) -> Config {
+        let config = Config::new().docs(&self.docs);
+        match (&self.overlay, self.no_overlay) {
+            (Some(file), _) => config.overlay(file),
+            (None, true) => config.no_overlay(),
+            (None, false) => config,
+        }
+    }
+}
+
+fn with_output(input: &Input, output: &Output) -> Config {
+    match &output.name {
+        Some(name) => input.config().crate_name(name),
+        None => input.config(),
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, apibind::Error> {
+    match cli.command {
+        Command::Model { input, format } => {
+            let loaded = input.config().load()?;
+            eprint!("{}", loaded.render_diagnostics());
+            let text = match format {
+                Format::Json => serde_json::to_string_pretty(&loaded.api)
+                    .map(|mut s| {
+                        s.push('\n');
+                        s
+                    })
+                    .map_err(|e| apibind::Error::Internal(e.to_string()))?,
+                Format::Yaml => serde_yaml::to_string(&loaded.api)
+                    .map_err(|e| apibind::Error::Internal(e.to_string()))?,
+            };
+            print!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate { input, output } => {
+            let (loaded, summary) = with_output(&input, &output).write_crate(&output.out)?;
+            eprint!("{}", loaded.render_diagnostics());
+            println!("apibind: {summary}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { input, output } => {
+            let (_, files) = with_output(&input, &output).crate_files()?;
+            let diff = output::diff_files(&output.out, &files);
+            if diff.is_empty() {
+                println!("apibind: {} is up to date", output.out.display());
+                Ok(ExitCode::SUCCESS)
+            } else {
+                print!("{diff}");
+                eprintln!(
+                    "apibind: {} is stale; run `apibind generate` to update it",
+                    output.out.display()
+                );
+                Ok(ExitCode::FAILURE)
+            }
+        }
+    }
+}

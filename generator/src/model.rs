@@ -1,0 +1,508 @@
+//! The endpoint model: the one intermediate representation between parsers and emitters.
+//!
+//! Parsers (and the docs-only inference rules) build an [`Api`]; the overlay edits it;
+//! emitters only read it. Every item records where it came from ([`Provenance`]) so
+//! that diagnostics can point at the document line that stated a fact.
+//!
+//! The model is printed by `apibind model` as JSON or YAML and is a public interface:
+//! field names here are part of it.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize, Serializer};
+
+/// Where a fact was read: a file and a 1-based line.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Provenance {
+    /// The file, as given on the command line or in the [`crate::Config`].
+    pub file: String,
+    /// The 1-based line number.
+    pub line: usize,
+}
+
+impl Provenance {
+    /// A provenance at `line` of `file`.
+    pub fn new(file: impl Into<String>, line: usize) -> Self {
+        Provenance {
+            file: file.into(),
+            line,
+        }
+    }
+}
+
+impl fmt::Display for Provenance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A whole API: everything the emitters need.
+#[derive(Clone, Debug, Serialize)]
+pub struct Api {
+    /// Human title, e.g. `Engage Digital`.
+    pub title: String,
+    /// The server the client talks to.
+    pub base_url: BaseUrl,
+    /// How requests authenticate, the default first.
+    pub auth: Vec<AuthScheme>,
+    /// The API groups (one per `XxxApi.md`), in file-name order.
+    pub groups: Vec<Group>,
+    /// Data types, sorted by name.
+    pub models: Vec<Model>,
+}
+
+impl Api {
+    /// Every operation of every group, in order.
+    pub fn operations(&self) -> impl Iterator<Item = &Operation> {
+        self.groups.iter().flat_map(|g| g.operations.iter())
+    }
+
+    /// The model called `name`, if any.
+    pub fn model(&self, name: &str) -> Option<&Model> {
+        self.models.iter().find(|m| m.name == name)
+    }
+}
+
+/// The server URL, possibly a template such as `https://{domain}.example.com/1.0`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BaseUrl {
+    /// The URL with `{variable}` placeholders.
+    pub template: String,
+    /// The placeholders of `template`, in order of appearance.
+    pub variables: Vec<ServerVariable>,
+    /// Where the URL was stated.
+    pub at: Provenance,
+}
+
+/// One `{placeholder}` of the base URL.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ServerVariable {
+    /// The placeholder's name, e.g. `domain`.
+    pub name: String,
+    /// What the value is, for the constructor's docs.
+    pub description: Option<String>,
+}
+
+/// How a request proves who it is. The token is the same in every scheme; only its
+/// place in the request differs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AuthScheme {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// The token as a query parameter called `name`.
+    QueryParam {
+        /// The query parameter's wire name, e.g. `access_token`.
+        name: String,
+    },
+}
+
+/// A group of operations: one API document such as `InterventionsApi.md`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Group {
+    /// The group's name without the `Api` suffix, e.g. `Interventions`.
+    pub name: String,
+    /// Operations in document order.
+    pub operations: Vec<Operation>,
+    /// Where the group's title is.
+    pub at: Provenance,
+}
+
+/// HTTP methods the docs can name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+    /// HEAD
+    Head,
+    /// OPTIONS
+    Options,
+}
+
+impl Method {
+    /// The method as sent on the wire, upper case.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+}
+
+impl FromStr for Method {
+    type Err = String;
+
+    /// Accepts any case: the docs write `Get`, specs write `get`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s.to_ascii_uppercase().as_str() {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            "HEAD" => Method::Head,
+            "OPTIONS" => Method::Options,
+            _ => return Err(format!("`{s}` is not an HTTP method")),
+        })
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One endpoint.
+#[derive(Clone, Debug, Serialize)]
+pub struct Operation {
+    /// The documented name, e.g. `CancelIntervention`.
+    pub name: String,
+    /// One line, e.g. `Cancelling an intervention`.
+    pub summary: Option<String>,
+    /// Markdown prose: paragraphs separated by blank lines, lists as `* ` lines.
+    pub description: Option<String>,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template relative to the base URL, e.g. `/interventions/{interventionId}`.
+    pub path: String,
+    /// Parameters in documented order.
+    pub params: Vec<Param>,
+    /// The request body's encoding.
+    pub body: Body,
+    /// The decoded type of a successful response, `None` when it has no body.
+    pub returns: Option<TypeRef>,
+    /// The media type the client asks for, e.g. `application/json`.
+    pub accept: Option<String>,
+    /// Error statuses the documentation names, with what it says about them.
+    pub errors: Vec<ErrorStatus>,
+    /// Where the operation's section starts.
+    pub at: Provenance,
+}
+
+/// How an operation's request body is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Body {
+    /// No body.
+    None,
+    /// The one `body` parameter, as JSON.
+    Json,
+    /// `application/x-www-form-urlencoded` from the `form` parameters.
+    Form,
+    /// `multipart/form-data` from the `multipart` parameters.
+    Multipart,
+}
+
+/// Where a parameter travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Location {
+    /// A `{placeholder}` of the path.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A field of an urlencoded form body.
+    Form,
+    /// A part of a multipart body.
+    Multipart,
+    /// The whole JSON body.
+    Body,
+}
+
+/// One parameter of an operation.
+#[derive(Clone, Debug, Serialize)]
+pub struct Param {
+    /// The documented name, e.g. `categoryIds`.
+    pub name: String,
+    /// The name on the wire, e.g. `category_ids[]`.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: Location,
+    /// Whether the caller must give it.
+    pub required: bool,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    /// The values it accepts, when the documentation lists them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub enum_values: Vec<String>,
+    /// The value the server assumes when it is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// What it means.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Where the parameter's row is.
+    pub at: Provenance,
+}
+
+/// Where a fact about the API came from, when it was not a plain table cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactSource {
+    /// Read from the description's prose by an inference rule.
+    Prose,
+    /// Stated by the overlay.
+    Overlay,
+}
+
+/// An error status the documentation names for an operation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ErrorStatus {
+    /// The HTTP status code, e.g. 404.
+    pub status: u16,
+    /// What the documentation says causes it.
+    pub meaning: String,
+    /// Whether it came from prose or the overlay.
+    pub source: FactSource,
+    /// Where it was stated.
+    pub at: Provenance,
+}
+
+/// A data type of the API.
+#[derive(Clone, Debug, Serialize)]
+pub struct Model {
+    /// The documented name, e.g. `Intervention`.
+    pub name: String,
+    /// What it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Its shape.
+    pub kind: ModelKind,
+    /// Where it was declared.
+    pub at: Provenance,
+}
+
+/// The shape of a [`Model`].
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ModelKind {
+    /// A JSON object with named fields.
+    Struct {
+        /// Fields in documented order.
+        fields: Vec<Field>,
+    },
+    /// A string with a closed list of documented values.
+    Enum {
+        /// The values, as on the wire.
+        values: Vec<String>,
+    },
+    /// Another name for a type.
+    Alias {
+        /// The aliased type.
+        #[serde(rename = "type")]
+        ty: TypeRef,
+    },
+}
+
+/// A field of a struct model.
+#[derive(Clone, Debug, Serialize)]
+pub struct Field {
+    /// The documented name, e.g. `CategoryIds`.
+    pub name: String,
+    /// The JSON key, e.g. `category_ids`.
+    pub json_name: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    /// Whether every instance has it.
+    pub required: bool,
+    /// The documented default value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// What it means.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Where the field was stated.
+    pub at: Provenance,
+}
+
+/// A type in the model's own small grammar, shared by the overlay and `apibind model`:
+/// `string`, `int32`, `int64`, `float`, `double`, `bool`, `date-time`, `date`, `binary`,
+/// `any`, `array<T>`, `map<T>` (string keys) and model names.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    /// UTF-8 text.
+    String,
+    /// 32-bit signed integer.
+    Int32,
+    /// 64-bit signed integer.
+    Int64,
+    /// 32-bit float.
+    Float,
+    /// 64-bit float.
+    Double,
+    /// true or false.
+    Bool,
+    /// An RFC 3339 timestamp.
+    DateTime,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// Raw bytes (file uploads).
+    Binary,
+    /// Any JSON value.
+    Any,
+    /// A JSON array.
+    Array(Box<TypeRef>),
+    /// A JSON object with string keys.
+    Map(Box<TypeRef>),
+    /// A named [`Model`].
+    Named(String),
+}
+
+impl TypeRef {
+    /// The element type when this is an array.
+    pub fn array_item(&self) -> Option<&TypeRef> {
+        match self {
+            TypeRef::Array(item) => Some(item),
+            _ => None,
+        }
+    }
+
+    /// Every model name this type mentions.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(name) => Some(name),
+            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.named(),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for TypeRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TypeRef::String => f.write_str("string"),
+            TypeRef::Int32 => f.write_str("int32"),
+            TypeRef::Int64 => f.write_str("int64"),
+            TypeRef::Float => f.write_str("float"),
+            TypeRef::Double => f.write_str("double"),
+            TypeRef::Bool => f.write_str("bool"),
+            TypeRef::DateTime => f.write_str("date-time"),
+            TypeRef::Date => f.write_str("date"),
+            TypeRef::Binary => f.write_str("binary"),
+            TypeRef::Any => f.write_str("any"),
+            TypeRef::Array(item) => write!(f, "array<{item}>"),
+            TypeRef::Map(value) => write!(f, "map<{value}>"),
+            TypeRef::Named(name) => f.write_str(name),
+        }
+    }
+}
+
+impl FromStr for TypeRef {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let generic = |prefix: &str| {
+            s.strip_prefix(prefix)
+                .and_then(|rest| rest.strip_suffix('>'))
+                .map(str::parse::<TypeRef>)
+        };
+        if let Some(item) = generic("array<") {
+            return Ok(TypeRef::Array(Box::new(item?)));
+        }
+        if let Some(value) = generic("map<") {
+            return Ok(TypeRef::Map(Box::new(value?)));
+        }
+        Ok(match s {
+            "string" => TypeRef::String,
+            "int32" => TypeRef::Int32,
+            "int64" => TypeRef::Int64,
+            "float" => TypeRef::Float,
+            "double" => TypeRef::Double,
+            "bool" => TypeRef::Bool,
+            "date-time" => TypeRef::DateTime,
+            "date" => TypeRef::Date,
+            "binary" => TypeRef::Binary,
+            "any" => TypeRef::Any,
+            name if is_model_name(name) => TypeRef::Named(name.to_owned()),
+            _ => {
+                return Err(format!(
+                    "`{s}` is not a type: expected string, int32, int64, float, double, bool, \
+                     date-time, date, binary, any, array<T>, map<T> or a model name"
+                ))
+            }
+        })
+    }
+}
+
+/// A model name starts with a letter and holds letters, digits and `_`.
+fn is_model_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+impl Serialize for TypeRef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for TypeRef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_grammar_round_trips() {
+        for text in [
+            "string",
+            "int32",
+            "array<string>",
+            "map<any>",
+            "array<array<Intervention>>",
+            "date-time",
+        ] {
+            let ty: TypeRef = text.parse().unwrap();
+            assert_eq!(ty.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn type_grammar_rejects_garbage_with_the_text() {
+        let err = "array<string".parse::<TypeRef>().unwrap_err();
+        assert!(err.contains("`array<string`"), "{err}");
+        assert!("[]string".parse::<TypeRef>().is_err());
+        assert!("".parse::<TypeRef>().is_err());
+    }
+
+    #[test]
+    fn named_finds_models_inside_containers() {
+        let ty: TypeRef = "array<map<Intervention>>".parse().unwrap();
+        assert_eq!(ty.named(), Some("Intervention"));
+        assert_eq!(TypeRef::String.named(), None);
+    }
+
+    #[test]
+    fn method_parses_any_case() {
+        assert_eq!("Delete".parse::<Method>().unwrap(), Method::Delete);
+        assert_eq!("get".parse::<Method>().unwrap(), Method::Get);
+        assert!("FETCH".parse::<Method>().is_err());
+    }
+}

@@ -1,0 +1,491 @@
+//! The overlay (`spec/apibind.yaml`): what the docs cannot say, said once.
+//!
+//! It is read strictly: an unknown key, a value of the wrong type or a name that
+//! matches nothing in the docs is an error with the overlay's line. Every fact it
+//! changes is reported as a note, so a maintainer sees what the docs got wrong.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostics;
+use crate::infer::{server_variables, Naming};
+use crate::model::{
+    Api, AuthScheme, ErrorStatus, FactSource, Field, Location, Model, ModelKind, Provenance,
+    TypeRef,
+};
+
+/// The whole overlay file.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overlay {
+    /// The API's human title, e.g. `Engage Digital`.
+    pub title: Option<String>,
+    /// The server.
+    pub base_url: Option<BaseUrlOverlay>,
+    /// Authentication schemes, the default first.
+    pub auth: Option<Vec<AuthOverlay>>,
+    /// Wire-name conventions.
+    #[serde(default)]
+    pub naming: Naming,
+    /// Per-operation corrections, keyed by documented operation name.
+    #[serde(default)]
+    pub operations: IndexMap<String, OperationOverlay>,
+    /// Model declarations, keyed by model name.
+    #[serde(default)]
+    pub models: IndexMap<String, ModelOverlay>,
+}
+
+/// `base_url:`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaseUrlOverlay {
+    /// The URL with `{variable}` placeholders.
+    pub template: String,
+    /// A description of each placeholder.
+    #[serde(default)]
+    pub variables: IndexMap<String, String>,
+}
+
+/// One entry of `auth:`: `- bearer` or `- query_param: access_token`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum AuthOverlay {
+    /// A scheme named by a word.
+    Named(AuthName),
+    /// The token as a query parameter.
+    QueryParam(QueryParamAuth),
+}
+
+/// The schemes that need no settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthName {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+}
+
+/// `query_param: <name>`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueryParamAuth {
+    /// The query parameter's name.
+    pub query_param: String,
+}
+
+/// `operations.<Name>:`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationOverlay {
+    /// Replaces the documented return type.
+    pub returns: Option<TypeRef>,
+    /// Error statuses to add or correct: status → meaning.
+    #[serde(default)]
+    pub errors: IndexMap<u16, String>,
+    /// Per-parameter corrections, keyed by documented parameter name.
+    #[serde(default)]
+    pub params: IndexMap<String, ParamOverlay>,
+}
+
+/// `operations.<Name>.params.<param>:`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamOverlay {
+    /// The name on the wire.
+    pub wire_name: Option<String>,
+    /// Where it travels.
+    pub location: Option<Location>,
+    /// Whether it must be given.
+    pub required: Option<bool>,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub ty: Option<TypeRef>,
+    /// The values it accepts.
+    #[serde(rename = "enum")]
+    pub enum_values: Option<Vec<String>>,
+}
+
+/// `models.<Name>:` declares (or replaces) a model.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelOverlay {
+    /// What it is.
+    pub description: Option<String>,
+    /// A struct's fields, keyed by documented name, in order.
+    pub fields: Option<IndexMap<String, FieldOverlay>>,
+    /// An enum's values.
+    #[serde(rename = "enum")]
+    pub enum_values: Option<Vec<String>>,
+}
+
+/// One field of a declared model.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldOverlay {
+    /// Its type.
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    /// The JSON key; by default the documented name in `naming.model_fields`.
+    pub json: Option<String>,
+    /// Whether every instance has it (default: no).
+    #[serde(default)]
+    pub required: bool,
+    /// What it means.
+    pub description: Option<String>,
+}
+
+/// Reads the overlay text of `file`. YAML and schema errors (unknown keys, wrong
+/// types) are reported at their line; the result is `None` when there were any.
+pub fn parse(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<Overlay> {
+    if text.trim().is_empty() {
+        return Some(Overlay::default());
+    }
+    match serde_yaml::from_str::<Overlay>(text) {
+        Ok(overlay) => Some(overlay),
+        Err(err) => {
+            let line = err.location().map_or(1, |l| l.line());
+            // serde_yaml appends "at line L column C"; the place is shown already.
+            let message = err.to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_owned();
+            diagnostics.error(
+                Some(&Provenance::new(file, line)),
+                format!("invalid overlay: {message}"),
+            );
+            None
+        }
+    }
+}
+
+/// Applies `overlay` (read from `file`, whose `text` gives lines for diagnostics) to
+/// `api`, noting every fact it changes.
+pub fn apply(
+    overlay: &Overlay,
+    file: &str,
+    text: &str,
+    api: &mut Api,
+    diagnostics: &mut Diagnostics,
+) {
+    let at = |path: &[&str]| Provenance::new(file, key_line(text, path));
+    if let Some(title) = &overlay.title {
+        api.title = title.clone();
+    }
+    if let Some(base) = &overlay.base_url {
+        let here = at(&["base_url", "template"]);
+        if !api.base_url.template.is_empty() && api.base_url.template != base.template {
+            diagnostics.note(
+                Some(&here),
+                format!(
+                    "overlay sets the base URL to `{}` (docs, {}: `{}`)",
+                    base.template, api.base_url.at, api.base_url.template
+                ),
+            );
+        }
+        api.base_url.template = base.template.clone();
+        api.base_url.variables = server_variables(&base.template);
+        api.base_url.at = here;
+        for (name, description) in &base.variables {
+            match api.base_url.variables.iter_mut().find(|v| v.name == *name) {
+                Some(variable) => variable.description = Some(description.clone()),
+                None => {
+                    diagnostics.error(
+                        Some(&at(&["base_url", "variables", name])),
+                        format!(
+                            "base URL variable `{name}` is not a placeholder of `{}`",
+                            base.template
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(auth) = &overlay.auth {
+        api.auth = auth
+            .iter()
+            .map(|a| match a {
+                AuthOverlay::Named(AuthName::Bearer) => AuthScheme::Bearer,
+                AuthOverlay::QueryParam(q) => AuthScheme::QueryParam {
+                    name: q.query_param.clone(),
+                },
+            })
+            .collect();
+        if api.auth.is_empty() {
+            diagnostics.error(Some(&at(&["auth"])), "`auth` lists no scheme");
+        }
+    }
+    for (op_name, op_overlay) in &overlay.operations {
+        let Some(op) = api
+            .groups
+            .iter_mut()
+            .flat_map(|g| g.operations.iter_mut())
+            .find(|op| op.name == *op_name)
+        else {
+            diagnostics
+                .error(
+                    Some(&at(&["operations", op_name])),
+                    format!(
+                        "the overlay names operation `{op_name}`, which the docs do not document"
+                    ),
+                )
+                .help = Some(
+                "operation names are as in the docs' method table, e.g. `GetAllInterventions`"
+                    .into(),
+            );
+            continue;
+        };
+        if let Some(returns) = &op_overlay.returns {
+            let here = at(&["operations", op_name, "returns"]);
+            let docs = op
+                .returns
+                .as_ref()
+                .map_or("no body".to_owned(), |t| format!("`{t}`"));
+            if op.returns.as_ref() != Some(returns) {
+                diagnostics.note(
+                    Some(&here),
+                    format!("overlay sets the return type of `{op_name}` to `{returns}` (docs, {}: {docs})", op.at),
+                );
+            }
+            op.returns = Some(returns.clone());
+        }
+        for (status, meaning) in &op_overlay.errors {
+            let here = at(&["operations", op_name, "errors", &status.to_string()]);
+            if !(400..=599).contains(status) {
+                diagnostics.error(
+                    Some(&here),
+                    format!("`{status}` is not an error status (400 to 599)"),
+                );
+                continue;
+            }
+            let entry = ErrorStatus {
+                status: *status,
+                meaning: meaning.clone(),
+                source: FactSource::Overlay,
+                at: here.clone(),
+            };
+            match op.errors.iter_mut().find(|e| e.status == *status) {
+                Some(existing) => {
+                    diagnostics.note(
+                        Some(&here),
+                        format!(
+                            "overlay restates what {status} means for `{op_name}` (docs, {})",
+                            existing.at
+                        ),
+                    );
+                    *existing = entry;
+                }
+                None => op.errors.push(entry),
+            }
+        }
+        for (param_name, p) in &op_overlay.params {
+            let path = [
+                "operations",
+                op_name.as_str(),
+                "params",
+                param_name.as_str(),
+            ];
+            let Some(param) = op.params.iter_mut().find(|x| x.name == *param_name) else {
+                let known: Vec<&str> = op.params.iter().map(|x| x.name.as_str()).collect();
+                diagnostics
+                    .error(
+                        Some(&at(&path)),
+                        format!("`{op_name}` has no parameter `{param_name}`"),
+                    )
+                    .help = Some(format!("its parameters are: {}", known.join(", ")));
+                continue;
+            };
+            let mut changed = Vec::new();
+            if let Some(wire) = &p.wire_name {
+                if *wire != param.wire_name {
+                    changed.push(format!("wire name `{}` → `{wire}`", param.wire_name));
+                }
+                param.wire_name = wire.clone();
+            }
+            if let Some(location) = p.location {
+                if location != param.location {
+                    changed.push(format!("location {:?} → {location:?}", param.location));
+                }
+                param.location = location;
+            }
+            if let Some(required) = p.required {
+                if required != param.required {
+                    changed.push(format!("required {} → {required}", param.required));
+                }
+                param.required = required;
+            }
+            if let Some(ty) = &p.ty {
+                if *ty != param.ty {
+                    changed.push(format!("type `{}` → `{ty}`", param.ty));
+                }
+                param.ty = ty.clone();
+            }
+            if let Some(values) = &p.enum_values {
+                if *values != param.enum_values {
+                    changed.push(format!("values: {}", values.join(", ")));
+                }
+                param.enum_values = values.clone();
+            }
+            if !changed.is_empty() {
+                diagnostics.note(
+                    Some(&at(&path)),
+                    format!(
+                        "overlay sets `{op_name}.{param_name}` ({}): {}",
+                        param.at,
+                        changed.join("; ")
+                    ),
+                );
+            }
+        }
+    }
+    for (name, declared) in &overlay.models {
+        let here = at(&["models", name]);
+        let kind = match (&declared.fields, &declared.enum_values) {
+            (Some(fields), None) => ModelKind::Struct {
+                fields: fields
+                    .iter()
+                    .map(|(field, f)| Field {
+                        name: field.clone(),
+                        json_name: f
+                            .json
+                            .clone()
+                            .unwrap_or_else(|| overlay.naming.model_fields.apply(field)),
+                        ty: f.ty.clone(),
+                        required: f.required,
+                        default: None,
+                        description: f.description.clone(),
+                        at: at(&["models", name, "fields", field]),
+                    })
+                    .collect(),
+            },
+            (None, Some(values)) => ModelKind::Enum {
+                values: values.clone(),
+            },
+            _ => {
+                diagnostics.error(
+                    Some(&here),
+                    format!("model `{name}` needs exactly one of `fields` or `enum`"),
+                );
+                continue;
+            }
+        };
+        let model = Model {
+            name: name.clone(),
+            description: declared.description.clone(),
+            kind,
+            at: here.clone(),
+        };
+        match api.models.iter_mut().find(|m| m.name == *name) {
+            Some(existing) => {
+                diagnostics.note(
+                    Some(&here),
+                    format!(
+                        "overlay replaces model `{name}` documented at {}",
+                        existing.at
+                    ),
+                );
+                *existing = model;
+            }
+            None => api.models.push(model),
+        }
+    }
+    api.models.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
+/// The 1-based line of the key at `path` in block-style YAML, found by indentation;
+/// the deepest key of `path` that exists when the whole path does not.
+fn key_line(text: &str, path: &[&str]) -> usize {
+    let mut line_found = 1;
+    let mut depth = 0;
+    let mut parent_indent: Option<usize> = None;
+    for (index, line) in text.lines().enumerate() {
+        if depth == path.len() {
+            break;
+        }
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        if parent_indent.is_some_and(|p| indent <= p) {
+            // Left the parent's block without finding the key.
+            break;
+        }
+        let key = content.trim_start_matches("- ");
+        let key = key
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
+        if key == path[depth] {
+            line_found = index + 1;
+            parent_indent = Some(indent);
+            depth += 1;
+        }
+    }
+    line_found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "# comment\ntitle: X\noperations:\n  GetAll:\n    params:\n      identityId:\n        wire_name: identity_id\n  Other:\n    returns: Foo\n";
+
+    #[test]
+    fn key_line_follows_indentation() {
+        assert_eq!(key_line(TEXT, &["title"]), 2);
+        assert_eq!(
+            key_line(TEXT, &["operations", "GetAll", "params", "identityId"]),
+            6
+        );
+        assert_eq!(key_line(TEXT, &["operations", "Other", "returns"]), 9);
+        // Missing keys point at the deepest parent found.
+        assert_eq!(
+            key_line(TEXT, &["operations", "GetAll", "params", "nope"]),
+            5
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_their_line() {
+        let mut diagnostics = Diagnostics::new();
+        let text = "title: X\noperations:\n  A:\n    retuns: Foo\n";
+        assert!(parse("o.yaml", text, &mut diagnostics).is_none());
+        let error = diagnostics.iter().next().unwrap();
+        assert_eq!(error.at, Some(Provenance::new("o.yaml", 4)));
+        assert!(
+            error.message.contains("unknown field `retuns`"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn bad_types_are_errors() {
+        let mut diagnostics = Diagnostics::new();
+        let text = "operations:\n  A:\n    returns: \"[]Foo\"\n";
+        assert!(parse("o.yaml", text, &mut diagnostics).is_none());
+        let error = diagnostics.iter().next().unwrap();
+        assert!(
+            error.message.contains("`[]Foo` is not a type"),
+            "{}",
+            error.message
+        );
+        assert_eq!(error.at.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn auth_and_naming_read() {
+        let mut diagnostics = Diagnostics::new();
+        let text =
+            "auth:\n  - bearer\n  - query_param: access_token\nnaming:\n  array_suffix: \"[]\"\n";
+        let overlay = parse("o.yaml", text, &mut diagnostics).unwrap();
+        assert_eq!(overlay.naming.array_suffix, "[]");
+        assert!(matches!(
+            overlay.auth.as_deref(),
+            Some([AuthOverlay::Named(AuthName::Bearer), AuthOverlay::QueryParam(q)]) if q.query_param == "access_token"
+        ));
+    }
+}

@@ -1,0 +1,314 @@
+//! Markdown to a flat list of blocks with line numbers.
+//!
+//! pulldown-cmark does the CommonMark work (emphasis, links, entities, lazy block
+//! quotes); this module keeps only what the doc grammar needs: each block's plain text
+//! and line. Table rows are split from their source text, not from pulldown's cells,
+//! because real docs hold unescaped `|` in description cells and pulldown would drop
+//! the cells past the header's count.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::LineIndex;
+
+/// One block of a markdown document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// `#`…`######` heading.
+    Heading {
+        /// 1 to 6.
+        level: u8,
+        /// Plain text.
+        text: String,
+        /// 1-based line.
+        line: usize,
+    },
+    /// A paragraph outside quotes and lists.
+    Paragraph {
+        /// Plain text; soft breaks are `\n`; code spans keep their backticks.
+        text: String,
+        /// 1-based line of its start.
+        line: usize,
+    },
+    /// A block quote's text (all its paragraphs, joined by `\n`).
+    Quote {
+        /// Plain text.
+        text: String,
+        /// 1-based line of its start.
+        line: usize,
+    },
+    /// A bullet or numbered list, flattened to its items' texts.
+    List {
+        /// Item text and 1-based line.
+        items: Vec<(String, usize)>,
+    },
+    /// A pipe table.
+    Table {
+        /// Plain text of the header cells.
+        header: Vec<String>,
+        /// Body rows.
+        rows: Vec<Row>,
+        /// 1-based line of the header.
+        line: usize,
+    },
+}
+
+/// One body row of a table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// Plain text of each cell, split on unescaped `|`.
+    pub cells: Vec<String>,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// Splits `text` into blocks.
+pub fn blocks(text: &str) -> Vec<Block> {
+    let lines = LineIndex::new(text);
+    let mut out = Vec::new();
+    let mut quote_depth = 0usize;
+    let mut list_depth = 0usize;
+    // The block being collected: its text and the line it started on.
+    let mut buffer = String::new();
+    let mut buffer_line = 0usize;
+    let mut collecting = false;
+    let mut items: Vec<(String, usize)> = Vec::new();
+    let mut table: Option<(Vec<String>, Vec<Row>, usize)> = None;
+
+    for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+        let line = lines.line(range.start);
+        match event {
+            Event::Start(Tag::Heading { .. }) | Event::Start(Tag::Paragraph) if table.is_none() => {
+                if !collecting {
+                    buffer.clear();
+                    buffer_line = line;
+                    collecting = true;
+                } else if !buffer.is_empty() {
+                    // A second paragraph of the same quote or list item.
+                    buffer.push('\n');
+                }
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                out.push(Block::Heading {
+                    level: level as u8,
+                    text: std::mem::take(&mut buffer).trim().to_owned(),
+                    line: buffer_line,
+                });
+                collecting = false;
+            }
+            Event::End(TagEnd::Paragraph) if quote_depth == 0 && list_depth == 0 => {
+                out.push(Block::Paragraph {
+                    text: std::mem::take(&mut buffer).trim().to_owned(),
+                    line: buffer_line,
+                });
+                collecting = false;
+            }
+            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => {
+                quote_depth -= 1;
+                if quote_depth == 0 && collecting {
+                    out.push(Block::Quote {
+                        text: std::mem::take(&mut buffer).trim().to_owned(),
+                        line: buffer_line,
+                    });
+                    collecting = false;
+                }
+            }
+            Event::Start(Tag::List(_)) => list_depth += 1,
+            Event::End(TagEnd::List(_)) => {
+                list_depth -= 1;
+                if list_depth == 0 && quote_depth == 0 {
+                    out.push(Block::List {
+                        items: std::mem::take(&mut items),
+                    });
+                }
+            }
+            Event::Start(Tag::Item) => {
+                flush_item(&mut buffer, buffer_line, &mut items, &mut collecting);
+                buffer.clear();
+                buffer_line = line;
+                collecting = true;
+            }
+            Event::End(TagEnd::Item) => {
+                flush_item(&mut buffer, buffer_line, &mut items, &mut collecting);
+            }
+            Event::Start(Tag::Table(_)) => table = Some((Vec::new(), Vec::new(), line)),
+            Event::Start(Tag::TableHead) => {
+                if let Some((header, _, _)) = table.as_mut() {
+                    *header = split_row(&text[range]);
+                }
+            }
+            Event::Start(Tag::TableRow) => {
+                if let Some((_, rows, _)) = table.as_mut() {
+                    rows.push(Row {
+                        cells: split_row(&text[range]),
+                        line,
+                    });
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some((header, rows, line)) = table.take() {
+                    out.push(Block::Table { header, rows, line });
+                }
+            }
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) if collecting => {
+                buffer.push_str(&t)
+            }
+            Event::Code(code) if collecting => {
+                buffer.push('`');
+                buffer.push_str(&code);
+                buffer.push('`');
+            }
+            Event::SoftBreak | Event::HardBreak if collecting => buffer.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Ends the list item being collected, if any.
+fn flush_item(
+    buffer: &mut String,
+    line: usize,
+    items: &mut Vec<(String, usize)>,
+    collecting: &mut bool,
+) {
+    if *collecting {
+        let text = std::mem::take(buffer).trim().to_owned();
+        if !text.is_empty() {
+            items.push((text, line));
+        }
+        *collecting = false;
+    }
+}
+
+/// Splits the source of one table row on unescaped `|` and renders each cell's inline
+/// markdown to plain text. Leading and trailing pipes are optional in pipe tables.
+fn split_row(source: &str) -> Vec<String> {
+    let source = source.trim_end_matches(['\n', '\r']).trim();
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut chars = source.chars().peekable();
+    let mut in_code = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cell.push('|');
+                chars.next();
+            }
+            '`' => {
+                in_code = !in_code;
+                cell.push(c);
+            }
+            '|' if !in_code => cells.push(std::mem::take(&mut cell)),
+            _ => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    if source.starts_with('|') {
+        cells.remove(0);
+    }
+    if source.ends_with('|') && !source.ends_with("\\|") && cells.len() > 1 {
+        cells.pop();
+    }
+    cells.iter().map(|cell| inline_text(cell)).collect()
+}
+
+/// The plain text of an inline markdown fragment: emphasis and link syntax removed,
+/// entities decoded, code spans kept with their backticks.
+pub fn inline_text(fragment: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new(fragment) {
+        match event {
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::Code(code) => {
+                out.push('`');
+                out.push_str(&code);
+                out.push('`');
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_paragraphs_and_quotes_keep_their_lines() {
+        let doc = "# \\PetsApi\n\nAll URIs are relative to *http://x*\n\n## Op\n\n> Pet Op(ctx)\nSummary here\n\nBody text.\n";
+        let blocks = blocks(doc);
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Heading {
+                    level: 1,
+                    text: "\\PetsApi".into(),
+                    line: 1
+                },
+                Block::Paragraph {
+                    text: "All URIs are relative to http://x".into(),
+                    line: 3
+                },
+                Block::Heading {
+                    level: 2,
+                    text: "Op".into(),
+                    line: 5
+                },
+                Block::Quote {
+                    text: "Pet Op(ctx)\nSummary here".into(),
+                    line: 7
+                },
+                Block::Paragraph {
+                    text: "Body text.".into(),
+                    line: 10
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_split_rows_and_strip_markup() {
+        let doc = "Name | Type | Description | Notes\n---|---|---|---\n**ids** | [**[]string**](string.md)| a | b\n **limit** | **optional.Int32**| x | \n";
+        let blocks = blocks(doc);
+        let Block::Table { header, rows, line } = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(header, &["Name", "Type", "Description", "Notes"]);
+        assert_eq!(*line, 1);
+        assert_eq!(rows[0].cells, ["ids", "[]string", "a", "b"]);
+        assert_eq!(rows[0].line, 3);
+        // A trailing pipe ends the row; it does not open an empty cell.
+        assert_eq!(rows[1].cells, ["limit", "optional.Int32", "x"]);
+    }
+
+    #[test]
+    fn unescaped_pipes_make_extra_cells_instead_of_vanishing() {
+        let doc = "A | B | C | D\n--|--|--|--\n**a** | **string** | one | two | [optional]\n";
+        let Block::Table { rows, .. } = &blocks(doc)[0] else {
+            panic!()
+        };
+        assert_eq!(rows[0].cells, ["a", "string", "one", "two", "[optional]"]);
+    }
+
+    #[test]
+    fn lists_flatten_to_items() {
+        let doc = "- **Content-Type**: Not defined\n- **Accept**: application/json\n";
+        assert_eq!(
+            blocks(doc),
+            vec![Block::List {
+                items: vec![
+                    ("Content-Type: Not defined".into(), 1),
+                    ("Accept: application/json".into(), 2)
+                ]
+            }]
+        );
+    }
+
+    #[test]
+    fn entities_are_decoded() {
+        assert_eq!(inline_text("a &quot;b&quot; &#x60;c&#x60;"), "a \"b\" `c`");
+    }
+}

@@ -1,0 +1,151 @@
+//! The Go types that Go SDK docs write in their type cells, read into [`TypeRef`]s.
+//!
+//! The cell text arrives as plain text (emphasis and link syntax already removed), e.g.
+//! `[]string`, `optional.Interface of []string`, `map[string]interface{}`, `time.Time`.
+
+use crate::model::TypeRef;
+
+/// What a type cell says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GoType {
+    /// A real parameter or field type.
+    Value {
+        /// The type.
+        ty: TypeRef,
+        /// Whether the cell used the `optional.X` wrapper of openapi-generator 4.x.
+        optional_wrapper: bool,
+    },
+    /// `context.Context`: the Go method's first argument, not an API parameter.
+    Context,
+    /// `*XxxOpts`: the Go struct holding the optional parameters, not an API parameter.
+    OptionsStruct,
+}
+
+/// Reads one type cell. The error says what the text was.
+pub fn parse_go_type(text: &str) -> Result<GoType, String> {
+    let text = text.trim();
+    if text == "context.Context" {
+        return Ok(GoType::Context);
+    }
+    if let Some(name) = text.strip_prefix('*') {
+        if name.ends_with("Opts") && is_identifier(name) {
+            return Ok(GoType::OptionsStruct);
+        }
+    }
+    let (inner, optional_wrapper) = match text.strip_prefix("optional.") {
+        Some(rest) => (optional_inner(rest), true),
+        None => (text.to_owned(), false),
+    };
+    let ty = parse_plain(&inner).ok_or_else(|| format!("`{text}` is not a Go type"))?;
+    Ok(GoType::Value {
+        ty,
+        optional_wrapper,
+    })
+}
+
+/// The type inside `optional.X`: `Interface of T` is `T`; the scalar wrappers name
+/// their Go type with a capital (`String`, `Int32`, `Time`).
+fn optional_inner(rest: &str) -> String {
+    if let Some(of) = rest.strip_prefix("Interface of ") {
+        return of.trim().to_owned();
+    }
+    match rest {
+        "String" => "string",
+        "Int32" => "int32",
+        "Int64" => "int64",
+        "Float32" => "float32",
+        "Float64" => "float64",
+        "Bool" => "bool",
+        "Time" => "time.Time",
+        "Interface" => "interface{}",
+        other => other,
+    }
+    .to_owned()
+}
+
+/// A Go type without wrappers.
+fn parse_plain(text: &str) -> Option<TypeRef> {
+    let text = text.trim();
+    if let Some(item) = text.strip_prefix("[]") {
+        return parse_plain(item).map(|t| TypeRef::Array(Box::new(t)));
+    }
+    if let Some(value) = text.strip_prefix("map[string]") {
+        return parse_plain(value).map(|t| TypeRef::Map(Box::new(t)));
+    }
+    Some(match text {
+        "string" => TypeRef::String,
+        "int32" | "int" => TypeRef::Int32,
+        "int64" => TypeRef::Int64,
+        "float32" => TypeRef::Float,
+        "float64" => TypeRef::Double,
+        "bool" => TypeRef::Bool,
+        "time.Time" => TypeRef::DateTime,
+        "*os.File" | "os.File" => TypeRef::Binary,
+        "interface{}" => TypeRef::Any,
+        name if is_identifier(name) => TypeRef::Named(name.to_owned()),
+        _ => return None,
+    })
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(text: &str) -> (String, bool) {
+        match parse_go_type(text).unwrap() {
+            GoType::Value {
+                ty,
+                optional_wrapper,
+            } => (ty.to_string(), optional_wrapper),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_plain_and_wrapped_types() {
+        assert_eq!(value("string"), ("string".into(), false));
+        assert_eq!(value("optional.String"), ("string".into(), true));
+        assert_eq!(value("optional.Int32"), ("int32".into(), true));
+        assert_eq!(value("optional.Bool"), ("bool".into(), true));
+        assert_eq!(
+            value("optional.Interface of []string"),
+            ("array<string>".into(), true)
+        );
+        assert_eq!(value("[]string"), ("array<string>".into(), false));
+        assert_eq!(value("time.Time"), ("date-time".into(), false));
+        assert_eq!(
+            value("[]Intervention"),
+            ("array<Intervention>".into(), false)
+        );
+        assert_eq!(value("[][]int32"), ("array<array<int32>>".into(), false));
+        assert_eq!(value("map[string]string"), ("map<string>".into(), false));
+    }
+
+    #[test]
+    fn map_of_interface_is_any_json_object() {
+        assert_eq!(value("map[string]interface{}"), ("map<any>".into(), false));
+    }
+
+    #[test]
+    fn recognises_go_plumbing() {
+        assert_eq!(parse_go_type("context.Context"), Ok(GoType::Context));
+        assert_eq!(
+            parse_go_type("*GetAllInterventionsOpts"),
+            Ok(GoType::OptionsStruct)
+        );
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_type() {
+        let err = parse_go_type("optional.").unwrap_err();
+        assert!(err.contains("`optional.`"), "{err}");
+        assert!(parse_go_type("two words").is_err());
+        assert!(parse_go_type("").is_err());
+    }
+}

@@ -1,0 +1,6 @@
+//! Input parsers. Each turns one input format into documented facts or the model;
+//! none knows about Rust.
+
+pub mod blocks;
+pub mod go_type;
+pub mod markdown;

@@ -41,7 +41,8 @@ pub enum Error {
 }
 
 impl Error {
-    /// The HTTP status of an API error, `None` for other errors.
+    /// The HTTP status the server answered with: the error status of an API error,
+    /// the 2xx status of a body that did not decode; `None` when no answer arrived.
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(e) => Some(e.status()),

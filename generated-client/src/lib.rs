@@ -24,13 +24,18 @@
 
 /// The HTTP client: configuration, authentication, encoding.
 mod client;
+
 /// The error type of every request.
 mod error;
+
 /// The API's data types, as documented.
 #[rustfmt::skip]
 pub mod models;
+
 /// One request builder per operation. `Client`'s methods return them; set optional parameters, then `.await` to send.
 #[rustfmt::skip]
 pub mod requests;
+
 pub use client::{AccessToken, Client, ClientBuilder, TokenPlacement};
+
 pub use error::{ApiError, DecodeError, Error};

@@ -16,6 +16,7 @@ pub struct GetAllInterventionsResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<Intervention>>,
 }
+
 /// An intervention, an agent's handling of a customer's content.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Intervention {
@@ -91,6 +92,7 @@ pub struct Intervention {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_reply_in_average_count: Option<i32>,
 }
+
 /// The values of the `sort` parameter.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Sort {
@@ -101,6 +103,7 @@ pub enum Sort {
     /// A value this client does not know; the API may add values.
     Other(String),
 }
+
 impl Sort {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -111,6 +114,7 @@ impl Sort {
         }
     }
 }
+
 impl From<&str> for Sort {
     fn from(value: &str) -> Self {
         match value {
@@ -120,16 +124,19 @@ impl From<&str> for Sort {
         }
     }
 }
+
 impl std::fmt::Display for Sort {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for Sort {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Sort {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -138,6 +145,7 @@ impl<'de> serde::Deserialize<'de> for Sort {
         Ok(Sort::from(value.as_str()))
     }
 }
+
 impl crate::client::QueryValue for Sort {
     fn to_query(&self) -> String {
         self.as_str().to_owned()

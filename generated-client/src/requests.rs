@@ -4,15 +4,18 @@
 pub type ResponseFuture<T> = std::pin::Pin<
     Box<dyn std::future::Future<Output = Result<T, crate::Error>> + Send + 'static>,
 >;
+
 static API: crate::client::ApiSpec = crate::client::ApiSpec {
     base_url_template: "https://{domain}.api.engagement.dimelo.com/1.0",
     token_query_parameter: Some("access_token"),
 };
+
 impl crate::Client {
     /// Starts configuring a client: server, token, timeouts, HTTP client.
     pub fn builder() -> crate::ClientBuilder {
         crate::ClientBuilder::new(&API)
     }
+
     /// A client for the API at `base_url` (any server, e.g. a test double),
     /// authenticating with `token`.
     pub fn with_base_url(
@@ -21,6 +24,7 @@ impl crate::Client {
     ) -> Result<crate::Client, crate::Error> {
         crate::Client::builder().base_url(base_url).token(token).build()
     }
+
     /// A client for `https://{domain}.api.engagement.dimelo.com/1.0` with `{domain}` set to `domain`, authenticating with `token`.
     ///
     /// Your Engage Digital domain, the first label of its API host name.
@@ -34,6 +38,7 @@ impl crate::Client {
     ) -> Result<crate::Client, crate::Error> {
         crate::Client::builder().server_variable("domain", domain).token(token).build()
     }
+
     /// Cancelling an intervention
     ///
     /// This method cancels (destroys) an intervention. It renders intervention itself. If token’s user does not have “read” on intervention’s source a 404 HTTP response will be returned.
@@ -74,6 +79,7 @@ impl crate::Client {
             intervention_id: intervention_id.into(),
         }
     }
+
     /// Categorizing an intervention
     ///
     /// This method updates the categories of an intervention. If token’s user does not have “read” on the intervention’s source a 404 HTTP response will be returned.
@@ -107,6 +113,7 @@ impl crate::Client {
             category_ids: category_ids.into_iter().map(Into::into).collect(),
         }
     }
+
     /// Closing an intervention
     ///
     /// This method closes an intervention. Caveats:
@@ -145,6 +152,7 @@ impl crate::Client {
             intervention_id: intervention_id.into(),
         }
     }
+
     /// Creating an intervention
     ///
     /// This method creates a new intervention or reopen it. In case of success it renders the intervention, otherwise, it renders an error (422 HTTP code). This method opens intervention as access token’s user.
@@ -175,6 +183,7 @@ impl crate::Client {
             content_id: content_id.into(),
         }
     }
+
     /// Getting all interventions
     ///
     /// This method renders interventions ordered by creation date (descending). Only interventions in sources where token’s user has “read” permission are returned.
@@ -202,6 +211,7 @@ impl crate::Client {
             limit: None,
         }
     }
+
     /// Getting an intervention from its id
     ///
     /// This method renders an intervention from given id. If token’s user does not have “read” on intervention’s source a 404 HTTP response will be returned.
@@ -232,6 +242,7 @@ impl crate::Client {
             intervention_id: intervention_id.into(),
         }
     }
+
     /// Reassigning an intervention
     ///
     /// This method updates the user in charge of the intervention
@@ -264,6 +275,7 @@ impl crate::Client {
         }
     }
 }
+
 /// A `CancelIntervention` request: set its optional parameters, then `.await` it.
 ///
 /// Made by [`Client::cancel_intervention`](crate::Client::cancel_intervention).
@@ -273,7 +285,7 @@ pub struct CancelIntervention {
     client: crate::Client,
     intervention_id: String,
 }
-impl CancelIntervention {}
+
 impl std::future::IntoFuture for CancelIntervention {
     type Output = Result<crate::models::Intervention, crate::Error>;
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
@@ -310,6 +322,7 @@ impl std::future::IntoFuture for CancelIntervention {
         })
     }
 }
+
 /// A `CategorizeIntervention` request: set its optional parameters, then `.await` it.
 ///
 /// Made by [`Client::categorize_intervention`](crate::Client::categorize_intervention).
@@ -320,7 +333,7 @@ pub struct CategorizeIntervention {
     intervention_id: String,
     category_ids: Vec<String>,
 }
-impl CategorizeIntervention {}
+
 impl std::future::IntoFuture for CategorizeIntervention {
     type Output = Result<crate::models::Intervention, crate::Error>;
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
@@ -350,6 +363,7 @@ impl std::future::IntoFuture for CategorizeIntervention {
         })
     }
 }
+
 /// A `CloseIntervention` request: set its optional parameters, then `.await` it.
 ///
 /// Made by [`Client::close_intervention`](crate::Client::close_intervention).
@@ -359,7 +373,7 @@ pub struct CloseIntervention {
     client: crate::Client,
     intervention_id: String,
 }
-impl CloseIntervention {}
+
 impl std::future::IntoFuture for CloseIntervention {
     type Output = Result<crate::models::Intervention, crate::Error>;
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
@@ -392,6 +406,7 @@ impl std::future::IntoFuture for CloseIntervention {
         })
     }
 }
+
 /// A `CreateIntervention` request: set its optional parameters, then `.await` it.
 ///
 /// Made by [`Client::create_intervention`](crate::Client::create_intervention).
@@ -401,7 +416,7 @@ pub struct CreateIntervention {
     client: crate::Client,
     content_id: String,
 }
-impl CreateIntervention {}
+
 impl std::future::IntoFuture for CreateIntervention {
     type Output = Result<crate::models::Intervention, crate::Error>;
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
@@ -426,6 +441,7 @@ impl std::future::IntoFuture for CreateIntervention {
         })
     }
 }
+
 /// A `GetAllInterventions` request: set its optional parameters, then `.await` it.
 ///
 /// Made by [`Client::get_all_interventions`](crate::Client::get_all_interventions).
@@ -441,6 +457,7 @@ pub struct GetAllInterventions {
     offset: Option<i32>,
     limit: Option<i32>,
 }
+
 impl GetAllInterventions {
     /// To filter interventions on given thread id.
     ///
@@ -449,6 +466,7 @@ impl GetAllInterventions {
         self.thread_id = Some(value.into());
         self
     }
+
     /// To filter interventions on given user id.
     ///
     /// Sent as the query parameter `user_id`.
@@ -456,6 +474,7 @@ impl GetAllInterventions {
         self.user_id = Some(value.into());
         self
     }
+
     /// To filter interventions on given identity\_group\_id. This will return interventions associated to any identity in the indentity\_group.
     ///
     /// Sent as the query parameter `identity_group_id`.
@@ -463,6 +482,7 @@ impl GetAllInterventions {
         self.identity_group_id = Some(value.into());
         self
     }
+
     /// To filter interventions on given identity\_id(s). Can be a single value or an array.
     ///
     /// Sent as the query parameter `identity_id`, once per value.
@@ -473,6 +493,7 @@ impl GetAllInterventions {
         self.identity_id = Some(values.into_iter().map(Into::into).collect());
         self
     }
+
     /// To change the criteria chosen to sort the interventions. The value can be “created\_at” or “updated\_at”.
     ///
     /// Sent as the query parameter `sort`.
@@ -480,6 +501,7 @@ impl GetAllInterventions {
         self.sort = Some(value);
         self
     }
+
     /// The record index to start. Default value is 0.
     ///
     /// Sent as the query parameter `offset`.
@@ -487,6 +509,7 @@ impl GetAllInterventions {
         self.offset = Some(value);
         self
     }
+
     /// The max number of records to return. Default value is 30, max value is 150.
     ///
     /// Sent as the query parameter `limit`.
@@ -495,6 +518,7 @@ impl GetAllInterventions {
         self
     }
 }
+
 impl std::future::IntoFuture for GetAllInterventions {
     type Output = Result<crate::models::GetAllInterventionsResponse, crate::Error>;
     type IntoFuture = crate::requests::ResponseFuture<
@@ -524,6 +548,7 @@ impl std::future::IntoFuture for GetAllInterventions {
         })
     }
 }
+
 /// A `GetIntervention` request: set its optional parameters, then `.await` it.
 ///
 /// Made by [`Client::get_intervention`](crate::Client::get_intervention).
@@ -533,7 +558,7 @@ pub struct GetIntervention {
     client: crate::Client,
     intervention_id: String,
 }
-impl GetIntervention {}
+
 impl std::future::IntoFuture for GetIntervention {
     type Output = Result<crate::models::Intervention, crate::Error>;
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
@@ -562,6 +587,7 @@ impl std::future::IntoFuture for GetIntervention {
         })
     }
 }
+
 /// A `ReassignIntervention` request: set its optional parameters, then `.await` it.
 ///
 /// Made by [`Client::reassign_intervention`](crate::Client::reassign_intervention).
@@ -572,7 +598,7 @@ pub struct ReassignIntervention {
     intervention_id: String,
     user_id: String,
 }
-impl ReassignIntervention {}
+
 impl std::future::IntoFuture for ReassignIntervention {
     type Output = Result<crate::models::Intervention, crate::Error>;
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;

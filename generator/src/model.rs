@@ -227,6 +227,20 @@ pub enum Location {
     Body,
 }
 
+impl Location {
+    /// The location's name as `apibind model` prints it, e.g. `query`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+            Location::Form => "form",
+            Location::Multipart => "multipart",
+            Location::Body => "body",
+        }
+    }
+}
+
 /// One parameter of an operation.
 #[derive(Clone, Debug, Serialize)]
 pub struct Param {

@@ -82,6 +82,20 @@ pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
                     ),
                 );
             }
+            if !matches!(param.location, Location::Path | Location::Query) {
+                // The emitter would otherwise have to drop the parameter silently.
+                diagnostics
+                    .error(
+                        Some(&param.at),
+                        format!(
+                            "parameter `{}` of `{}` travels in a {} location, which this version of apibind cannot send yet",
+                            param.name,
+                            op.name,
+                            param.location.as_str()
+                        ),
+                    )
+                    .help = Some("only path and query parameters are supported so far".into());
+            }
             if param.location == Location::Path && !param.required {
                 diagnostics.error(
                     Some(&param.at),

@@ -108,7 +108,35 @@ fn format_file(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         format!("internal error: apibind generated invalid Rust ({e}); please report it")
     })?;
-    Ok(format!("{GENERATED}{}", prettyplease::unparse(&file)))
+    Ok(format!(
+        "{GENERATED}{}",
+        space_items(&prettyplease::unparse(&file))
+    ))
+}
+
+/// prettyplease prints items back to back; a blank line after each item's closing
+/// brace makes the file read like hand-written code. Generated string literals never
+/// span lines, so a line that is just `}` always closes an item or block.
+fn space_items(source: &str) -> String {
+    const ITEM_STARTS: [&str; 12] = [
+        "///", "#[", "pub ", "pub(", "impl", "fn ", "static ", "const ", "type ", "struct ",
+        "enum ", "mod ",
+    ];
+    let mut out = String::with_capacity(source.len() + source.len() / 16);
+    let mut lines = source.lines().peekable();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        let closes =
+            matches!(line.trim(), "}" | "};") || line.ends_with(';') && !line.starts_with(' ');
+        if let Some(next) = lines.peek() {
+            let next = next.trim_start();
+            if closes && ITEM_STARTS.iter().any(|start| next.starts_with(start)) {
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 impl Emitted {

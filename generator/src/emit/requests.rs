@@ -273,7 +273,17 @@ fn operation(
             false => quote!(#field: Option<#ty>),
         }
     });
-    let setters = optional.iter().map(|p| setter(p));
+    let setters = match optional.is_empty() {
+        true => TokenStream::new(),
+        false => {
+            let setters = optional.iter().map(|p| setter(p));
+            quote! {
+                impl #builder {
+                    #( #setters )*
+                }
+            }
+        }
+    };
     let struct_doc = Doc::new()
         .text(&format!(
             "A `{}` request: set its optional parameters, then `.await` it.",
@@ -293,9 +303,7 @@ fn operation(
             #( #fields, )*
         }
 
-        impl #builder {
-            #( #setters )*
-        }
+        #setters
 
         impl std::future::IntoFuture for #builder {
             type Output = Result<#output, crate::Error>;

@@ -57,6 +57,8 @@ pub enum Block {
 pub struct Row {
     /// Plain text of each cell, split on unescaped `|`.
     pub cells: Vec<String>,
+    /// Whether the row ended with a `|`: docs end rows whose last cell is empty so.
+    pub terminated: bool,
     /// 1-based line.
     pub line: usize,
 }
@@ -77,7 +79,11 @@ pub fn blocks(text: &str) -> Vec<Block> {
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
         let line = lines.line(range.start);
         match event {
-            Event::Start(Tag::Heading { .. }) | Event::Start(Tag::Paragraph) if table.is_none() => {
+            Event::Start(Tag::Heading { .. })
+            | Event::Start(Tag::Paragraph)
+            | Event::Start(Tag::CodeBlock(_))
+                if table.is_none() =>
+            {
                 if !collecting {
                     buffer.clear();
                     buffer_line = line;
@@ -95,7 +101,10 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 });
                 collecting = false;
             }
-            Event::End(TagEnd::Paragraph) if quote_depth == 0 && list_depth == 0 => {
+            // Docs are not code: an indented or fenced block is prose like any other.
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::CodeBlock)
+                if quote_depth == 0 && list_depth == 0 =>
+            {
                 out.push(Block::Paragraph {
                     text: std::mem::take(&mut buffer).trim().to_owned(),
                     line: buffer_line,
@@ -139,8 +148,10 @@ pub fn blocks(text: &str) -> Vec<Block> {
             }
             Event::Start(Tag::TableRow) => {
                 if let Some((_, rows, _)) = table.as_mut() {
+                    let source = text[range].trim_end();
                     rows.push(Row {
-                        cells: split_row(&text[range]),
+                        cells: split_row(source),
+                        terminated: source.ends_with('|') && !source.ends_with("\\|"),
                         line,
                     });
                 }
@@ -304,6 +315,18 @@ mod tests {
                     ("Accept: application/json".into(), 2)
                 ]
             }]
+        );
+    }
+
+    #[test]
+    fn code_blocks_in_docs_are_prose() {
+        let blocks = blocks("Para.\n\n    indented text\n");
+        assert_eq!(
+            blocks[1],
+            Block::Paragraph {
+                text: "indented text".into(),
+                line: 3
+            }
         );
     }
 

@@ -336,7 +336,9 @@ fn parse_operation(
                     .collect::<Vec<_>>()
                     .join("\n"),
             ),
-            Block::Heading { .. } if subsection.is_none() => {}
+            // A heading that names no operation is a description line that happens
+            // to start with `#`.
+            Block::Heading { text, .. } if subsection.is_none() => prose.push(text.clone()),
             Block::Table { header, rows, .. } => match subsection {
                 Some(title) if is_parameter_section(title) => {
                     let required = !title.starts_with("Optional");
@@ -445,10 +447,13 @@ impl<'a> Cells<'a> {
         if cells.len() < 2 {
             return None;
         }
-        let (middle, notes) = match cells.len() {
-            2 => (&cells[2..], ""),
-            3 => (&cells[2..3], ""),
-            n => (&cells[2..n - 1], cells[n - 1].as_str()),
+        // The last cell is the notes cell when the row was not closed by a `|` (the
+        // docs close rows whose notes are empty) or when it reads like notes.
+        let last = cells.len() - 1;
+        let has_notes = last >= 3 && (!row.terminated || looks_like_notes(&cells[last]));
+        let (middle, notes) = match has_notes {
+            true => (&cells[2..last], cells[last].as_str()),
+            false => (&cells[2..], ""),
         };
         Some(Cells {
             name: cells[0].trim(),
@@ -459,7 +464,7 @@ impl<'a> Cells<'a> {
     }
 
     fn description(&self) -> Option<String> {
-        let text = self.middle.join("|");
+        let text = self.middle.join(" | ");
         let text = text.trim();
         (!text.is_empty()).then(|| text.to_owned())
     }
@@ -475,6 +480,12 @@ impl<'a> Cells<'a> {
     fn optional(&self) -> bool {
         self.notes.contains("[optional]")
     }
+}
+
+/// `[optional]`, `[default to x]`, `[readonly]`, `nil if no parameters`.
+fn looks_like_notes(cell: &str) -> bool {
+    let cell = cell.trim();
+    cell.is_empty() || cell.starts_with('[') || cell == "nil if no parameters"
 }
 
 /// `[**Intervention**](Intervention.md)`, `**[]Tag**`, `(empty response body)`.

@@ -1,0 +1,238 @@
+//! The project's own fixtures: a small API exercising types, keywords and hostile
+//! prose, and broken inputs that must fail with a clear, located error.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use apibind::model::{Location, TypeRef};
+use apibind::Config;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn pets_fixture_infers_wire_facts() {
+    let loaded = Config::new().docs(fixture("pets")).load().unwrap();
+    let api = &loaded.api;
+    assert_eq!(api.title, "Pet Shop");
+    assert_eq!(api.base_url.template, "http://localhost:8080/v2");
+    let op = |name: &str| api.operations().find(|op| op.name == name).unwrap();
+
+    let list = op("ListPets");
+    let params: Vec<(&str, &str, String)> = list
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), p.wire_name.as_str(), p.ty.to_string()))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("type_", "type", "string".to_owned()),
+            ("tags", "tags", "array<int32>".to_owned()),
+            ("bornAfter", "born_after", "date-time".to_owned()),
+            ("limit", "limit", "int64".to_owned()),
+            ("vaccinated", "vaccinated", "bool".to_owned()),
+            ("weight", "weight", "float".to_owned()),
+        ]
+    );
+    let tags = &list.params[1];
+    assert_eq!(
+        tags.description.as_deref(),
+        Some("Tag ids; a | b | c are all accepted.")
+    );
+    assert_eq!(list.params[3].default.as_deref(), Some("20"));
+    assert_eq!(
+        list.returns,
+        Some(TypeRef::Array(Box::new(TypeRef::Named("Pet".into()))))
+    );
+
+    let get = op("GetPet");
+    assert_eq!(get.params[0].location, Location::Path);
+    assert_eq!(get.params[0].ty, TypeRef::Int64);
+    assert_eq!(get.params[0].description.as_deref(), Some("The pet's id."));
+    let description = get.description.as_deref().unwrap();
+    assert!(
+        description.contains("Note: this line is prose"),
+        "{description}"
+    );
+    assert!(
+        description.contains("indented lines are not code"),
+        "{description}"
+    );
+    assert_eq!(
+        get.errors.iter().map(|e| e.status).collect::<Vec<_>>(),
+        [404]
+    );
+
+    let delete = op("DeletePet");
+    assert_eq!(delete.returns, None);
+    assert_eq!(delete.accept, None);
+    assert_eq!(delete.errors[0].status, 409);
+
+    let pet = api.model("Pet").unwrap();
+    let apibind::model::ModelKind::Struct { fields } = &pet.kind else {
+        panic!("Pet is a struct")
+    };
+    let id = &fields[0];
+    assert!(id.required && id.ty == TypeRef::Int64 && id.json_name == "id");
+    assert!(fields.iter().skip(1).all(|f| !f.required));
+    let ty = |name: &str| {
+        fields
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap()
+            .ty
+            .to_string()
+    };
+    assert_eq!(ty("Scores"), "array<array<int32>>");
+    assert_eq!(ty("Attributes"), "map<string>");
+    assert_eq!(ty("Extra"), "map<any>");
+    assert_eq!(ty("Owner"), "Owner");
+    let weight = fields.iter().find(|f| f.name == "Weight").unwrap();
+    assert_eq!(weight.default.as_deref(), Some("1.5"));
+}
+
+/// The generated crate of the pets fixture builds with clippy `-D warnings` and its
+/// docs build with `-D warnings`: keywords, enums with odd values, nested arrays,
+/// empty responses and hostile prose all become valid, lint-free Rust.
+#[test]
+fn pets_fixture_generates_a_crate_that_passes_clippy_and_rustdoc() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("pet-shop");
+    Config::new()
+        .docs(fixture("pets"))
+        .crate_name("pet-shop")
+        .write_crate(&dir)
+        .unwrap();
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    // Same dependency versions as the workspace, and a shared target directory, so
+    // the dependencies build once.
+    fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let target = workspace.join("target/fixture-crates");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let output = Command::new(&cargo)
+            .args(args)
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "cargo {args:?} failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    run(&["clippy", "--all-targets", "--", "-D", "warnings"], &[]);
+    run(&["doc", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
+    run(&["test", "--doc"], &[]);
+}
+
+/// Writes `files` into a fresh directory and loads it as docs.
+fn load(files: &[(&str, &str)]) -> (tempfile::TempDir, Result<apibind::Loaded, apibind::Error>) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let result = Config::new().docs(dir.path()).load();
+    (dir, result)
+}
+
+fn report(result: Result<apibind::Loaded, apibind::Error>) -> String {
+    match result {
+        Ok(_) => panic!("expected errors"),
+        Err(apibind::Error::Invalid { report, .. }) => report,
+        Err(other) => panic!("expected input errors, got {other}"),
+    }
+}
+
+const MINIMAL_API: &str = "# \\ThingsApi\n\nAll URIs are relative to *https://api.example.com*\n\nMethod | HTTP request | Description\n--- | --- | ---\n[**GetThing**](ThingsApi.md#GetThing) | **Get** /things/{thingId} | Get a thing\n\n## GetThing\n\n> Thing GetThing(ctx, thingId)\nGet a thing\n\n### Required Parameters\n\nName | Type | Description  | Notes\n--- | --- | --- | ---\n**ctx** | **context.Context** | context\n**thingId** | **string**|  | \n\n### Return type\n\n[**Thing**](Thing.md)\n\n### HTTP request headers\n\n- **Content-Type**: Not defined\n- **Accept**: application/json\n";
+
+#[test]
+fn undeclared_models_are_errors_with_a_hint() {
+    let (_dir, result) = load(&[("ThingsApi.md", MINIMAL_API)]);
+    let report = report(result);
+    assert!(
+        report.contains("`GetThing` returns `Thing`, but no doc or overlay declares model `Thing`"),
+        "{report}"
+    );
+    assert!(report.contains("declare it under `models:`"), "{report}");
+    assert!(report.contains("ThingsApi.md:9"), "{report}");
+}
+
+#[test]
+fn unknown_overlay_keys_are_errors_at_their_line() {
+    let overlay = "title: T\noperations:\n  GetThing:\n    retuns: Thing\n";
+    let (_dir, result) = load(&[("ThingsApi.md", MINIMAL_API), ("apibind.yaml", overlay)]);
+    let report = report(result);
+    assert!(report.contains("unknown field `retuns`"), "{report}");
+    assert!(report.contains("apibind.yaml:4"), "{report}");
+    assert!(report.contains("retuns: Thing"), "{report}");
+}
+
+#[test]
+fn overlay_names_that_match_nothing_are_errors() {
+    let overlay = "operations:\n  GetThing:\n    params:\n      thingID:\n        wire_name: x\n  GetThings:\n    returns: string\nmodels:\n  Thing:\n    fields:\n      Id: { type: string, required: true }\n";
+    let (_dir, result) = load(&[("ThingsApi.md", MINIMAL_API), ("apibind.yaml", overlay)]);
+    let report = report(result);
+    assert!(
+        report.contains("`GetThing` has no parameter `thingID`"),
+        "{report}"
+    );
+    assert!(report.contains("its parameters are: thingId"), "{report}");
+    assert!(report.contains("apibind.yaml:4"), "{report}");
+    assert!(
+        report.contains("operation `GetThings`, which the docs do not document"),
+        "{report}"
+    );
+    assert!(report.contains("apibind.yaml:6"), "{report}");
+}
+
+#[test]
+fn every_error_of_a_folder_is_reported_and_nothing_is_written() {
+    let broken = MINIMAL_API
+        .replace("**Get** /things/{thingId}", "**Fetch** /things/{thingId}")
+        .replace("ThingsApi", "BrokenApi");
+    let bad_type = MINIMAL_API.replace("**string**|", "**two words**|");
+    let (dir, _) = load(&[("BrokenApi.md", &broken), ("ThingsApi.md", &bad_type)]);
+    let out = tempfile::tempdir().unwrap();
+    let result = Config::new()
+        .docs(dir.path())
+        .write_crate(&out.path().join("client"));
+    let Err(apibind::Error::Invalid { report, errors }) = result else {
+        panic!("expected errors")
+    };
+    assert!(errors >= 2, "{report}");
+    assert!(report.contains("`Fetch` is not an HTTP method"), "{report}");
+    assert!(report.contains("BrokenApi.md:7"), "{report}");
+    assert!(report.contains("`two words` is not a Go type"), "{report}");
+    assert!(report.contains("ThingsApi.md:19"), "{report}");
+    assert!(!out.path().join("client").exists());
+}
+
+#[test]
+fn an_empty_folder_is_an_error_not_an_empty_crate() {
+    let (_dir, result) = load(&[]);
+    assert!(report(result).contains("holds no API or model docs"));
+}
+
+#[test]
+fn a_missing_folder_is_an_io_error_naming_it() {
+    let result = Config::new().docs("/nonexistent/apibind-docs").load();
+    let Err(error @ apibind::Error::Io { .. }) = result else {
+        panic!("expected an I/O error")
+    };
+    assert!(error.to_string().contains("/nonexistent/apibind-docs"));
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let first = Config::new().docs(fixture("pets")).crate_files().unwrap().1;
+    let second = Config::new().docs(fixture("pets")).crate_files().unwrap().1;
+    assert_eq!(first, second);
+}

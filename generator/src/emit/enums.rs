@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::Doc;
-use crate::emit::names::{ident, pascal};
+use crate::emit::names::{ident, pascal, Taken};
 use crate::model::Api;
 
 /// The Rust names of parameter enums, chosen once for the whole API so that equal
@@ -155,18 +155,8 @@ pub fn enum_tokens(name: &str, doc: Doc, values: &[String]) -> TokenStream {
 
 /// Pascal-case variant names, made unique by a numeric suffix.
 fn variant_names(values: &[&String]) -> Vec<String> {
-    let mut names: Vec<String> = Vec::with_capacity(values.len());
-    for value in values {
-        let base = pascal(value);
-        let mut name = base.clone();
-        let mut n = 2;
-        while names.contains(&name) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
-        names.push(name);
-    }
-    names
+    let mut taken = Taken::default();
+    values.iter().map(|v| taken.claim(pascal(v), "")).collect()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use quote::quote;
 
 use crate::emit::docs::Doc;
 use crate::emit::enums::{enum_tokens, EnumNames};
-use crate::emit::names::{ident, pascal, snake};
+use crate::emit::names::{ident, pascal, snake, Taken};
 use crate::emit::types::{rust_type, Scope};
 use crate::model::{Api, Field, Model, ModelKind};
 
@@ -32,7 +32,12 @@ fn model(model: &Model) -> TokenStream {
         ModelKind::Struct { fields } => {
             let ty = ident(&name);
             let doc = doc.tokens();
-            let field_names = unique_field_names(fields);
+            // Documented names that collide after conversion get a numeric suffix.
+            let mut taken = Taken::default();
+            let field_names: Vec<String> = fields
+                .iter()
+                .map(|f| taken.claim(snake(&f.name), "_"))
+                .collect();
             let fields = fields.iter().zip(&field_names).map(|(f, n)| field(f, n));
             quote! {
                 #doc
@@ -76,23 +81,6 @@ fn field(field: &Field, rust_name: &str) -> TokenStream {
             pub #name: Option<#ty>
         }
     }
-}
-
-/// Snake-case field names; documented names that collide after conversion get a
-/// numeric suffix.
-fn unique_field_names(fields: &[Field]) -> Vec<String> {
-    let mut names: Vec<String> = Vec::with_capacity(fields.len());
-    for field in fields {
-        let base = snake(&field.name);
-        let mut name = base.clone();
-        let mut n = 2;
-        while names.contains(&name) {
-            name = format!("{base}_{n}");
-            n += 1;
-        }
-        names.push(name);
-    }
-    names
 }
 
 /// Text for a code span: a backtick would end it early.

@@ -2,6 +2,8 @@
 //! through here, so it is always a valid, non-keyword Rust identifier whatever the
 //! input held.
 
+use std::collections::BTreeSet;
+
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 
@@ -63,6 +65,34 @@ fn sanitize(name: &str, fallback: &str) -> String {
     out
 }
 
+/// The names already used in one namespace (a type's fields, a module's types, an
+/// enum's variants), handing out unused ones.
+#[derive(Debug, Default)]
+pub struct Taken {
+    names: BTreeSet<String>,
+}
+
+impl Taken {
+    /// A namespace where `reserved` are already used.
+    pub fn with(reserved: &[&str]) -> Self {
+        Taken {
+            names: reserved.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// Claims `name`, or `name` + `separator` + 2, 3, … when it is taken.
+    pub fn claim(&mut self, name: String, separator: &str) -> String {
+        let mut candidate = name.clone();
+        let mut n = 2;
+        while self.names.contains(&candidate) {
+            candidate = format!("{name}{separator}{n}");
+            n += 1;
+        }
+        self.names.insert(candidate.clone());
+        candidate
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +120,13 @@ mod tests {
         assert_eq!(pascal(""), "Value");
         assert_eq!(pascal("Fermée"), "FermE");
         assert_eq!(ident("a-b").to_string(), "ab");
+    }
+
+    #[test]
+    fn taken_names_get_numbered() {
+        let mut taken = Taken::with(&["client"]);
+        assert_eq!(taken.claim("client".into(), "_"), "client_2");
+        assert_eq!(taken.claim("client".into(), "_"), "client_3");
+        assert_eq!(taken.claim("limit".into(), "_"), "limit");
     }
 }

@@ -11,9 +11,9 @@ use quote::quote;
 use crate::emit::docs::Doc;
 use crate::emit::enums::EnumNames;
 use crate::emit::models::code;
-use crate::emit::names::{ident, pascal, snake};
+use crate::emit::names::{ident, pascal, snake, Taken};
 use crate::emit::types::{named, rust_type, Scope};
-use crate::model::{Api, AuthScheme, Location, Method, Operation, Param, TypeRef};
+use crate::model::{Api, AuthScheme, Location, Operation, Param, TypeRef};
 
 /// Names the runtime's `Client` already uses; operations that would take them get a
 /// suffix.
@@ -40,14 +40,16 @@ pub fn emit(api: &Api, enums: &EnumNames) -> TokenStream {
         None => quote!(None),
     };
     let constructors = constructors(api);
-    let mut method_names: Vec<String> = CLIENT_METHODS.iter().map(|s| s.to_string()).collect();
-    method_names.extend(constructor_names(api));
-    let mut type_names: Vec<String> = vec!["ResponseFuture".to_owned()];
+    let mut method_names = Taken::with(CLIENT_METHODS);
+    for constructor in constructor_names(api) {
+        method_names.claim(constructor, "_");
+    }
+    let mut type_names = Taken::with(&["ResponseFuture"]);
     let operations: Vec<OperationCode> = api
         .operations()
         .map(|op| {
-            let method = unique(snake(&op.name), &mut method_names, "_operation");
-            let builder = unique(pascal(&op.name), &mut type_names, "Request");
+            let method = method_names.claim(snake(&op.name), "_");
+            let builder = type_names.claim(pascal(&op.name), "");
             operation(op, &method, &builder, enums)
         })
         .collect();
@@ -85,21 +87,6 @@ pub fn emit(api: &Api, enums: &EnumNames) -> TokenStream {
 
         #( #builders )*
     }
-}
-
-/// Takes `name`, or `name` + `suffix` (+ a number) if it is taken.
-fn unique(name: String, taken: &mut Vec<String>, suffix: &str) -> String {
-    let mut candidate = name.clone();
-    let mut n = 2;
-    while taken.contains(&candidate) {
-        candidate = match n {
-            2 => format!("{name}{suffix}"),
-            _ => format!("{name}{suffix}{n}"),
-        };
-        n += 1;
-    }
-    taken.push(candidate.clone());
-    candidate
 }
 
 fn constructor_names(api: &Api) -> Vec<String> {
@@ -184,12 +171,12 @@ fn operation(
     builder_name: &str,
     enums: &EnumNames,
 ) -> OperationCode {
-    let mut taken = vec!["client".to_owned()];
+    let mut taken = Taken::with(&["client"]);
     let params: Vec<ParamCode> = op
         .params
         .iter()
         .map(|param| {
-            let field = ident(&unique(snake(&param.name), &mut taken, "_"));
+            let field = ident(&taken.claim(snake(&param.name), "_"));
             let enum_name = enums.of(&op.name, &param.name);
             let scalar = |ty: &TypeRef| match enum_name {
                 Some(name) => named(name, Scope::Crate),
@@ -323,15 +310,8 @@ fn operation(
 /// The body of `into_future`: the operation's spec, its path values and query.
 fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
     let name = &op.name;
-    let http_method = ident(match op.method {
-        Method::Get => "GET",
-        Method::Post => "POST",
-        Method::Put => "PUT",
-        Method::Patch => "PATCH",
-        Method::Delete => "DELETE",
-        Method::Head => "HEAD",
-        Method::Options => "OPTIONS",
-    });
+    // `reqwest::Method`'s constants are named like the method on the wire.
+    let http_method = ident(op.method.as_str());
     let path = &op.path;
     let accept = match &op.accept {
         Some(accept) => quote!(Some(#accept)),

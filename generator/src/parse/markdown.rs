@@ -62,14 +62,14 @@ pub struct OperationDoc {
     pub at: Provenance,
 }
 
-/// One documented parameter.
+/// One documented parameter (or model property, see [`PropertyDoc`]).
 #[derive(Clone, Debug)]
 pub struct ParamDoc {
     /// The documented name, e.g. `categoryIds`.
     pub name: String,
     /// Its type.
     pub ty: TypeRef,
-    /// Listed under required parameters.
+    /// Listed under required parameters (for properties: no `[optional]` note).
     pub required: bool,
     /// The description cell, if not empty.
     pub description: Option<String>,
@@ -90,22 +90,9 @@ pub struct ModelDoc {
     pub at: Provenance,
 }
 
-/// One row of a `## Properties` table.
-#[derive(Clone, Debug)]
-pub struct PropertyDoc {
-    /// The documented (Go) name, e.g. `CategoryIds`.
-    pub name: String,
-    /// Its type.
-    pub ty: TypeRef,
-    /// No `[optional]` note.
-    pub required: bool,
-    /// The description cell, if not empty.
-    pub description: Option<String>,
-    /// `[default to x]` from the notes cell.
-    pub default: Option<String>,
-    /// Where its row is.
-    pub at: Provenance,
-}
+/// One row of a `## Properties` table: the same facts as a parameter row, where
+/// `required` means the row has no `[optional]` note.
+pub type PropertyDoc = ParamDoc;
 
 /// Reads one markdown file named `file` (used in provenance). Returns `None` for files
 /// that are neither API nor model docs (a warning says so); problems go to

@@ -252,6 +252,7 @@ impl Client {
     }
 
     /// Sends one request and decodes a JSON answer.
+    #[allow(dead_code, reason = "only APIs with JSON answers call it")]
     pub(crate) async fn send_json<T: DeserializeOwned>(
         &self,
         operation: &'static OperationSpec,
@@ -267,6 +268,19 @@ impl Client {
                 source,
             }))
         })
+    }
+
+    /// Sends one request and returns the answer's bytes (file downloads).
+    #[allow(dead_code, reason = "only APIs that return files call it")]
+    pub(crate) async fn send_bytes(
+        &self,
+        operation: &'static OperationSpec,
+        path: &[(&'static str, String)],
+        query: Query,
+    ) -> Result<Vec<u8>, Error> {
+        self.send(operation, path, query)
+            .await
+            .map(|(_, body)| body)
     }
 
     /// Sends one request whose answer has no body worth decoding.

@@ -37,14 +37,6 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
-impl Diagnostic {
-    /// Adds a hint saying what was expected.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-}
-
 impl fmt::Display for Diagnostic {
     /// One line: `error: file:line: message`; rendering with the quoted line needs
     /// [`Diagnostics::render`].
@@ -198,11 +190,6 @@ impl Sources {
     /// Remembers `text` as the content of `name`.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) {
         self.files.push((name.into(), text.into()));
-    }
-
-    /// The names of every file read, in reading order.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.files.iter().map(|(name, _)| name.as_str())
     }
 }
 

@@ -4,68 +4,15 @@
 //! error statuses only in prose. Each rule below is a named, tested function; the
 //! overlay corrects whatever a rule gets wrong for a particular API.
 
-use heck::{ToLowerCamelCase, ToSnakeCase};
-use serde::Deserialize;
+use heck::ToSnakeCase;
+
+use crate::conventions::Naming;
 
 use crate::model::{
     Api, AuthScheme, BaseUrl, Body, ErrorStatus, FactSource, Field, Group, Location, Model,
     ModelKind, Operation, Param, Provenance, ServerVariable, TypeRef,
 };
-use crate::parse::markdown::{ApiDoc, DocFile, ModelDoc, OperationDoc, ParamDoc};
-
-/// How documented names become wire names. Set by the overlay's `naming:`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Naming {
-    /// Query, form and multipart parameter names.
-    #[serde(default = "Case::snake")]
-    pub params: Case,
-    /// JSON keys of model fields.
-    #[serde(default = "Case::snake")]
-    pub model_fields: Case,
-    /// Appended to the wire name of array parameters, e.g. `[]` for Rails APIs.
-    #[serde(default)]
-    pub array_suffix: String,
-}
-
-impl Default for Naming {
-    fn default() -> Self {
-        Naming {
-            params: Case::SnakeCase,
-            model_fields: Case::SnakeCase,
-            array_suffix: String::new(),
-        }
-    }
-}
-
-/// A naming convention for wire names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-pub enum Case {
-    /// `category_ids`.
-    #[serde(rename = "snake_case")]
-    SnakeCase,
-    /// `categoryIds`.
-    #[serde(rename = "camelCase")]
-    CamelCase,
-    /// Exactly as documented.
-    #[serde(rename = "as_documented")]
-    AsDocumented,
-}
-
-impl Case {
-    fn snake() -> Case {
-        Case::SnakeCase
-    }
-
-    /// Applies the convention to a documented name.
-    pub fn apply(self, name: &str) -> String {
-        match self {
-            Case::SnakeCase => name.to_snake_case(),
-            Case::CamelCase => name.to_lower_camel_case(),
-            Case::AsDocumented => name.to_owned(),
-        }
-    }
-}
+use crate::parse::markdown::{ApiDoc, DocFile, ModelDoc, ModelDocShape, OperationDoc, ParamDoc};
 
 /// Builds the model from parsed docs. The title and server come from the first API
 /// doc; the overlay may replace them.
@@ -152,7 +99,7 @@ fn operation(doc: OperationDoc, naming: &Naming) -> Operation {
     let errors = doc
         .description
         .as_deref()
-        .map(|text| error_statuses_from_prose(text, &doc.at))
+        .map(|text| error_statuses_from_prose(text, &doc.description_at))
         .unwrap_or_default();
     Operation {
         name: doc.name,
@@ -181,6 +128,79 @@ pub fn body_encoding(content_type: Option<&str>) -> Body {
     }
 }
 
+/// Rule `enum-from-prose`: a description that lists quoted alternatives ("The value
+/// can be “created_at” or “updated_at”", "(\"max\", \"half\" or \"base\")") gives
+/// the values of a string parameter. Lists joined by `/` are examples, not
+/// alternatives, and unquoted words are too ambiguous to take.
+pub fn enum_from_prose(description: &str) -> Vec<String> {
+    for sentence in sentences(description) {
+        if sentence.to_lowercase().contains("example") {
+            continue;
+        }
+        let values = quoted_alternatives(sentence);
+        if values.len() >= 2 {
+            return values;
+        }
+    }
+    Vec::new()
+}
+
+/// The first run of two or more quoted words joined by `,` and `or` that is a closed
+/// list: its last join is `or`, or an `or` follows it ("“a”, “b” or empty").
+fn quoted_alternatives(text: &str) -> Vec<String> {
+    let mut run: Vec<&str> = Vec::new();
+    let mut closed = false;
+    for (value, gap, end) in quoted_words(text) {
+        let gap = gap.trim();
+        let joins = !run.is_empty() && !value.is_empty() && matches!(gap, "," | "or" | ", or");
+        if !joins {
+            if run.len() >= 2 && closed {
+                break;
+            }
+            run.clear();
+        }
+        if !value.is_empty() {
+            run.push(value);
+            closed = gap.contains("or") || text[end..].trim_start().starts_with("or ");
+        }
+    }
+    match run.len() >= 2 && closed {
+        true => run.into_iter().map(str::to_owned).collect(),
+        false => Vec::new(),
+    }
+}
+
+/// Each quoted text of `text`, with the text between it and the previous one and the
+/// offset after its closing quote. A quoted phrase (with spaces) is returned as an
+/// empty value: it is no enum value.
+fn quoted_words(text: &str) -> Vec<(&str, &str, usize)> {
+    const QUOTES: [(char, char); 5] =
+        [('“', '”'), ('"', '"'), ('‘', '’'), ('\'', '\''), ('`', '`')];
+    let mut found = Vec::new();
+    let mut gap_start = 0;
+    let mut search = 0;
+    while let Some((open_at, open)) = text[search..]
+        .char_indices()
+        .map(|(i, c)| (search + i, c))
+        .find(|(_, c)| QUOTES.iter().any(|q| q.0 == *c))
+    {
+        let close = QUOTES.iter().find(|q| q.0 == open).map_or(open, |q| q.1);
+        let inner = open_at + open.len_utf8();
+        let Some(len) = text[inner..].find(close) else {
+            break;
+        };
+        let value = &text[inner..inner + len];
+        let value = match value.is_empty() || value.contains(char::is_whitespace) {
+            true => "",
+            false => value,
+        };
+        search = inner + len + close.len_utf8();
+        found.push((value, &text[gap_start..open_at], search));
+        gap_start = search;
+    }
+    found
+}
+
 fn param(doc: &ParamDoc, path: &str, body: Body, naming: &Naming) -> Param {
     let (location, wire_name) = match path_placeholder(&doc.name, path) {
         Some(placeholder) => (Location::Path, placeholder.to_owned()),
@@ -193,13 +213,22 @@ fn param(doc: &ParamDoc, path: &str, body: Body, naming: &Naming) -> Param {
             (location, wire_name)
         }
     };
+    let takes_text = matches!(&doc.ty, TypeRef::String)
+        || doc
+            .ty
+            .array_item()
+            .is_some_and(|item| *item == TypeRef::String);
+    let enum_values = match (&doc.description, takes_text && location != Location::Path) {
+        (Some(description), true) => enum_from_prose(description),
+        _ => Vec::new(),
+    };
     Param {
         name: doc.name.clone(),
         wire_name,
         location,
         required: doc.required || location == Location::Path,
         ty: doc.ty.clone(),
-        enum_values: Vec::new(),
+        enum_values,
         default: doc.default.clone(),
         description: doc.description.clone(),
         at: doc.at.clone(),
@@ -236,24 +265,30 @@ pub fn wire_name(name: &str, ty: &TypeRef, naming: &Naming) -> String {
     }
 }
 
+/// Rule `field-json-name`: a property's JSON key is its documented (Go) name in the
+/// API's case convention (`CategoryIds` → `category_ids`).
 fn model_from_doc(doc: ModelDoc, naming: &Naming) -> Model {
-    let fields = doc
-        .properties
-        .into_iter()
-        .map(|p| Field {
-            json_name: naming.model_fields.apply(&p.name),
-            name: p.name,
-            ty: p.ty,
-            required: p.required,
-            default: p.default,
-            description: p.description,
-            at: p.at,
-        })
-        .collect();
+    let kind = match doc.shape {
+        ModelDocShape::Properties(properties) => ModelKind::Struct {
+            fields: properties
+                .into_iter()
+                .map(|p| Field {
+                    json_name: naming.model_fields.apply(&p.name),
+                    name: p.name,
+                    ty: p.ty,
+                    required: p.required,
+                    default: p.default,
+                    description: p.description,
+                    at: p.at,
+                })
+                .collect(),
+        },
+        ModelDocShape::Enum(values) => ModelKind::Enum { values },
+    };
     Model {
         name: doc.name,
         description: None,
-        kind: ModelKind::Struct { fields },
+        kind,
         at: doc.at,
     }
 }
@@ -320,9 +355,14 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
     text.split_inclusive(". ").filter(|s| !s.trim().is_empty())
 }
 
-/// The 4xx/5xx statuses a sentence states: a three-digit number followed by words that
-/// make it a status, or written as `(NNN HTTP code)`.
+/// The 4xx/5xx statuses a sentence states: a three-digit number after an article or
+/// a word that introduces a status, and before words that make it one (`a 404 HTTP
+/// response`, `a 409 error`, `(422 HTTP code)`), so that "up to 500 error reports"
+/// is not a status.
 fn stated_statuses(sentence: &str) -> Vec<u16> {
+    const INTRODUCERS: [&str; 9] = [
+        "a ", "an ", "the ", "(", "http ", "status ", "code ", "return ", "returns ",
+    ];
     const STATUS_WORDS: [&str; 6] = [
         " HTTP response",
         " HTTP code",
@@ -344,7 +384,10 @@ fn stated_statuses(sentence: &str) -> Vec<u16> {
             continue;
         };
         let follows = &sentence[end..];
+        let before = sentence[..start].to_lowercase();
+        let introduced = before.is_empty() || INTRODUCERS.iter().any(|w| before.ends_with(w));
         if bounded_before
+            && introduced
             && bounded_after
             && (400..=599).contains(&status)
             && STATUS_WORDS.iter().any(|w| follows.starts_with(w))
@@ -358,6 +401,7 @@ fn stated_statuses(sentence: &str) -> Vec<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::conventions::Case;
 
     fn naming(suffix: &str) -> Naming {
         Naming {
@@ -452,6 +496,39 @@ mod tests {
     }
 
     #[test]
+    fn quoted_alternatives_in_prose_are_enum_values() {
+        let values = |text: &str| enum_from_prose(text);
+        assert_eq!(
+            values("To sort them. The value can be “created_at” or “updated_at”."),
+            ["created_at", "updated_at"]
+        );
+        assert_eq!(values("Either “text” or “html”"), ["text", "html"]);
+        assert_eq!(
+            values("SLA expired strategy (\"max\", \"half\" or \"base\")"),
+            ["max", "half", "base"]
+        );
+        assert_eq!(
+            values("Can be ‘demo’, ‘production’ or ‘archived’"),
+            ["demo", "production", "archived"]
+        );
+        assert_eq!(
+            values("It can be \"man\", \"woman\" or empty."),
+            ["man", "woman"]
+        );
+    }
+
+    #[test]
+    fn prose_that_is_not_a_closed_list_gives_no_enum() {
+        let none = |text: &str| assert!(enum_from_prose(text).is_empty(), "{text}");
+        none("It can be IdentityGroup or Intervention.");
+        none("Two letters (example: \"fr\"/\"en\"/\"es\"), to bootstrap holidays.");
+        none("Use “a” and “b” together.");
+        none("Only “one” value.");
+        none("Say “hello world” or “bye”.");
+        none("An unclosed “quote or “two");
+    }
+
+    #[test]
     fn numbers_that_are_not_statuses_are_ignored() {
         let at = Provenance::new("x.md", 1);
         for text in [
@@ -459,6 +536,8 @@ mod tests {
             "Returns 404 records.",
             "Code 4040 error.",
             "Up to 200 error messages.",
+            "It keeps up to 500 error reports.",
+            "Retries 429 error responses later.",
         ] {
             assert!(error_statuses_from_prose(text, &at).is_empty(), "{text}");
         }

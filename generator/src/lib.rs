@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod config;
+pub mod conventions;
 pub mod diagnostic;
 pub mod emit;
 pub mod infer;

@@ -391,7 +391,7 @@ impl TypeRef {
         }
     }
 
-    /// Every model name this type mentions.
+    /// The model this type refers to, directly or as the item of arrays and maps.
     pub fn named(&self) -> Option<&str> {
         match self {
             TypeRef::Named(name) => Some(name),

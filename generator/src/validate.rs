@@ -96,6 +96,20 @@ pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
                     )
                     .help = Some("only path and query parameters are supported so far".into());
             }
+            if let Some(problem) = wire_type_problem(param.location, &param.ty) {
+                diagnostics
+                    .error(
+                        Some(&param.at),
+                        format!(
+                            "parameter `{}` of `{}` has type `{}`, which {problem}",
+                            param.name, op.name, param.ty
+                        ),
+                    )
+                    .help = Some(
+                    "set its `type` (or `location`) under `operations.<name>.params` in the overlay"
+                        .into(),
+                );
+            }
             if param.location == Location::Path && !param.required {
                 diagnostics.error(
                     Some(&param.at),
@@ -116,10 +130,30 @@ pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
             );
         }
     }
+    let mut model_names: BTreeMap<&str, &Provenance> = BTreeMap::new();
     for model in &api.models {
+        if let Some(first) = model_names.insert(&model.name, &model.at) {
+            diagnostics.error(
+                Some(&model.at),
+                format!(
+                    "model `{}` is declared twice (first at {first})",
+                    model.name
+                ),
+            );
+        }
         match &model.kind {
             ModelKind::Struct { fields } => {
+                let mut json_names: BTreeMap<&str, &Provenance> = BTreeMap::new();
                 for field in fields {
+                    if let Some(first) = json_names.insert(&field.json_name, &field.at) {
+                        diagnostics.error(
+                            Some(&field.at),
+                            format!(
+                                "`{}` of `{}` has the JSON name `{}`, like the field at {first}",
+                                field.name, model.name, field.json_name
+                            ),
+                        );
+                    }
                     model_exists(
                         api,
                         &field.ty,
@@ -152,7 +186,49 @@ pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
             if name.is_empty() {
                 diagnostics.error(None, "the query-parameter auth scheme has an empty name");
             }
+            let clash = api
+                .operations()
+                .flat_map(|op| &op.params)
+                .find(|p| p.location == Location::Query && p.wire_name == *name);
+            if let Some(param) = clash {
+                diagnostics.error(
+                    Some(&param.at),
+                    format!(
+                        "the query parameter `{name}` carries the token, so no parameter may be sent as `{name}`"
+                    ),
+                );
+            }
         }
+    }
+}
+
+/// Why a value of `ty` cannot travel in `location`, if it cannot. Path segments,
+/// query values and headers are text: scalars, and in the query arrays of scalars
+/// (the key repeats).
+fn wire_type_problem(location: Location, ty: &TypeRef) -> Option<&'static str> {
+    let scalar = |ty: &TypeRef| {
+        matches!(
+            ty,
+            TypeRef::String
+                | TypeRef::Int32
+                | TypeRef::Int64
+                | TypeRef::Float
+                | TypeRef::Double
+                | TypeRef::Bool
+                | TypeRef::DateTime
+                | TypeRef::Date
+        )
+    };
+    match location {
+        Location::Path | Location::Header if !scalar(ty) => {
+            Some("cannot be written as one path segment or header value")
+        }
+        Location::Query => match ty {
+            TypeRef::Array(item) if scalar(item) => None,
+            ty if scalar(ty) => None,
+            _ => Some("cannot be written in a query string"),
+        },
+        _ => None,
     }
 }
 

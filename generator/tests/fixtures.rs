@@ -96,18 +96,28 @@ fn pets_fixture_infers_wire_facts() {
     assert_eq!(weight.default.as_deref(), Some("1.5"));
 }
 
-/// The generated crate of the pets fixture builds with clippy `-D warnings` and its
-/// docs build with `-D warnings`: keywords, enums with odd values, nested arrays,
-/// empty responses and hostile prose all become valid, lint-free Rust.
+/// The generated crates of the fixtures build with clippy `-D warnings`, their docs
+/// build with `-D warnings` and their doc examples compile. `pets` has keywords, enums
+/// with odd values, nested arrays and empty responses; `hostile` has prelude and
+/// client-method names, recursive models, a file download, seven required
+/// parameters and prose full of markdown and HTML hazards.
 #[test]
-fn pets_fixture_generates_a_crate_that_passes_clippy_and_rustdoc() {
-    let out = tempfile::tempdir().unwrap();
-    let dir = out.path().join("pet-shop");
-    Config::new()
-        .docs(fixture("pets"))
-        .crate_name("pet-shop")
-        .write_crate(&dir)
-        .unwrap();
+fn fixtures_generate_crates_that_pass_clippy_and_rustdoc() {
+    for name in ["pets", "hostile"] {
+        let out = tempfile::tempdir().unwrap();
+        let dir = out.path().join(name);
+        Config::new()
+            .docs(fixture(name))
+            .crate_name(name)
+            .write_crate(&dir)
+            .unwrap();
+        compile(&dir);
+    }
+}
+
+/// Runs clippy, rustdoc and the doctests of the crate in `dir`, failing on any
+/// warning.
+fn compile(dir: &Path) {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     // Same dependency versions as the workspace, and a shared target directory, so
     // the dependencies build once.
@@ -117,20 +127,56 @@ fn pets_fixture_generates_a_crate_that_passes_clippy_and_rustdoc() {
     let run = |args: &[&str], env: &[(&str, &str)]| {
         let output = Command::new(&cargo)
             .args(args)
-            .current_dir(&dir)
+            .current_dir(dir)
             .env("CARGO_TARGET_DIR", &target)
             .envs(env.iter().copied())
             .output()
             .unwrap();
         assert!(
             output.status.success(),
-            "cargo {args:?} failed:\n{}",
+            "cargo {args:?} failed in {}:\n{}",
+            dir.display(),
             String::from_utf8_lossy(&output.stderr)
         );
     };
     run(&["clippy", "--all-targets", "--", "-D", "warnings"], &[]);
     run(&["doc", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
     run(&["test", "--doc"], &[]);
+}
+
+#[test]
+fn hostile_names_do_not_shadow_or_collide() {
+    let (_, files) = Config::new()
+        .docs(fixture("hostile"))
+        .crate_name("hostile")
+        .crate_files()
+        .unwrap();
+    let file = |name: &str| &files.iter().find(|(path, _)| path == name).unwrap().1;
+    let requests = file("src/requests.rs");
+    let models = file("src/models.rs");
+    // Prelude names are never shadowed.
+    assert!(models.contains("pub struct Result2 {"), "{models}");
+    assert!(requests.contains("pub struct Send2 {"), "{requests}");
+    // Operations named like the client's own methods, parameters like trait methods.
+    assert!(requests.contains("pub fn builder_2(&self)"), "{requests}");
+    assert!(requests.contains("pub fn add_2(mut self"), "{requests}");
+    assert!(requests.contains("pub fn clone_2(mut self"), "{requests}");
+    // Recursive models are boxed, arrays are not.
+    assert!(models.contains("pub parent: Option<Box<Node>>"), "{models}");
+    assert!(
+        models.contains("pub children: Option<Vec<Node>>"),
+        "{models}"
+    );
+    // A file download returns bytes.
+    assert!(
+        requests.contains("type Output = Result<Vec<u8>, crate::Error>;"),
+        "{requests}"
+    );
+    assert!(requests.contains("send_bytes"), "{requests}");
+    // The crate docs' example calls the method by its allocated name.
+    assert!(file("src/lib.rs").contains("client.builder_2().await?"));
+    // The title is escaped in the crate docs.
+    assert!(file("src/lib.rs").contains("//! # Hostile \\[v2\\] &lt;beta&gt; API client"));
 }
 
 /// Writes `files` into a fresh directory and loads it as docs.
@@ -230,9 +276,155 @@ fn a_missing_folder_is_an_io_error_naming_it() {
     assert!(error.to_string().contains("/nonexistent/apibind-docs"));
 }
 
+/// Two separate processes (different hash seeds) write the same bytes.
 #[test]
-fn generation_is_deterministic() {
-    let first = Config::new().docs(fixture("pets")).crate_files().unwrap().1;
-    let second = Config::new().docs(fixture("pets")).crate_files().unwrap().1;
-    assert_eq!(first, second);
+fn generation_is_deterministic_across_processes() {
+    let out = tempfile::tempdir().unwrap();
+    let generate = |dir: &str| {
+        let status = Command::new(env!("CARGO_BIN_EXE_apibind"))
+            .args(["generate", "--docs"])
+            .arg(fixture("hostile"))
+            .arg("--out")
+            .arg(out.path().join(dir))
+            .output()
+            .unwrap();
+        assert!(status.status.success());
+    };
+    generate("a");
+    generate("b");
+    for file in [
+        "Cargo.toml",
+        "README.md",
+        "src/lib.rs",
+        "src/models.rs",
+        "src/requests.rs",
+    ] {
+        let a = fs::read(out.path().join("a").join(file)).unwrap();
+        let b = fs::read(out.path().join("b").join(file)).unwrap();
+        assert!(a == b, "{file} differs between two runs");
+    }
+}
+
+const THING_MODEL: &str = "# Thing\n\n## Properties\n\nName | Type | Description | Notes\n--- | --- | --- | ---\n**Id** | **string** |  | \n";
+
+#[test]
+fn a_section_missing_from_the_method_table_is_an_error_not_a_merge() {
+    let api = format!(
+        "{MINIMAL_API}\n## GetOther\n\n> Thing GetOther(ctx, other)\nGet another\n\n### Required Parameters\n\nName | Type | Description  | Notes\n--- | --- | --- | ---\n**other** | **string**|  | \n"
+    );
+    let (_dir, result) = load(&[("ThingsApi.md", &api), ("Thing.md", THING_MODEL)]);
+    let report = report(result);
+    assert!(
+        report.contains("`GetOther` has a section but no row in the method table"),
+        "{report}"
+    );
+    assert!(report.contains("ThingsApi.md:30"), "{report}");
+}
+
+#[test]
+fn real_doc_quirks_are_read() {
+    // No blank line before the method table, a blank line between its rows and
+    // between parameter rows, a note quote in the description, `### Parameters` with
+    // `[optional]` notes, HTML entities escaped away from markdown.
+    let api = "# \\ThingsApi\nAll URIs are relative to *https://api.example.com*\nMethod | HTTP request | Description\n--- | --- | ---\n[**GetThing**](ThingsApi.md#GetThing) | **Get** /things/{thingId} | Get a thing\n\n[**ListThings**](things_api.md#listthings) | **Get** /things | List things\n\n## GetThing\n\n> Thing GetThing(ctx, thingId)\nGet a thing\n\nFirst paragraph.\n\n> A note in a quote.\n\n### Parameters\n\nName | Type | Description  | Notes\n--- | --- | --- | ---\n**thingId** | **string**| The id | \n\n**verbose** | **bool**| It can be \\&quot;yes\\&quot; | [optional]\n\n### Return type\n\n[**Thing**](Thing.md)\n\n## ListThings\n\n> []Thing ListThings(ctx)\n\n### Return type\n\n[**[]Thing**](Thing.md)\n";
+    let (_dir, result) = load(&[("ThingsApi.md", api), ("Thing.md", THING_MODEL)]);
+    let loaded = result.unwrap();
+    let ops: Vec<&apibind::model::Operation> = loaded.api.operations().collect();
+    assert_eq!(ops.len(), 2);
+    let get = ops[0];
+    assert_eq!(get.summary.as_deref(), Some("Get a thing"));
+    assert_eq!(
+        get.description.as_deref(),
+        Some("First paragraph.\n\nA note in a quote.")
+    );
+    let params: Vec<(&str, bool)> = get
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), p.required))
+        .collect();
+    assert_eq!(params, [("thingId", true), ("verbose", false)]);
+    assert_eq!(
+        get.params[1].description.as_deref(),
+        Some("It can be \"yes\"")
+    );
+    // The wrong link target of ListThings is a warning, not an error.
+    let warnings: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("points at `#listthings`")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn parameters_that_cannot_travel_where_they_are_are_errors() {
+    let api = MINIMAL_API.replace(
+        "**thingId** | **string**|  | \n",
+        "**thingId** | **string**|  | \n**filter** | [**Thing**](Thing.md)|  | \n**tags** | **map[string]string**|  | \n",
+    );
+    let (_dir, result) = load(&[("ThingsApi.md", &api), ("Thing.md", THING_MODEL)]);
+    let report = report(result);
+    assert!(
+        report.contains("parameter `filter` of `GetThing` has type `Thing`, which cannot be written in a query string"),
+        "{report}"
+    );
+    assert!(
+        report.contains("parameter `tags` of `GetThing` has type `map<string>`"),
+        "{report}"
+    );
+}
+
+#[test]
+fn models_that_would_not_compile_are_errors() {
+    let twice = "# Thing\n\n## Properties\n\nName | Type | Description | Notes\n--- | --- | --- | ---\n**Id** | **string** |  | \n**ID** | **string** |  | [optional]\n";
+    let (_dir, result) = load(&[
+        ("ThingsApi.md", MINIMAL_API),
+        ("Thing.md", twice),
+        ("Thing2.md", THING_MODEL),
+    ]);
+    let report = report(result);
+    assert!(
+        report.contains("`ID` of `Thing` has the JSON name `id`, like the field at"),
+        "{report}"
+    );
+    assert!(
+        report.contains("model `Thing` is declared twice"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_parameter_named_like_the_token_parameter_is_an_error() {
+    let api = MINIMAL_API.replace(
+        "**thingId** | **string**|  | \n",
+        "**thingId** | **string**|  | \n**accessToken** | **string**|  | \n",
+    );
+    let overlay = "auth:\n  - bearer\n  - query_param: access_token\n";
+    let (_dir, result) = load(&[
+        ("ThingsApi.md", &api),
+        ("Thing.md", THING_MODEL),
+        ("apibind.yaml", overlay),
+    ]);
+    assert!(report(result).contains("the query parameter `access_token` carries the token"));
+}
+
+#[test]
+fn a_misspelled_auth_scheme_is_an_error_at_its_item() {
+    let overlay = "auth:\n  - bearer\n  - query_parm: x\n";
+    let (_dir, result) = load(&[
+        ("ThingsApi.md", MINIMAL_API),
+        ("Thing.md", THING_MODEL),
+        ("apibind.yaml", overlay),
+    ]);
+    let report = report(result);
+    assert!(
+        report.contains("`query_parm: x` is not an auth scheme"),
+        "{report}"
+    );
+    assert!(report.contains("apibind.yaml:3"), "{report}");
+    assert!(
+        report.contains("expected `- bearer` or `- query_param: NAME`"),
+        "{report}"
+    );
 }

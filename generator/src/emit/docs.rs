@@ -135,12 +135,12 @@ fn escape_inline(line: &str) -> String {
             in_code ^= balanced && word.matches('`').count() % 2 == 1;
             continue;
         }
-        if let Some(url) = bare_url(word) {
-            let (url, tail) = word.split_at(url.len());
+        if let Some((start, end)) = find_url(word) {
+            out.push_str(&escape_plain(&word[..start], index == 0));
             out.push('<');
-            out.push_str(url);
+            out.push_str(&word[start..end]);
             out.push('>');
-            out.push_str(&escape_plain(tail, false));
+            out.push_str(&escape_plain(&word[end..], false));
             continue;
         }
         out.push_str(&escape_plain(word, index == 0));
@@ -167,16 +167,23 @@ fn split_keep_spaces(line: &str) -> Vec<&str> {
     parts
 }
 
-/// The URL at the start of `word`, without trailing punctuation.
-fn bare_url(word: &str) -> Option<&str> {
-    if !(word.starts_with("https://") || word.starts_with("http://")) {
-        return None;
-    }
-    let url = word.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"', '\'']);
-    let safe = url
-        .chars()
-        .all(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '`' | '[' | ']'));
-    safe.then_some(url)
+/// The byte range of the first URL in `word` (rustdoc warns about bare ones), without
+/// the punctuation that ends a sentence or closes a parenthesis.
+fn find_url(word: &str) -> Option<(usize, usize)> {
+    let start = ["https://", "http://"]
+        .iter()
+        .filter_map(|scheme| word.find(scheme))
+        .min()?;
+    let rest = &word[start..];
+    let len = rest
+        .find(|c: char| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '<' | '>' | '`' | '[' | ']' | '"' | '\'')
+        })
+        .unwrap_or(rest.len());
+    let url = rest[..len].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+    (url.len() > "https://".len()).then_some((start, start + url.len()))
 }
 
 fn escape_plain(word: &str, line_start: bool) -> String {
@@ -228,6 +235,10 @@ mod tests {
             escape("See https://example.com/a_b."),
             "See <https://example.com/a_b>."
         );
+        assert_eq!(escape("(https://x.io/a)"), "(<https://x.io/a>)");
+        assert_eq!(escape("\"https://x.io\""), "\"<https://x.io>\"");
+        assert_eq!(escape("url:https://x.io/p"), "url:<https://x.io/p>");
+        assert_eq!(escape("https:// alone"), "https:// alone");
     }
 
     #[test]

@@ -3,77 +3,11 @@
 //! Every enum keeps an `Other(String)` variant, so a value the API adds later still
 //! decodes instead of failing the whole response.
 
-use std::collections::BTreeMap;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::Doc;
 use crate::emit::names::{ident, pascal, Taken};
-use crate::model::Api;
-
-/// The Rust names of parameter enums, chosen once for the whole API so that equal
-/// value lists share a type and different ones never collide.
-pub struct EnumNames {
-    /// (operation, parameter) → enum type name.
-    by_param: BTreeMap<(String, String), String>,
-    /// enum type name → (values, documented parameter name).
-    enums: BTreeMap<String, (Vec<String>, String)>,
-}
-
-impl EnumNames {
-    /// Names the enum of every parameter that lists its values.
-    pub fn new(api: &Api) -> Self {
-        let mut names = EnumNames {
-            by_param: BTreeMap::new(),
-            enums: BTreeMap::new(),
-        };
-        let taken = |name: &str| api.models.iter().any(|m| pascal(&m.name) == name);
-        for op in api.operations() {
-            for param in op.params.iter().filter(|p| !p.enum_values.is_empty()) {
-                let mut name = pascal(&param.name);
-                let clashes = |n: &str, names: &EnumNames| {
-                    taken(n)
-                        || names
-                            .enums
-                            .get(n)
-                            .is_some_and(|(v, _)| *v != param.enum_values)
-                };
-                if clashes(&name, &names) {
-                    name = pascal(&format!("{}_{}", op.name, param.name));
-                }
-                let base = name.clone();
-                let mut n = 2;
-                while clashes(&name, &names) {
-                    name = format!("{base}{n}");
-                    n += 1;
-                }
-                names
-                    .enums
-                    .entry(name.clone())
-                    .or_insert_with(|| (param.enum_values.clone(), param.name.clone()));
-                names
-                    .by_param
-                    .insert((op.name.clone(), param.name.clone()), name);
-            }
-        }
-        names
-    }
-
-    /// The enum type of a parameter, if it lists values.
-    pub fn of(&self, operation: &str, param: &str) -> Option<&str> {
-        self.by_param
-            .get(&(operation.to_owned(), param.to_owned()))
-            .map(String::as_str)
-    }
-
-    /// Every parameter enum: type name, values and the parameter it is for.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String], &str)> {
-        self.enums
-            .iter()
-            .map(|(name, (values, param))| (name.as_str(), values.as_slice(), param.as_str()))
-    }
-}
 
 /// A string enum named `name` with `values`, documented by `doc`.
 pub fn enum_tokens(name: &str, doc: Doc, values: &[String]) -> TokenStream {

@@ -11,6 +11,7 @@ mod docs;
 mod enums;
 mod models;
 pub mod names;
+mod naming;
 mod requests;
 mod types;
 
@@ -53,12 +54,14 @@ pub struct Emitted {
     pub modules: Vec<Module>,
     /// What `lib.rs` re-exports, as `use` paths relative to the crate root.
     pub reexports: Vec<&'static str>,
+    /// Rust lines that build a client and send one request, for the crate's docs.
+    pub example: String,
 }
 
 /// Emits every module for `api`. Fails only if the generator produced tokens that do
 /// not parse as Rust, which is a bug in apibind; the message says so.
 pub fn emit(api: &Api) -> Result<Emitted, String> {
-    let enums = enums::EnumNames::new(api);
+    let names = naming::Names::new(api);
     let modules = vec![
         Module {
             name: "client",
@@ -79,7 +82,7 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
             public: true,
             generated: true,
             doc: "The API's data types, as documented.",
-            source: format_file(models::emit(api, &enums))?,
+            source: format_file(models::emit(api, &names))?,
         },
         Module {
             name: "requests",
@@ -87,7 +90,7 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
             generated: true,
             doc: "One request builder per operation. `Client`'s methods return them; \
                   set optional parameters, then `.await` to send.",
-            source: format_file(requests::emit(api, &enums))?,
+            source: format_file(requests::emit(api, &names))?,
         },
     ];
     Ok(Emitted {
@@ -96,6 +99,7 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
             "client::{AccessToken, Client, ClientBuilder, TokenPlacement}",
             "error::{ApiError, DecodeError, Error}",
         ],
+        example: crate_files::example(api, &names),
     })
 }
 

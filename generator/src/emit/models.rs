@@ -1,20 +1,27 @@
 //! The `models` module: one Rust type per model, plus the parameter enums.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::Doc;
-use crate::emit::enums::{enum_tokens, EnumNames};
-use crate::emit::names::{ident, pascal, snake, Taken};
+use crate::emit::enums::enum_tokens;
+use crate::emit::names::{ident, snake, Taken};
+use crate::emit::naming::Names;
 use crate::emit::types::{rust_type, Scope};
-use crate::model::{Api, Field, Model, ModelKind};
+use crate::model::{Api, Field, Model, ModelKind, TypeRef};
 
 /// The tokens of `models.rs`.
-pub fn emit(api: &Api, enums: &EnumNames) -> TokenStream {
-    let models = api.models.iter().map(model);
-    let param_enums = enums.iter().map(|(name, values, param)| {
-        let doc = Doc::new().text(&format!("The values of the `{}` parameter.", code(param)));
-        enum_tokens(name, doc, values)
+pub fn emit(api: &Api, names: &Names) -> TokenStream {
+    let boxed = boxed_fields(api);
+    let models = api.models.iter().map(|m| model(m, names, &boxed));
+    let param_enums = names.param_enums().iter().map(|e| {
+        let doc = Doc::new().text(&format!(
+            "The values of the `{}` parameter.",
+            code(&e.param)
+        ));
+        enum_tokens(&e.name, doc, &e.values)
     });
     quote! {
         #( #models )*
@@ -22,8 +29,8 @@ pub fn emit(api: &Api, enums: &EnumNames) -> TokenStream {
     }
 }
 
-fn model(model: &Model) -> TokenStream {
-    let name = pascal(&model.name);
+fn model(model: &Model, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> TokenStream {
+    let name = names.model(&model.name);
     let doc = match &model.description {
         Some(text) => Doc::new().prose(text),
         None => Doc::new().text(&format!("The API's `{}` object.", code(&model.name))),
@@ -34,11 +41,11 @@ fn model(model: &Model) -> TokenStream {
             let doc = doc.tokens();
             // Documented names that collide after conversion get a numeric suffix.
             let mut taken = Taken::default();
-            let field_names: Vec<String> = fields
-                .iter()
-                .map(|f| taken.claim(snake(&f.name), "_"))
-                .collect();
-            let fields = fields.iter().zip(&field_names).map(|(f, n)| field(f, n));
+            let fields = fields.iter().map(|f| {
+                let rust_name = taken.claim(snake(&f.name), "_");
+                let in_box = boxed.contains(&(model.name.as_str(), f.name.as_str()));
+                field(f, &rust_name, in_box, names)
+            });
             quote! {
                 #doc
                 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -50,17 +57,21 @@ fn model(model: &Model) -> TokenStream {
         ModelKind::Enum { values } => enum_tokens(&name, doc, values),
         ModelKind::Alias { ty: target } => {
             let ty = ident(&name);
-            let target = rust_type(target, Scope::Models);
+            let target = rust_type(target, names, Scope::Models);
             let doc = doc.tokens();
             quote! { #doc pub type #ty = #target; }
         }
     }
 }
 
-fn field(field: &Field, rust_name: &str) -> TokenStream {
+fn field(field: &Field, rust_name: &str, in_box: bool, names: &Names) -> TokenStream {
     let name = ident(rust_name);
     let json = &field.json_name;
-    let ty = rust_type(&field.ty, Scope::Models);
+    let ty = rust_type(&field.ty, names, Scope::Models);
+    let ty = match in_box {
+        true => quote!(Box<#ty>),
+        false => ty,
+    };
     let doc = match &field.description {
         Some(text) => Doc::new().prose(text),
         None => Doc::new().text(&format!("The `{}` field.", code(json))),
@@ -81,6 +92,47 @@ fn field(field: &Field, rust_name: &str) -> TokenStream {
             pub #name: Option<#ty>
         }
     }
+}
+
+/// The (model, field) pairs that must be boxed: a field that holds a model directly
+/// (not in a `Vec` or map, which already allocate) which leads back to the field's
+/// own model would make the type infinitely large.
+fn boxed_fields(api: &Api) -> BTreeSet<(&str, &str)> {
+    let mut direct: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for model in &api.models {
+        if let ModelKind::Struct { fields } = &model.kind {
+            for field in fields {
+                if let TypeRef::Named(target) = &field.ty {
+                    direct
+                        .entry(&model.name)
+                        .or_default()
+                        .push((field.name.as_str(), target.as_str()));
+                }
+            }
+        }
+    }
+    let reaches = |from: &str, to: &str| {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(at) = stack.pop() {
+            if at == to {
+                return true;
+            }
+            if seen.insert(at) {
+                stack.extend(direct.get(at).into_iter().flatten().map(|(_, t)| *t));
+            }
+        }
+        false
+    };
+    let mut boxed = BTreeSet::new();
+    for (model, fields) in &direct {
+        for (field, target) in fields {
+            if reaches(target, model) {
+                boxed.insert((*model, *field));
+            }
+        }
+    }
+    boxed
 }
 
 /// Text for a code span: a backtick would end it early.

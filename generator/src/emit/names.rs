@@ -80,6 +80,11 @@ impl Taken {
         }
     }
 
+    /// Whether `name` is used.
+    pub fn contains(&self, name: &str) -> bool {
+        self.names.contains(name)
+    }
+
     /// Claims `name`, or `name` + `separator` + 2, 3, … when it is taken.
     pub fn claim(&mut self, name: String, separator: &str) -> String {
         let mut candidate = name.clone();

@@ -9,27 +9,58 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::Doc;
-use crate::emit::enums::EnumNames;
 use crate::emit::models::code;
-use crate::emit::names::{ident, pascal, snake, Taken};
-use crate::emit::types::{named, rust_type, Scope};
+use crate::emit::names::{ident, snake, Taken};
+use crate::emit::naming::Names;
+use crate::emit::types::{rust_type, type_path, Scope};
 use crate::model::{Api, AuthScheme, Location, Operation, Param, TypeRef};
 
-/// Names the runtime's `Client` already uses; operations that would take them get a
-/// suffix.
-const CLIENT_METHODS: &[&str] = &[
-    "builder",
-    "base_url",
-    "with_base_url",
-    "new",
-    "send_json",
-    "send_empty",
-    "send",
+/// Builder methods that would shadow a trait method (`clone`, `into_future`) or that
+/// clippy wants to be a trait implementation (`add`, `next`, …), and the builder's own
+/// `client` field: parameters named like one get a suffix.
+const RESERVED_FIELDS: &[&str] = &[
+    "client",
     "clone",
+    "into_future",
+    "fmt",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "rem",
+    "neg",
+    "not",
+    "next",
+    "from_str",
+    "default",
+    "hash",
+    "eq",
+    "ne",
+    "cmp",
+    "partial_cmp",
+    "deref",
+    "deref_mut",
+    "drop",
+    "into_iter",
+    "borrow",
+    "borrow_mut",
+    "as_ref",
+    "as_mut",
+    "index",
+    "index_mut",
+    "shl",
+    "shr",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "from_iter",
+    "to_owned",
+    "to_string",
+    "type_id",
 ];
 
 /// The tokens of `requests.rs`.
-pub fn emit(api: &Api, enums: &EnumNames) -> TokenStream {
+pub fn emit(api: &Api, names: &Names) -> TokenStream {
     let template = &api.base_url.template;
     let token_query = api.auth.iter().find_map(|a| match a {
         AuthScheme::QueryParam { name } => Some(name.as_str()),
@@ -40,19 +71,7 @@ pub fn emit(api: &Api, enums: &EnumNames) -> TokenStream {
         None => quote!(None),
     };
     let constructors = constructors(api);
-    let mut method_names = Taken::with(CLIENT_METHODS);
-    for constructor in constructor_names(api) {
-        method_names.claim(constructor, "_");
-    }
-    let mut type_names = Taken::with(&["ResponseFuture"]);
-    let operations: Vec<OperationCode> = api
-        .operations()
-        .map(|op| {
-            let method = method_names.claim(snake(&op.name), "_");
-            let builder = type_names.claim(pascal(&op.name), "");
-            operation(op, &method, &builder, enums)
-        })
-        .collect();
+    let operations: Vec<OperationCode> = api.operations().map(|op| operation(op, names)).collect();
     let methods = operations.iter().map(|o| &o.method);
     let builders = operations.iter().map(|o| &o.builder);
     quote! {
@@ -86,14 +105,6 @@ pub fn emit(api: &Api, enums: &EnumNames) -> TokenStream {
         }
 
         #( #builders )*
-    }
-}
-
-fn constructor_names(api: &Api) -> Vec<String> {
-    match api.base_url.variables.as_slice() {
-        [] => vec!["new".to_owned()],
-        [variable] => vec![format!("for_{}", snake(&variable.name))],
-        _ => Vec::new(),
     }
 }
 
@@ -165,22 +176,19 @@ struct ParamCode<'a> {
     stringly: bool,
 }
 
-fn operation(
-    op: &Operation,
-    method_name: &str,
-    builder_name: &str,
-    enums: &EnumNames,
-) -> OperationCode {
-    let mut taken = Taken::with(&["client"]);
+fn operation(op: &Operation, names: &Names) -> OperationCode {
+    let method_name = names.method(&op.name);
+    let builder_name = names.builder(&op.name);
+    let mut taken = Taken::with(RESERVED_FIELDS);
     let params: Vec<ParamCode> = op
         .params
         .iter()
         .map(|param| {
             let field = ident(&taken.claim(snake(&param.name), "_"));
-            let enum_name = enums.of(&op.name, &param.name);
+            let enum_name = names.param_enum(&op.name, &param.name);
             let scalar = |ty: &TypeRef| match enum_name {
-                Some(name) => named(name, Scope::Crate),
-                None => rust_type(ty, Scope::Crate),
+                Some(name) => type_path(name, Scope::Crate),
+                None => rust_type(ty, names, Scope::Crate),
             };
             let (ty, item, stringly) = match &param.ty {
                 TypeRef::Array(inner) => {
@@ -207,13 +215,13 @@ fn operation(
         })
         .collect();
 
-    let builder = ident(builder_name);
-    let method = ident(method_name);
+    let builder = ident(&builder_name);
+    let method = ident(&method_name);
     let required: Vec<&ParamCode> = params.iter().filter(|p| p.param.required).collect();
     let optional: Vec<&ParamCode> = params.iter().filter(|p| !p.param.required).collect();
 
     let output = match &op.returns {
-        Some(ty) => rust_type(ty, Scope::Crate),
+        Some(ty) => rust_type(ty, names, Scope::Crate),
         None => quote!(()),
     };
 
@@ -240,9 +248,15 @@ fn operation(
             (true, None, false) => quote!(#field),
         }
     });
-    let method_doc = method_doc(op, &required, builder_name).tokens();
+    let method_doc = method_doc(op, &required, &builder_name).tokens();
+    // `self` and more than six arguments: the API documents that many required
+    // parameters, and a struct for them would hide what the docs list.
+    let allow = (required.len() > 6).then(|| {
+        quote!(#[allow(clippy::too_many_arguments, reason = "the API documents this many required parameters")])
+    });
     let method = quote! {
         #method_doc
+        #allow
         pub fn #method(&self, #( #args ),*) -> crate::requests::#builder {
             crate::requests::#builder {
                 client: self.clone(),
@@ -357,6 +371,7 @@ fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
         false => quote!(let mut query = crate::client::Query::default();),
     };
     let send = match op.returns {
+        Some(TypeRef::Binary) => quote!(send_bytes),
         Some(_) => quote!(send_json),
         None => quote!(send_empty),
     };

@@ -3,7 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::names::{ident, pascal};
+use crate::emit::names::ident;
+use crate::emit::naming::Names;
 use crate::model::TypeRef;
 
 /// Where a type is written: model names need a path outside `models`.
@@ -16,7 +17,7 @@ pub enum Scope {
 }
 
 /// The Rust type that holds a value of `ty`.
-pub fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
+pub fn rust_type(ty: &TypeRef, names: &Names, scope: Scope) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Int32 => quote!(i32),
@@ -29,23 +30,23 @@ pub fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::Binary => quote!(Vec<u8>),
         TypeRef::Any => quote!(serde_json::Value),
         TypeRef::Array(item) => {
-            let item = rust_type(item, scope);
+            let item = rust_type(item, names, scope);
             quote!(Vec<#item>)
         }
         TypeRef::Map(value) if **value == TypeRef::Any => {
             quote!(serde_json::Map<String, serde_json::Value>)
         }
         TypeRef::Map(value) => {
-            let value = rust_type(value, scope);
+            let value = rust_type(value, names, scope);
             quote!(std::collections::BTreeMap<String, #value>)
         }
-        TypeRef::Named(name) => named(name, scope),
+        TypeRef::Named(name) => type_path(&names.model(name), scope),
     }
 }
 
-/// A model's type name in `scope`.
-pub fn named(name: &str, scope: Scope) -> TokenStream {
-    let name = ident(&pascal(name));
+/// The path of a type of the `models` module, from `scope`.
+pub fn type_path(rust_name: &str, scope: Scope) -> TokenStream {
+    let name = ident(rust_name);
     match scope {
         Scope::Models => quote!(#name),
         Scope::Crate => quote!(crate::models::#name),
@@ -57,7 +58,19 @@ mod tests {
     use super::*;
 
     fn text(ty: &str, scope: Scope) -> String {
-        rust_type(&ty.parse().unwrap(), scope)
+        use crate::model::{Api, BaseUrl, Provenance};
+        let api = Api {
+            title: String::new(),
+            base_url: BaseUrl {
+                template: String::new(),
+                variables: Vec::new(),
+                at: Provenance::new("x", 1),
+            },
+            auth: Vec::new(),
+            groups: Vec::new(),
+            models: Vec::new(),
+        };
+        rust_type(&ty.parse().unwrap(), &Names::new(&api), scope)
             .to_string()
             .replace(' ', "")
     }

@@ -9,6 +9,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::LineIndex;
+use crate::parse::text::clean;
 
 /// One block of a markdown document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,15 +58,24 @@ pub enum Block {
 pub struct Row {
     /// Plain text of each cell, split on unescaped `|`.
     pub cells: Vec<String>,
+    /// The markdown source of each cell, for cells whose markup is malformed.
+    pub raw: Vec<String>,
     /// Whether the row ended with a `|`: docs end rows whose last cell is empty so.
     pub terminated: bool,
     /// 1-based line.
     pub line: usize,
 }
 
-/// Splits `text` into blocks.
+/// Splits `text` into blocks. Line numbers are those of `text`, even where tables
+/// were repaired first (see [`repair_tables`]).
 pub fn blocks(text: &str) -> Vec<Block> {
-    let lines = LineIndex::new(text);
+    let (repaired, line_map) = repair_tables(text);
+    let text = repaired.as_str();
+    let index = LineIndex::new(text);
+    let lines = OriginalLines {
+        index,
+        map: line_map,
+    };
     let mut out = Vec::new();
     let mut quote_depth = 0usize;
     let mut list_depth = 0usize;
@@ -96,7 +106,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
             Event::End(TagEnd::Heading(level)) => {
                 out.push(Block::Heading {
                     level: level as u8,
-                    text: std::mem::take(&mut buffer).trim().to_owned(),
+                    text: clean(std::mem::take(&mut buffer).trim()),
                     line: buffer_line,
                 });
                 collecting = false;
@@ -106,7 +116,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 if quote_depth == 0 && list_depth == 0 =>
             {
                 out.push(Block::Paragraph {
-                    text: std::mem::take(&mut buffer).trim().to_owned(),
+                    text: clean(std::mem::take(&mut buffer).trim()),
                     line: buffer_line,
                 });
                 collecting = false;
@@ -116,7 +126,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 quote_depth -= 1;
                 if quote_depth == 0 && collecting {
                     out.push(Block::Quote {
-                        text: std::mem::take(&mut buffer).trim().to_owned(),
+                        text: clean(std::mem::take(&mut buffer).trim()),
                         line: buffer_line,
                     });
                     collecting = false;
@@ -143,14 +153,19 @@ pub fn blocks(text: &str) -> Vec<Block> {
             Event::Start(Tag::Table(_)) => table = Some((Vec::new(), Vec::new(), line)),
             Event::Start(Tag::TableHead) => {
                 if let Some((header, _, _)) = table.as_mut() {
-                    *header = split_row(&text[range]);
+                    *header = split_row(&text[range])
+                        .iter()
+                        .map(|cell| inline_text(cell))
+                        .collect();
                 }
             }
             Event::Start(Tag::TableRow) => {
                 if let Some((_, rows, _)) = table.as_mut() {
                     let source = text[range].trim_end();
+                    let raw = split_row(source);
                     rows.push(Row {
-                        cells: split_row(source),
+                        cells: raw.iter().map(|cell| inline_text(cell)).collect(),
+                        raw,
                         terminated: source.ends_with('|') && !source.ends_with("\\|"),
                         line,
                     });
@@ -176,6 +191,73 @@ pub fn blocks(text: &str) -> Vec<Block> {
     out
 }
 
+/// Maps offsets of the repaired text to lines of the original.
+struct OriginalLines {
+    index: LineIndex,
+    map: Vec<usize>,
+}
+
+impl OriginalLines {
+    fn line(&self, offset: usize) -> usize {
+        let repaired = self.index.line(offset);
+        self.map.get(repaired - 1).copied().unwrap_or(repaired)
+    }
+}
+
+/// Real docs break their tables in two ways CommonMark does not forgive: a blank line
+/// between rows (which ends the table, leaving the rest as a paragraph) and no blank
+/// line before the header (so the table never starts). This drops such blank lines
+/// and inserts the missing ones. Returns the repaired text and, for each of its lines,
+/// the 1-based line of the original.
+pub fn repair_tables(text: &str) -> (String, Vec<usize>) {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_header = |i: usize| {
+        lines[i].contains('|') && lines.get(i + 1).is_some_and(|next| is_delimiter_row(next))
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut map = Vec::with_capacity(lines.len() + 4);
+    let mut in_table = false;
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim().is_empty() {
+            let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
+            let row_follows = next.is_some_and(|j| looks_like_row(lines[j]) && !is_header(j));
+            if in_table && row_follows {
+                continue;
+            }
+            in_table = false;
+        } else if is_header(i) {
+            if i > 0 && !lines[i - 1].trim().is_empty() {
+                out.push('\n');
+                map.push(i + 1);
+            }
+            in_table = true;
+        } else if !line.contains('|') {
+            in_table = false;
+        }
+        out.push_str(line);
+        out.push('\n');
+        map.push(i + 1);
+    }
+    (out, map)
+}
+
+/// `---|---`, `| :--- | ---: |`: the line under a table header.
+fn is_delimiter_row(line: &str) -> bool {
+    let line = line.trim().trim_matches('|');
+    !line.is_empty()
+        && line.contains('-')
+        && line.split('|').all(|cell| {
+            cell.trim().trim_matches(':').chars().all(|c| c == '-') && !cell.trim().is_empty()
+        })
+}
+
+/// A parameter, property or method row as the docs write them.
+fn looks_like_row(line: &str) -> bool {
+    let line = line.trim_start();
+    line.contains('|')
+        && (line.starts_with("**") || line.starts_with("[**") || line.starts_with('|'))
+}
+
 /// Ends the list item being collected, if any.
 fn flush_item(
     buffer: &mut String,
@@ -184,7 +266,7 @@ fn flush_item(
     collecting: &mut bool,
 ) {
     if *collecting {
-        let text = std::mem::take(buffer).trim().to_owned();
+        let text = clean(std::mem::take(buffer).trim());
         if !text.is_empty() {
             items.push((text, line));
         }
@@ -192,8 +274,8 @@ fn flush_item(
     }
 }
 
-/// Splits the source of one table row on unescaped `|` and renders each cell's inline
-/// markdown to plain text. Leading and trailing pipes are optional in pipe tables.
+/// Splits the source of one table row on unescaped `|` into the cells' markdown.
+/// Leading and trailing pipes are optional in pipe tables.
 fn split_row(source: &str) -> Vec<String> {
     let source = source.trim_end_matches(['\n', '\r']).trim();
     let mut cells = Vec::new();
@@ -221,7 +303,10 @@ fn split_row(source: &str) -> Vec<String> {
     if source.ends_with('|') && !source.ends_with("\\|") && cells.len() > 1 {
         cells.pop();
     }
-    cells.iter().map(|cell| inline_text(cell)).collect()
+    cells
+        .into_iter()
+        .map(|cell| cell.trim().to_owned())
+        .collect()
 }
 
 /// The plain text of an inline markdown fragment: emphasis and link syntax removed,
@@ -240,7 +325,7 @@ pub fn inline_text(fragment: &str) -> String {
             _ => {}
         }
     }
-    out.trim().to_owned()
+    clean(out.trim()).trim().to_owned()
 }
 
 #[cfg(test)]
@@ -328,6 +413,45 @@ mod tests {
                 line: 3
             }
         );
+    }
+
+    #[test]
+    fn blank_lines_inside_tables_are_dropped() {
+        let doc = "Name | Type\n--- | ---\n**a** | **string**\n\n**b** | **int32**\n\nAfter.\n";
+        let blocks = blocks(doc);
+        let Block::Table { rows, .. } = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].line, 5, "lines are the original's");
+        assert_eq!(
+            blocks[1],
+            Block::Paragraph {
+                text: "After.".into(),
+                line: 7
+            }
+        );
+    }
+
+    #[test]
+    fn a_table_without_a_blank_line_before_it_still_starts() {
+        let doc = "Some text\nName | Type\n--- | ---\n**a** | **string**\n";
+        let blocks = blocks(doc);
+        assert!(matches!(&blocks[0], Block::Paragraph { text, line: 1 } if text == "Some text"));
+        let Block::Table { rows, line, .. } = &blocks[1] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!((*line, rows[0].line), (2, 4));
+    }
+
+    #[test]
+    fn two_tables_separated_by_a_blank_line_stay_two() {
+        let doc = "A | B\n--|--\n**a** | b\n\nC | D\n--|--\n**c** | d\n";
+        let tables = blocks(doc)
+            .into_iter()
+            .filter(|b| matches!(b, Block::Table { .. }))
+            .count();
+        assert_eq!(tables, 2);
     }
 
     #[test]

@@ -9,19 +9,47 @@ use crate::model::TypeRef;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum GoType {
     /// A real parameter or field type.
-    Value {
-        /// The type.
-        ty: TypeRef,
-        /// Whether the cell used the `optional.X` wrapper of openapi-generator 4.x.
-        optional_wrapper: bool,
-    },
+    Value(TypeRef),
+    /// `optional.` with nothing after it.
+    Unnamed,
     /// `context.Context`: the Go method's first argument, not an API parameter.
     Context,
     /// `*XxxOpts`: the Go struct holding the optional parameters, not an API parameter.
     OptionsStruct,
 }
 
-/// Reads one type cell. The error says what the text was.
+/// Reads a type cell from its markdown source. Link syntax is dropped (the link text
+/// is trusted, its target often is wrong), and so is openapi-generator 5's `Pointer to`
+/// prefix. Malformed cells repeat the type in a second bold span
+/// (`***os.File*****os.File**`): the first span that reads as a type wins.
+pub fn parse_type_cell(markdown: &str) -> Result<GoType, String> {
+    let text = link_text(markdown.trim());
+    let text = text
+        .trim()
+        .strip_prefix("Pointer to ")
+        .unwrap_or(text)
+        .trim();
+    let mut first_error = None;
+    for span in text.split("**").map(str::trim).filter(|s| !s.is_empty()) {
+        match parse_go_type(span) {
+            Ok(ty) => return Ok(ty),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    Err(first_error.unwrap_or_else(|| format!("`{}` is not a Go type", markdown.trim())))
+}
+
+/// `[text](target)` → `text`; anything else as it is.
+fn link_text(cell: &str) -> &str {
+    match (cell.strip_prefix('['), cell.rfind("](")) {
+        (Some(_), Some(end)) if cell.ends_with(')') && end > 0 => &cell[1..end],
+        _ => cell,
+    }
+}
+
+/// Reads one type, given as plain text. The error says what the text was.
 pub fn parse_go_type(text: &str) -> Result<GoType, String> {
     let text = text.trim();
     if text == "context.Context" {
@@ -32,15 +60,15 @@ pub fn parse_go_type(text: &str) -> Result<GoType, String> {
             return Ok(GoType::OptionsStruct);
         }
     }
-    let (inner, optional_wrapper) = match text.strip_prefix("optional.") {
-        Some(rest) => (optional_inner(rest), true),
-        None => (text.to_owned(), false),
+    let inner = match text.strip_prefix("optional.") {
+        // `**optional.**` names no type: the generator lost it. What travels in a
+        // query or form is text, so it is read as a string.
+        Some("") => return Ok(GoType::Unnamed),
+        Some(rest) => optional_inner(rest),
+        None => text.to_owned(),
     };
     let ty = parse_plain(&inner).ok_or_else(|| format!("`{text}` is not a Go type"))?;
-    Ok(GoType::Value {
-        ty,
-        optional_wrapper,
-    })
+    Ok(GoType::Value(ty))
 }
 
 /// The type inside `optional.X`: `Interface of T` is `T`; the scalar wrappers name
@@ -99,12 +127,41 @@ mod tests {
 
     fn value(text: &str) -> (String, bool) {
         match parse_go_type(text).unwrap() {
-            GoType::Value {
-                ty,
-                optional_wrapper,
-            } => (ty.to_string(), optional_wrapper),
+            GoType::Value(ty) => (ty.to_string(), text.starts_with("optional.")),
             other => panic!("{text}: {other:?}"),
         }
+    }
+
+    fn cell(markdown: &str) -> String {
+        match parse_type_cell(markdown) {
+            Ok(GoType::Value(ty)) => ty.to_string(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn malformed_cells_from_real_docs() {
+        assert_eq!(cell("***os.File*****os.File**"), "binary");
+        assert_eq!(
+            cell("**optional.Interface of *os.File****optional.*os.File**"),
+            "binary"
+        );
+        assert_eq!(cell("[**string**](.md)"), "string");
+        assert_eq!(cell("[**[][]int32**]([]int32.md)"), "array<array<int32>>");
+        assert_eq!(
+            cell("[**optional.Interface of []string**](string.md)"),
+            "array<string>"
+        );
+        assert_eq!(cell("Pointer to [**Category**](Category.md)"), "Category");
+        assert_eq!(cell("Pointer to **int64**"), "int64");
+        assert_eq!(cell("string"), "string");
+        assert_eq!(parse_type_cell("**optional.**"), Ok(GoType::Unnamed));
+        assert_eq!(
+            parse_type_cell("***GetAllInterventionsOpts**"),
+            Ok(GoType::OptionsStruct)
+        );
+        let err = parse_type_cell("**two words**").unwrap_err();
+        assert!(err.contains("`two words`"), "{err}");
     }
 
     #[test]
@@ -143,8 +200,7 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_type() {
-        let err = parse_go_type("optional.").unwrap_err();
-        assert!(err.contains("`optional.`"), "{err}");
+        assert!(parse_go_type("optional.Nope Nope").is_err());
         assert!(parse_go_type("two words").is_err());
         assert!(parse_go_type("").is_err());
     }

@@ -4,3 +4,5 @@
 pub mod blocks;
 pub mod go_type;
 pub mod markdown;
+pub mod prose;
+pub mod text;

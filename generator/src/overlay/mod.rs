@@ -4,15 +4,19 @@
 //! matches nothing in the docs is an error with the overlay's line. Every fact it
 //! changes is reported as a note, so a maintainer sees what the docs got wrong.
 
+mod yaml_keys;
+
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+use crate::conventions::Naming;
 use crate::diagnostic::Diagnostics;
-use crate::infer::{server_variables, Naming};
+use crate::infer::server_variables;
 use crate::model::{
     Api, AuthScheme, ErrorStatus, FactSource, Field, Location, Model, ModelKind, Provenance,
     TypeRef,
 };
+use yaml_keys::KeyIndex;
 
 /// The whole overlay file.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -22,8 +26,9 @@ pub struct Overlay {
     pub title: Option<String>,
     /// The server.
     pub base_url: Option<BaseUrlOverlay>,
-    /// Authentication schemes, the default first.
-    pub auth: Option<Vec<AuthOverlay>>,
+    /// Authentication schemes, the default first: `bearer` or `query_param: NAME`
+    /// (checked when applied, for a clearer error than serde's).
+    pub auth: Option<Vec<serde_yaml::Value>>,
     /// Wire-name conventions.
     #[serde(default)]
     pub naming: Naming,
@@ -44,32 +49,6 @@ pub struct BaseUrlOverlay {
     /// A description of each placeholder.
     #[serde(default)]
     pub variables: IndexMap<String, String>,
-}
-
-/// One entry of `auth:`: `- bearer` or `- query_param: access_token`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(untagged)]
-pub enum AuthOverlay {
-    /// A scheme named by a word.
-    Named(AuthName),
-    /// The token as a query parameter.
-    QueryParam(QueryParamAuth),
-}
-
-/// The schemes that need no settings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AuthName {
-    /// `Authorization: Bearer <token>`.
-    Bearer,
-}
-
-/// `query_param: <name>`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct QueryParamAuth {
-    /// The query parameter's name.
-    pub query_param: String,
 }
 
 /// `operations.<Name>:`.
@@ -140,7 +119,18 @@ pub fn parse(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<Ov
         return Some(Overlay::default());
     }
     match serde_yaml::from_str::<Overlay>(text) {
-        Ok(overlay) => Some(overlay),
+        Ok(overlay) => {
+            let duplicates = KeyIndex::new(text).duplicates();
+            for (path, line, first) in &duplicates {
+                diagnostics
+                    .error(
+                        Some(&Provenance::new(file, *line)),
+                        format!("`{path}` is given twice (first at line {first})"),
+                    )
+                    .help = Some("merge the two: the overlay says each thing once".into());
+            }
+            duplicates.is_empty().then_some(overlay)
+        }
         Err(err) => {
             let line = err.location().map_or(1, |l| l.line());
             // serde_yaml appends "at line L column C"; the place is shown already.
@@ -168,7 +158,8 @@ pub fn apply(
     api: &mut Api,
     diagnostics: &mut Diagnostics,
 ) {
-    let at = |path: &[&str]| Provenance::new(file, key_line(text, path));
+    let keys = KeyIndex::new(text);
+    let at = |path: &[&str]| Provenance::new(file, keys.line(path));
     if let Some(title) = &overlay.title {
         api.title = title.clone();
     }
@@ -204,14 +195,21 @@ pub fn apply(
     if let Some(auth) = &overlay.auth {
         api.auth = auth
             .iter()
-            .map(|a| match a {
-                AuthOverlay::Named(AuthName::Bearer) => AuthScheme::Bearer,
-                AuthOverlay::QueryParam(q) => AuthScheme::QueryParam {
-                    name: q.query_param.clone(),
-                },
+            .enumerate()
+            .filter_map(|(n, entry)| {
+                let scheme = auth_scheme(entry);
+                if scheme.is_none() {
+                    diagnostics
+                        .error(
+                            Some(&at(&["auth", &format!("[{n}]")])),
+                            format!("`{}` is not an auth scheme", yaml_text(entry)),
+                        )
+                        .help = Some("expected `- bearer` or `- query_param: NAME`".into());
+                }
+                scheme
             })
             .collect();
-        if api.auth.is_empty() {
+        if auth.is_empty() {
             diagnostics.error(Some(&at(&["auth"])), "`auth` lists no scheme");
         }
     }
@@ -392,61 +390,30 @@ pub fn apply(
     api.models.sort_by(|a, b| a.name.cmp(&b.name));
 }
 
-/// The 1-based line of the key at `path` in block-style YAML, found by indentation;
-/// the deepest key of `path` that exists when the whole path does not.
-fn key_line(text: &str, path: &[&str]) -> usize {
-    let mut line_found = 1;
-    let mut depth = 0;
-    let mut parent_indent: Option<usize> = None;
-    for (index, line) in text.lines().enumerate() {
-        if depth == path.len() {
-            break;
+/// `bearer` or `{query_param: NAME}`.
+fn auth_scheme(entry: &serde_yaml::Value) -> Option<AuthScheme> {
+    match entry {
+        serde_yaml::Value::String(word) if word == "bearer" => Some(AuthScheme::Bearer),
+        serde_yaml::Value::Mapping(map) if map.len() == 1 => {
+            let name = map.get("query_param")?.as_str()?;
+            (!name.is_empty()).then(|| AuthScheme::QueryParam {
+                name: name.to_owned(),
+            })
         }
-        let content = line.trim_start();
-        if content.is_empty() || content.starts_with('#') {
-            continue;
-        }
-        let indent = line.len() - content.len();
-        if parent_indent.is_some_and(|p| indent <= p) {
-            // Left the parent's block without finding the key.
-            break;
-        }
-        let key = content.trim_start_matches("- ");
-        let key = key
-            .split(':')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .trim_matches(['"', '\'']);
-        if key == path[depth] {
-            line_found = index + 1;
-            parent_indent = Some(indent);
-            depth += 1;
-        }
+        _ => None,
     }
-    line_found
+}
+
+/// A YAML value on one line, for messages.
+fn yaml_text(value: &serde_yaml::Value) -> String {
+    serde_yaml::to_string(value)
+        .map(|s| s.trim().replace('\n', ", "))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const TEXT: &str = "# comment\ntitle: X\noperations:\n  GetAll:\n    params:\n      identityId:\n        wire_name: identity_id\n  Other:\n    returns: Foo\n";
-
-    #[test]
-    fn key_line_follows_indentation() {
-        assert_eq!(key_line(TEXT, &["title"]), 2);
-        assert_eq!(
-            key_line(TEXT, &["operations", "GetAll", "params", "identityId"]),
-            6
-        );
-        assert_eq!(key_line(TEXT, &["operations", "Other", "returns"]), 9);
-        // Missing keys point at the deepest parent found.
-        assert_eq!(
-            key_line(TEXT, &["operations", "GetAll", "params", "nope"]),
-            5
-        );
-    }
 
     #[test]
     fn unknown_keys_are_errors_with_their_line() {
@@ -483,9 +450,36 @@ mod tests {
             "auth:\n  - bearer\n  - query_param: access_token\nnaming:\n  array_suffix: \"[]\"\n";
         let overlay = parse("o.yaml", text, &mut diagnostics).unwrap();
         assert_eq!(overlay.naming.array_suffix, "[]");
-        assert!(matches!(
-            overlay.auth.as_deref(),
-            Some([AuthOverlay::Named(AuthName::Bearer), AuthOverlay::QueryParam(q)]) if q.query_param == "access_token"
-        ));
+        let schemes: Vec<_> = overlay.auth.unwrap().iter().map(auth_scheme).collect();
+        assert_eq!(
+            schemes,
+            [
+                Some(AuthScheme::Bearer),
+                Some(AuthScheme::QueryParam {
+                    name: "access_token".into()
+                })
+            ]
+        );
+        assert_eq!(
+            auth_scheme(&serde_yaml::from_str("query_parm: x").unwrap()),
+            None
+        );
+        assert_eq!(auth_scheme(&serde_yaml::from_str("basic").unwrap()), None);
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let mut diagnostics = Diagnostics::new();
+        let text = "operations:\n  A:\n    returns: X\n  A:\n    returns: Y\n";
+        assert!(parse("o.yaml", text, &mut diagnostics).is_none());
+        let error = diagnostics.iter().next().unwrap();
+        assert_eq!(error.at, Some(Provenance::new("o.yaml", 4)));
+        assert!(
+            error
+                .message
+                .contains("`operations.A` is given twice (first at line 2)"),
+            "{}",
+            error.message
+        );
     }
 }

@@ -1,0 +1,189 @@
+//! Every Rust name of a generated crate, chosen once for the whole API so that all
+//! emitters agree (a model, its references and the crate docs' example use the same
+//! identifier) and nothing collides: not two models, not a model and a prelude type,
+//! not an operation and the client's own methods.
+
+use std::collections::BTreeMap;
+
+use crate::emit::names::{pascal, snake, Taken};
+use crate::model::Api;
+
+/// Type names generated code uses unqualified; a model or builder named like one gets
+/// a numeric suffix instead of shadowing it.
+const PRELUDE_TYPES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Send",
+    "Sync",
+    "Sized",
+    "From",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "Clone",
+    "Copy",
+    "Default",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "ToString",
+    "ToOwned",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "AsRef",
+    "AsMut",
+    "Extend",
+    "Unpin",
+];
+
+/// Methods the runtime's `Client` has; operations named like one get a suffix.
+const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "base_url",
+    "with_base_url",
+    "new",
+    "send_json",
+    "send_empty",
+    "send_bytes",
+    "send",
+    "clone",
+    "fmt",
+];
+
+/// The names chosen for one API.
+#[derive(Debug)]
+pub struct Names {
+    models: BTreeMap<String, String>,
+    param_enums: BTreeMap<(String, String), String>,
+    enum_types: Vec<ParamEnum>,
+    methods: BTreeMap<String, String>,
+    builders: BTreeMap<String, String>,
+}
+
+/// An enum generated for parameters that list their values.
+#[derive(Debug)]
+pub struct ParamEnum {
+    /// The Rust type name.
+    pub name: String,
+    /// The values, as on the wire.
+    pub values: Vec<String>,
+    /// The documented name of the (first) parameter it is for.
+    pub param: String,
+}
+
+impl Names {
+    /// Chooses every name of `api`.
+    pub fn new(api: &Api) -> Self {
+        let mut types = Taken::with(PRELUDE_TYPES);
+        let models = api
+            .models
+            .iter()
+            .map(|m| (m.name.clone(), types.claim(pascal(&m.name), "")))
+            .collect();
+
+        // Parameters with equal value lists share one enum, named after the parameter;
+        // different lists under the same name take the operation's name too.
+        let mut param_enums = BTreeMap::new();
+        let mut enum_types: Vec<ParamEnum> = Vec::new();
+        for op in api.operations() {
+            for param in op.params.iter().filter(|p| !p.enum_values.is_empty()) {
+                let preferred = pascal(&param.name);
+                let shared = enum_types
+                    .iter()
+                    .find(|e| e.values == param.enum_values && pascal(&e.param) == preferred);
+                let name = match shared {
+                    Some(existing) => existing.name.clone(),
+                    None => {
+                        let free = !types.contains(&preferred);
+                        let base = match free {
+                            true => preferred,
+                            false => pascal(&format!("{}_{}", op.name, param.name)),
+                        };
+                        let name = types.claim(base, "");
+                        enum_types.push(ParamEnum {
+                            name: name.clone(),
+                            values: param.enum_values.clone(),
+                            param: param.name.clone(),
+                        });
+                        name
+                    }
+                };
+                param_enums.insert((op.name.clone(), param.name.clone()), name);
+            }
+        }
+
+        let mut method_names = Taken::with(CLIENT_METHODS);
+        if let Some(variable) = constructor_variable(api) {
+            method_names.claim(format!("for_{}", snake(variable)), "_");
+        }
+        let mut builder_names = Taken::with(PRELUDE_TYPES);
+        builder_names.claim("ResponseFuture".to_owned(), "");
+        let mut methods = BTreeMap::new();
+        let mut builders = BTreeMap::new();
+        for op in api.operations() {
+            methods.insert(op.name.clone(), method_names.claim(snake(&op.name), "_"));
+            builders.insert(op.name.clone(), builder_names.claim(pascal(&op.name), ""));
+        }
+        Names {
+            models,
+            param_enums,
+            enum_types,
+            methods,
+            builders,
+        }
+    }
+
+    /// The Rust type of model `name`.
+    pub fn model(&self, name: &str) -> String {
+        self.models
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| pascal(name))
+    }
+
+    /// The enum type of a parameter that lists its values.
+    pub fn param_enum(&self, operation: &str, param: &str) -> Option<&str> {
+        self.param_enums
+            .get(&(operation.to_owned(), param.to_owned()))
+            .map(String::as_str)
+    }
+
+    /// Every parameter enum, in the order they were first used.
+    pub fn param_enums(&self) -> &[ParamEnum] {
+        &self.enum_types
+    }
+
+    /// The `Client` method of an operation.
+    pub fn method(&self, operation: &str) -> String {
+        self.methods
+            .get(operation)
+            .cloned()
+            .unwrap_or_else(|| snake(operation))
+    }
+
+    /// The request builder type of an operation.
+    pub fn builder(&self, operation: &str) -> String {
+        self.builders
+            .get(operation)
+            .cloned()
+            .unwrap_or_else(|| pascal(operation))
+    }
+}
+
+/// The server variable of `Client::for_<variable>`, when the base URL has exactly one.
+pub fn constructor_variable(api: &Api) -> Option<&str> {
+    match api.base_url.variables.as_slice() {
+        [variable] => Some(&variable.name),
+        _ => None,
+    }
+}

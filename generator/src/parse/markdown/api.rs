@@ -1,0 +1,386 @@
+//! API docs: the method table and one section per operation.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostics;
+use crate::model::{Method, Provenance, TypeRef};
+use crate::parse::blocks::{Block, Row};
+use crate::parse::go_type::{parse_type_cell, GoType};
+use crate::parse::markdown::table::{read_rows, Requiredness};
+use crate::parse::markdown::{ApiDoc, OperationDoc, ParamDoc};
+use crate::parse::prose;
+
+/// The API doc in `blocks`, or `None` when it has no method table.
+pub fn parse(
+    file: &str,
+    title: &str,
+    title_line: usize,
+    blocks: &[Block],
+    diagnostics: &mut Diagnostics,
+) -> Option<ApiDoc> {
+    let at = |line| Provenance::new(file, line);
+    let (index, rows) = blocks.iter().enumerate().find_map(|(i, b)| match b {
+        Block::Table { header, rows, .. }
+            if header.len() >= 2 && header[0] == "Method" && header[1] == "HTTP request" =>
+        {
+            Some((i, rows))
+        }
+        _ => None,
+    })?;
+    let base_url = blocks.iter().find_map(|b| match b {
+        Block::Paragraph { text, line } => text
+            .strip_prefix("All URIs are relative to ")
+            .map(|url| (url.trim().to_owned(), at(*line))),
+        _ => None,
+    });
+    let entries: Vec<IndexEntry> = rows
+        .iter()
+        .filter_map(|row| index_entry(file, row, diagnostics))
+        .collect();
+
+    // Sections start at headings that name an operation: one of the method table, or
+    // one followed by its signature (`> Ret Op(ctx, …)`). Other headings, such as a
+    // `## Note` line in a description, are prose.
+    let starts: Vec<(usize, &str, usize)> = blocks
+        .iter()
+        .enumerate()
+        .skip(index + 1)
+        .filter_map(|(i, b)| match b {
+            Block::Heading {
+                level: 1 | 2,
+                text,
+                line,
+            } => {
+                let name = text.trim_matches('*').trim();
+                let listed = entries.iter().any(|e| e.name == name);
+                let signed = matches!(blocks.get(i + 1), Some(Block::Quote { text, .. })
+                    if text.contains(&format!("{name}(")));
+                (listed || signed).then_some((i, name, *line))
+            }
+            _ => None,
+        })
+        .collect();
+
+    let mut sections: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (n, &(start, name, line)) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).map_or(blocks.len(), |next| next.0);
+        if !entries.iter().any(|e| e.name == name) {
+            diagnostics
+                .error(
+                    Some(&at(line)),
+                    format!("`{name}` has a section but no row in the method table, so its HTTP method and path are unknown"),
+                )
+                .help = Some(format!("add `[**{name}**](#{name}) | **Get** /path | summary` to the method table"));
+            continue;
+        }
+        if sections.insert(name, (start, end)).is_some() {
+            diagnostics.error(Some(&at(line)), format!("`{name}` is documented twice"));
+        }
+    }
+
+    let mut operations = Vec::new();
+    for entry in &entries {
+        match sections.get(entry.name.as_str()) {
+            Some(&(start, end)) => operations.push(parse_operation(
+                file,
+                entry,
+                &blocks[start..end],
+                diagnostics,
+            )),
+            None => {
+                diagnostics
+                    .error(
+                        Some(&at(entry.line)),
+                        format!(
+                            "the method table lists `{}` but no section documents it",
+                            entry.name
+                        ),
+                    )
+                    .help = Some(format!("expected a heading `## {}`", entry.name));
+            }
+        }
+    }
+    Some(ApiDoc {
+        group: group_name(title),
+        base_url,
+        operations,
+        at: at(title_line),
+    })
+}
+
+/// One row of the method table.
+struct IndexEntry {
+    name: String,
+    method: Method,
+    path: String,
+    summary: Option<String>,
+    line: usize,
+}
+
+/// `\InterventionsApi`, `pkg.InterventionsApi`, `InterventionsAPI` → `Interventions`.
+fn group_name(title: &str) -> String {
+    let name = title.trim().trim_start_matches('\\');
+    let name = name.rsplit('.').next().unwrap_or(name);
+    let name = name
+        .strip_suffix("Api")
+        .or_else(|| name.strip_suffix("API"))
+        .unwrap_or(name);
+    name.to_owned()
+}
+
+/// `[**Op**](XxxApi.md#Op) | **Get** /path | summary`.
+fn index_entry(file: &str, row: &Row, diagnostics: &mut Diagnostics) -> Option<IndexEntry> {
+    let at = Provenance::new(file, row.line);
+    let name = row.cells.first().map(|s| s.trim()).unwrap_or_default();
+    let request = row.cells.get(1).map(|s| s.trim()).unwrap_or_default();
+    let mut words = request.split_whitespace();
+    let (Some(verb), Some(path), None) = (words.next(), words.next(), words.next()) else {
+        diagnostics
+            .error(Some(&at), format!("`{request}` is not an HTTP request"))
+            .help = Some("expected a verb and a path, e.g. `**Get** /items/{id}`".into());
+        return None;
+    };
+    let method = match verb.parse::<Method>() {
+        Ok(method) => method,
+        Err(message) => {
+            diagnostics.error(Some(&at), message);
+            return None;
+        }
+    };
+    if name.is_empty() || !path.starts_with('/') {
+        diagnostics.error(
+            Some(&at),
+            format!(
+                "method table row `{name} | {request}` needs a name and a path starting with `/`"
+            ),
+        );
+        return None;
+    }
+    if let Some(anchor) = row.raw.first().and_then(|raw| link_anchor(raw)) {
+        if anchor != name {
+            diagnostics.warning(
+                Some(&at),
+                format!("the link of `{name}` points at `#{anchor}`; the name is taken from the link text"),
+            );
+        }
+    }
+    Some(IndexEntry {
+        name: name.to_owned(),
+        method,
+        path: path.to_owned(),
+        summary: row
+            .cells
+            .get(2)
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty()),
+        line: row.line,
+    })
+}
+
+/// The `#anchor` of a `[text](file.md#anchor)` cell.
+fn link_anchor(raw: &str) -> Option<&str> {
+    let target = raw.trim().strip_suffix(')')?;
+    let target = &target[target.rfind("](")? + 2..];
+    Some(target.split_once('#')?.1)
+}
+
+/// Reads one operation section; `section[0]` is its heading.
+fn parse_operation(
+    file: &str,
+    entry: &IndexEntry,
+    section: &[Block],
+    diagnostics: &mut Diagnostics,
+) -> OperationDoc {
+    let heading_line = match &section[0] {
+        Block::Heading { line, .. } => *line,
+        _ => entry.line,
+    };
+    let at = Provenance::new(file, heading_line);
+    let mut doc = OperationDoc {
+        name: entry.name.clone(),
+        method: entry.method,
+        path: entry.path.clone(),
+        summary: entry.summary.clone(),
+        description: None,
+        description_at: at.clone(),
+        params: Vec::new(),
+        returns: None,
+        content_type: None,
+        accept: None,
+        at,
+    };
+    let mut prose: Vec<String> = Vec::new();
+    let mut description_line = None;
+    let mut subsection: Option<&str> = None;
+    let mut other_params: Vec<ParamDoc> = Vec::new();
+    let mut optional_in_example: Option<Vec<(String, bool)>> = None;
+    for (i, block) in section.iter().enumerate().skip(1) {
+        match (subsection, block) {
+            (
+                _,
+                Block::Heading {
+                    level: 3.., text, ..
+                },
+            ) => subsection = Some(text.as_str()),
+            // The signature directly under the heading, with the summary after it.
+            (None, Block::Quote { text, .. }) if i == 1 => {
+                let summary: Vec<&str> = text.lines().skip(1).map(str::trim).collect();
+                let summary = summary.join(" ");
+                if !summary.trim().is_empty() {
+                    doc.summary = Some(summary.trim().to_owned());
+                }
+            }
+            (None, Block::Paragraph { text, line } | Block::Quote { text, line }) => {
+                description_line.get_or_insert(*line);
+                prose.push(text.clone());
+            }
+            (None, Block::Heading { text, line, .. }) => {
+                description_line.get_or_insert(*line);
+                prose.push(text.clone());
+            }
+            (None, Block::List { items }) => {
+                if let Some((_, line)) = items.first() {
+                    description_line.get_or_insert(*line);
+                }
+                let items: Vec<String> = items.iter().map(|(t, _)| format!("* {t}")).collect();
+                prose.push(items.join("\n"));
+            }
+            (Some(title), Block::Table { header, rows, .. }) => {
+                let requiredness = match title {
+                    "Required Parameters" | "Path Parameters" => Requiredness::All,
+                    "Optional Parameters" => Requiredness::None,
+                    "Parameters" | "Other Parameters" => Requiredness::UnlessNoted,
+                    _ => continue,
+                };
+                let rows = read_rows(file, header, rows, requiredness, diagnostics);
+                match title {
+                    "Other Parameters" => other_params.extend(rows),
+                    _ => doc.params.extend(rows),
+                }
+            }
+            (Some("Example"), Block::Paragraph { text, .. }) => {
+                optional_in_example
+                    .get_or_insert_with(Vec::new)
+                    .extend(example_params(text));
+            }
+            (Some("Return type"), Block::Paragraph { text, line }) => {
+                doc.returns = read_return_type(text, &Provenance::new(file, *line), diagnostics);
+            }
+            (Some("HTTP request headers"), Block::List { items }) => {
+                for (item, _) in items {
+                    let Some((key, value)) = item.split_once(':') else {
+                        continue;
+                    };
+                    let value = value.trim().trim_end_matches(':').trim();
+                    let value =
+                        (!value.is_empty() && value != "Not defined").then(|| value.to_owned());
+                    match key.trim() {
+                        "Content-Type" => doc.content_type = value,
+                        "Accept" => doc.accept = value,
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // openapi-generator 5+ lists every non-path parameter under "Other Parameters"
+    // and says which are optional only in the example's comments.
+    for mut param in other_params {
+        if let Some(example) = &optional_in_example {
+            let variable = lower_first(&param.name);
+            if let Some((_, optional)) = example.iter().find(|(name, _)| *name == variable) {
+                param.required = !optional;
+            }
+        }
+        if !doc.params.iter().any(|p| p.name == param.name) {
+            doc.params.push(param);
+        }
+    }
+    let description = prose
+        .iter()
+        .map(|p| prose::normalize(p))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    doc.description = (!description.trim().is_empty()).then_some(description);
+    if let Some(line) = description_line {
+        doc.description_at = Provenance::new(file, line);
+    }
+    doc
+}
+
+/// The variables of a Go example and whether their comment says `(optional)`:
+/// `name := "x" // string | The name (optional)`.
+fn example_params(code: &str) -> Vec<(String, bool)> {
+    code.lines()
+        .filter_map(|line| {
+            let (variable, rest) = line.split_once(":=")?;
+            let (_, comment) = rest.split_once("// ")?;
+            let variable = variable.trim();
+            let valid = !variable.is_empty()
+                && variable
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_');
+            valid.then(|| {
+                (
+                    variable.to_owned(),
+                    comment.trim_end().ends_with("(optional)"),
+                )
+            })
+        })
+        .collect()
+}
+
+/// `PetId` → `petId`: how the examples name their variables.
+fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `[**Intervention**](Intervention.md)`, `**[]Tag**`, `(empty response body)`.
+fn read_return_type(text: &str, at: &Provenance, diagnostics: &mut Diagnostics) -> Option<TypeRef> {
+    let text = text.trim();
+    if text == "(empty response body)" || text.is_empty() {
+        return None;
+    }
+    match parse_type_cell(text) {
+        Ok(GoType::Value(ty)) => Some(ty),
+        _ => {
+            diagnostics
+                .error(Some(at), format!("`{text}` is not a return type"))
+                .help = Some("expected a Go type or `(empty response body)`".into());
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_names_drop_prefixes_and_suffixes() {
+        assert_eq!(group_name("\\InterventionsApi"), "Interventions");
+        assert_eq!(group_name("engagedigital.TagsApi"), "Tags");
+        assert_eq!(group_name("PetAPI"), "Pet");
+    }
+
+    #[test]
+    fn link_anchors() {
+        assert_eq!(link_anchor("[**Op**](XApi.md#Op)"), Some("Op"));
+        assert_eq!(link_anchor("[**Op**](x_api.md#op)"), Some("op"));
+        assert_eq!(link_anchor("**Op**"), None);
+    }
+
+    #[test]
+    fn example_comments_say_what_is_optional() {
+        let code = "package main\n\n    petId := int64(789) // int64 | The id\n    name := \"n\" // string | The name (optional)\n    x := 1\n";
+        assert_eq!(
+            example_params(code),
+            [("petId".to_owned(), false), ("name".to_owned(), true)]
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! Go SDK markdown docs (openapi-generator and swagger-codegen) to documented facts.
+//!
+//! The grammar (DESIGN.md §4.1): an API doc has a title (`# \XxxApi`), the line
+//! `All URIs are relative to *URL*`, an index table `Method | HTTP request |
+//! Description`, and one section per operation, opened by a heading whose text is the
+//! operation's name (`## Op` in openapi-generator, `# **Op**` in swagger-codegen). A
+//! section holds the signature quote, summary and description, then `###`
+//! subsections: parameter tables, return type, authorization, request headers.
+//! A model doc has a title and a `## Properties` table, or a `## Enum` list.
+//!
+//! The style is never declared: each rule accepts the forms every style writes. This
+//! module records what the documents say, with lines; what the facts mean on the wire
+//! (query names, locations, statuses in prose) is decided by [`crate::infer`].
+
+mod api;
+mod model_doc;
+mod table;
+
+use crate::diagnostic::Diagnostics;
+use crate::model::{Method, Provenance, TypeRef};
+use crate::parse::blocks::{blocks, Block};
+
+/// What one markdown file documents.
+#[derive(Clone, Debug)]
+pub enum DocFile {
+    /// An `XxxApi.md`.
+    Api(ApiDoc),
+    /// A model doc such as `Intervention.md`.
+    Model(ModelDoc),
+}
+
+/// An API doc: one group of operations.
+#[derive(Clone, Debug)]
+pub struct ApiDoc {
+    /// The group name without `Api`, e.g. `Interventions`.
+    pub group: String,
+    /// The base URL as written, and where.
+    pub base_url: Option<(String, Provenance)>,
+    /// Operations in document order.
+    pub operations: Vec<OperationDoc>,
+    /// Where the title is.
+    pub at: Provenance,
+}
+
+/// One operation's documented facts.
+#[derive(Clone, Debug)]
+pub struct OperationDoc {
+    /// The documented name, e.g. `CancelIntervention`.
+    pub name: String,
+    /// From the index table.
+    pub method: Method,
+    /// From the index table.
+    pub path: String,
+    /// The one-line summary.
+    pub summary: Option<String>,
+    /// The description, normalised to markdown paragraphs and `* ` lists.
+    pub description: Option<String>,
+    /// Where the description starts (the heading when there is none).
+    pub description_at: Provenance,
+    /// Parameters in documented order (`ctx` and the options struct left out).
+    pub params: Vec<ParamDoc>,
+    /// The documented return type; `None` for `(empty response body)` or no section.
+    pub returns: Option<TypeRef>,
+    /// The `Content-Type` header line, `None` for `Not defined`.
+    pub content_type: Option<String>,
+    /// The `Accept` header line, `None` for `Not defined`.
+    pub accept: Option<String>,
+    /// Where the section's heading is.
+    pub at: Provenance,
+}
+
+/// One documented parameter or model property.
+#[derive(Clone, Debug)]
+pub struct ParamDoc {
+    /// The documented name, e.g. `categoryIds`.
+    pub name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether the docs say it must be given (for properties: no `[optional]` note).
+    pub required: bool,
+    /// The description cell, if not empty.
+    pub description: Option<String>,
+    /// `[default to x]` from the notes cell.
+    pub default: Option<String>,
+    /// Where its row is.
+    pub at: Provenance,
+}
+
+/// A model doc.
+#[derive(Clone, Debug)]
+pub struct ModelDoc {
+    /// The model name.
+    pub name: String,
+    /// Its shape.
+    pub shape: ModelDocShape,
+    /// Where the title is.
+    pub at: Provenance,
+}
+
+/// What a model doc lists.
+#[derive(Clone, Debug)]
+pub enum ModelDocShape {
+    /// A `## Properties` table, in documented order.
+    Properties(Vec<ParamDoc>),
+    /// A `## Enum` list of values.
+    Enum(Vec<String>),
+}
+
+/// Reads one markdown file named `file` (used in provenance). Returns `None` for files
+/// that are neither API nor model docs (a warning says so); problems go to
+/// `diagnostics`.
+pub fn parse_doc(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<DocFile> {
+    let blocks = blocks(text);
+    let at = |line| Provenance::new(file, line);
+    let Some((title, title_line)) = blocks.iter().find_map(|b| match b {
+        Block::Heading {
+            level: 1,
+            text,
+            line,
+        } => Some((text.clone(), *line)),
+        _ => None,
+    }) else {
+        diagnostics.warning(
+            Some(&at(1)),
+            "no `# Title` heading: not an API or model doc, skipped",
+        );
+        return None;
+    };
+    if let Some(api) = api::parse(file, &title, title_line, &blocks, diagnostics) {
+        return Some(DocFile::Api(api));
+    }
+    if let Some(model) = model_doc::parse(file, &title, title_line, &blocks, diagnostics) {
+        return Some(DocFile::Model(model));
+    }
+    diagnostics.warning(
+        Some(&at(title_line)),
+        format!("`{title}` has no method table, `## Properties` table or `## Enum` list: skipped"),
+    );
+    None
+}

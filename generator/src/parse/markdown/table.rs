@@ -1,0 +1,148 @@
+//! The `Name | Type | Description | Notes` rows of parameter and property tables.
+
+use crate::diagnostic::Diagnostics;
+use crate::model::{Provenance, TypeRef};
+use crate::parse::blocks::Row;
+use crate::parse::go_type::{parse_type_cell, GoType};
+use crate::parse::markdown::ParamDoc;
+
+/// How a table says whether a row is required.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Requiredness {
+    /// Every row is (`### Required Parameters`, `### Path Parameters`).
+    All,
+    /// No row is (`### Optional Parameters`).
+    None,
+    /// Rows without an `[optional]` note are (`### Parameters`, `## Properties`).
+    UnlessNoted,
+}
+
+/// Reads the rows of a table whose header starts `Name | Type`. Rows for the Go
+/// plumbing (`ctx`, the options struct) are left out.
+pub fn read_rows(
+    file: &str,
+    header: &[String],
+    rows: &[Row],
+    requiredness: Requiredness,
+    diagnostics: &mut Diagnostics,
+) -> Vec<ParamDoc> {
+    let mut out = Vec::new();
+    if header.first().map(String::as_str) != Some("Name")
+        || header.get(1).map(String::as_str) != Some("Type")
+    {
+        if let Some(row) = rows.first() {
+            diagnostics
+                .error(
+                    Some(&Provenance::new(file, row.line.saturating_sub(2).max(1))),
+                    format!("a table with the columns `{}` where `Name | Type | Description | Notes` was expected", header.join(" | ")),
+                );
+        }
+        return out;
+    }
+    for row in rows {
+        let at = Provenance::new(file, row.line);
+        let Some(cells) = Cells::of(row) else {
+            diagnostics
+                .error(Some(&at), "a row needs a name and a type cell")
+                .help = Some("expected `**name** | **type** | description | notes`".into());
+            continue;
+        };
+        let ty = match parse_type_cell(cells.raw_type) {
+            Ok(GoType::Context | GoType::OptionsStruct) => continue,
+            Ok(GoType::Value(ty)) => ty,
+            Ok(GoType::Unnamed) => {
+                diagnostics.warning(
+                    Some(&at),
+                    format!(
+                        "`{}` has the type `optional.`, which names no type: read as a string",
+                        cells.name
+                    ),
+                );
+                TypeRef::String
+            }
+            Err(message) => {
+                diagnostics
+                    .error(Some(&at), format!("`{}`: {message}", cells.name))
+                    .help = Some(
+                    "expected a Go type such as `string`, `[]string`, `time.Time` or `optional.Int32`"
+                        .into(),
+                );
+                continue;
+            }
+        };
+        if cells.name.is_empty() {
+            diagnostics.error(Some(&at), "a row has an empty name");
+            continue;
+        }
+        if out.iter().any(|p: &ParamDoc| p.name == cells.name) {
+            diagnostics.error(Some(&at), format!("`{}` is listed twice", cells.name));
+            continue;
+        }
+        out.push(ParamDoc {
+            name: cells.name.to_owned(),
+            ty,
+            required: match requiredness {
+                Requiredness::All => true,
+                Requiredness::None => false,
+                Requiredness::UnlessNoted => !cells.notes.contains("[optional]"),
+            },
+            description: cells.description(),
+            default: cells.default(),
+            at,
+        });
+    }
+    out
+}
+
+/// The cells of a `Name | Type | Description | Notes` row. Extra cells come from
+/// unescaped `|` in the description: the description is everything between the type
+/// and the notes.
+struct Cells<'a> {
+    name: &'a str,
+    raw_type: &'a str,
+    middle: &'a [String],
+    notes: &'a str,
+}
+
+impl<'a> Cells<'a> {
+    fn of(row: &'a Row) -> Option<Self> {
+        let cells = &row.cells;
+        if cells.len() < 2 {
+            return None;
+        }
+        // The last cell is the notes cell when the row was not closed by a `|` (the
+        // docs close rows whose notes are empty) or when it reads like notes.
+        let last = cells.len() - 1;
+        let has_notes = last >= 3 && (!row.terminated || looks_like_notes(&cells[last]));
+        let (middle, notes) = match has_notes {
+            true => (&cells[2..last], cells[last].as_str()),
+            false => (&cells[2..], ""),
+        };
+        Some(Cells {
+            name: cells[0].trim(),
+            raw_type: row.raw[1].as_str(),
+            middle,
+            notes: notes.trim(),
+        })
+    }
+
+    fn description(&self) -> Option<String> {
+        let text = self.middle.join(" | ");
+        let text = text.trim();
+        (!text.is_empty()).then(|| text.to_owned())
+    }
+
+    /// `[default to x]`; swagger-codegen writes `[default to null]` for "no default".
+    fn default(&self) -> Option<String> {
+        let start = self.notes.find("[default to ")? + "[default to ".len();
+        let value = &self.notes[start..];
+        let value = value[..value.find(']')?].trim();
+        (value != "null" && !value.is_empty()).then(|| value.to_owned())
+    }
+}
+
+/// `[optional]`, `[default to x]`, `[readonly]`, `nil if no parameters`.
+fn looks_like_notes(cell: &str) -> bool {
+    let cell = cell.trim();
+    cell.is_empty() || cell.starts_with('[') || cell == "nil if no parameters"
+}

@@ -1,11 +1,16 @@
 //! The root package (generated into `OUT_DIR` by `build.rs`) and `generated-client/`
 //! (written by `apibind generate`) must be the same client.
 
-const MODULES: [(&str, &str, &str); 4] = [
+const MODULES: [(&str, &str, &str); 5] = [
     (
         "client.rs",
         include_str!(concat!(env!("OUT_DIR"), "/client.rs")),
         include_str!("../generated-client/src/client.rs"),
+    ),
+    (
+        "request.rs",
+        include_str!(concat!(env!("OUT_DIR"), "/request.rs")),
+        include_str!("../generated-client/src/request.rs"),
     ),
     (
         "error.rs",

@@ -8,11 +8,11 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, DecodeError, Error};
+use crate::request::{render_path, BodyKind, Call, OperationSpec};
 
 /// An API access token. It is never shown: `Debug` prints `AccessToken(<redacted>)`.
 #[derive(Clone)]
@@ -49,21 +49,6 @@ pub(crate) struct ApiSpec {
     pub base_url_template: &'static str,
     /// The query parameter that can carry the token, if the API has one.
     pub token_query_parameter: Option<&'static str>,
-}
-
-/// What the generated code tells the transport about one operation.
-#[derive(Debug)]
-pub(crate) struct OperationSpec {
-    /// The documented name, e.g. `CancelIntervention`.
-    pub name: &'static str,
-    /// The HTTP method.
-    pub method: reqwest::Method,
-    /// The path template, e.g. `/interventions/{interventionId}/cancel`.
-    pub path: &'static str,
-    /// The media type to ask for, if any.
-    pub accept: Option<&'static str>,
-    /// The documented error statuses and what the docs say about each.
-    pub errors: &'static [(u16, &'static str)],
 }
 
 /// Configures a [`Client`]. Start from [`Client::builder`].
@@ -256,10 +241,9 @@ impl Client {
     pub(crate) async fn send_json<T: DeserializeOwned>(
         &self,
         operation: &'static OperationSpec,
-        path: &[(&'static str, String)],
-        query: Query,
+        call: Call,
     ) -> Result<T, Error> {
-        let (status, body) = self.send(operation, path, query).await?;
+        let (status, body) = self.send(operation, call).await?;
         serde_json::from_slice(&body).map_err(|source| {
             Error::Decode(Box::new(DecodeError {
                 operation: operation.name,
@@ -275,12 +259,9 @@ impl Client {
     pub(crate) async fn send_bytes(
         &self,
         operation: &'static OperationSpec,
-        path: &[(&'static str, String)],
-        query: Query,
+        call: Call,
     ) -> Result<Vec<u8>, Error> {
-        self.send(operation, path, query)
-            .await
-            .map(|(_, body)| body)
+        self.send(operation, call).await.map(|(_, body)| body)
     }
 
     /// Sends one request whose answer has no body worth decoding.
@@ -288,10 +269,9 @@ impl Client {
     pub(crate) async fn send_empty(
         &self,
         operation: &'static OperationSpec,
-        path: &[(&'static str, String)],
-        query: Query,
+        call: Call,
     ) -> Result<(), Error> {
-        self.send(operation, path, query).await.map(drop)
+        self.send(operation, call).await.map(drop)
     }
 
     /// Sends one request; a 2xx answer gives its status and body, anything else an
@@ -299,18 +279,22 @@ impl Client {
     async fn send(
         &self,
         operation: &'static OperationSpec,
-        path: &[(&'static str, String)],
-        mut query: Query,
+        mut call: Call,
     ) -> Result<(u16, Vec<u8>), Error> {
         let inner = &self.inner;
-        let path = render_path(operation, path)?;
+        let invalid = |parameter: &'static str, reason: &'static str| Error::InvalidParameter {
+            operation: operation.name,
+            parameter,
+            reason,
+        };
+        let path = render_path(operation, &call.path)?;
         let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
             .map_err(|e| Error::Config(format!("cannot build the request URL: {e}")))?;
-        let mut bearer = None;
+        let mut headers = HeaderMap::new();
         if let Some(token) = &inner.token {
             match (inner.placement, inner.spec.token_query_parameter) {
                 (TokenPlacement::QueryParameter, Some(name)) => {
-                    query.pairs.push((name, token.0.to_string()))
+                    call.query.push((name, token.0.to_string()))
                 }
                 _ => {
                     let mut value =
@@ -318,21 +302,57 @@ impl Client {
                             Error::Config("the token is not a valid header value".to_owned())
                         })?;
                     value.set_sensitive(true);
-                    bearer = Some(value);
+                    headers.insert(AUTHORIZATION, value);
                 }
             }
         }
-        if !query.pairs.is_empty() {
+        if !call.query.is_empty() {
             url.query_pairs_mut()
-                .extend_pairs(query.pairs.iter().map(|(k, v)| (*k, v.as_str())));
+                .extend_pairs(call.query.iter().map(|(k, v)| (*k, v.as_str())));
         }
-        let mut request = inner.http.request(operation.method.clone(), url);
-        if let Some(value) = bearer {
-            request = request.header(AUTHORIZATION, value);
+        for (wire, value) in &call.headers {
+            let name = HeaderName::from_bytes(wire.as_bytes())
+                .map_err(|_| invalid(wire, "is not a valid header name"))?;
+            let value = HeaderValue::try_from(value.as_str())
+                .map_err(|_| invalid(wire, "is not a valid header value"))?;
+            headers.append(name, value);
         }
         if let Some(accept) = operation.accept {
-            request = request.header(ACCEPT, accept);
+            headers.insert(ACCEPT, HeaderValue::from_static(accept));
         }
+        let mut request = inner
+            .http
+            .request(operation.method.clone(), url)
+            .headers(headers);
+        request = match operation.body {
+            BodyKind::None => request,
+            BodyKind::Json => match call.json {
+                Some(Ok(bytes)) => request.header(CONTENT_TYPE, "application/json").body(bytes),
+                Some(Err(parameter)) => {
+                    return Err(invalid(parameter, "cannot be serialized as JSON"))
+                }
+                None => request,
+            },
+            BodyKind::Form => request.form(&call.fields),
+            BodyKind::Multipart => {
+                let mut form = reqwest::multipart::Form::new();
+                for (name, value) in call.fields {
+                    form = form.text(name, value);
+                }
+                for (name, file) in call.files {
+                    let content_type = file
+                        .content_type
+                        .as_deref()
+                        .unwrap_or("application/octet-stream");
+                    let part = reqwest::multipart::Part::bytes(file.bytes)
+                        .file_name(file.file_name)
+                        .mime_str(content_type)
+                        .map_err(|_| invalid(name, "has an invalid content type"))?;
+                    form = form.part(name, part);
+                }
+                request.multipart(form)
+            }
+        };
         let response = request.send().await.map_err(|e| transport(operation, e))?;
         let status = response.status().as_u16();
         let body = response
@@ -370,153 +390,9 @@ fn transport(operation: &'static OperationSpec, error: reqwest::Error) -> Error 
     }
 }
 
-/// Everything but RFC 3986's unreserved characters is escaped in a path segment, so a
-/// value can never add a segment (`/`), start the query (`?`) or the fragment (`#`).
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// Fills the `{name}` placeholders of the operation's path with percent-encoded
-/// values. `.` and `..` are refused: no encoding stops servers from resolving them.
-fn render_path(
-    operation: &'static OperationSpec,
-    values: &[(&'static str, String)],
-) -> Result<String, Error> {
-    let mut path = String::with_capacity(operation.path.len() + 16);
-    let mut rest = operation.path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        let name = &rest[start + 1..start + len];
-        let value = values
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or("", |(_, v)| v.as_str());
-        let refused = match value {
-            "" => Some("must not be empty"),
-            "." | ".." => Some("must not be `.` or `..`"),
-            _ => None,
-        };
-        if let Some(reason) = refused {
-            return Err(Error::InvalidParameter {
-                operation: operation.name,
-                parameter: values
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map_or("path", |(n, _)| *n),
-                reason,
-            });
-        }
-        path.push_str(&rest[..start]);
-        path.extend(utf8_percent_encode(value, SEGMENT));
-        rest = &rest[start + len + 1..];
-    }
-    path.push_str(rest);
-    Ok(path)
-}
-
-/// Query parameters in the order they are sent; arrays repeat their key.
-#[derive(Debug, Default)]
-pub(crate) struct Query {
-    pairs: Vec<(&'static str, String)>,
-}
-
-impl Query {
-    /// Adds `name=value`.
-    #[allow(dead_code, reason = "only APIs with required query parameters call it")]
-    pub fn one(&mut self, name: &'static str, value: &impl QueryValue) {
-        self.pairs.push((name, value.to_query()));
-    }
-
-    /// Adds `name=value` when there is a value.
-    #[allow(dead_code, reason = "only APIs with optional query parameters call it")]
-    pub fn optional(&mut self, name: &'static str, value: Option<&impl QueryValue>) {
-        if let Some(value) = value {
-            self.one(name, value);
-        }
-    }
-
-    /// Adds `name=v` for each value, repeating the key.
-    #[allow(dead_code, reason = "only APIs with array query parameters call it")]
-    pub fn each<V: QueryValue>(&mut self, name: &'static str, values: &[V]) {
-        for value in values {
-            self.one(name, value);
-        }
-    }
-}
-
-/// A value that can be written in a query string.
-pub(crate) trait QueryValue {
-    /// The value's text, before URL encoding.
-    fn to_query(&self) -> String;
-}
-
-impl QueryValue for String {
-    fn to_query(&self) -> String {
-        self.clone()
-    }
-}
-
-macro_rules! query_value_by_display {
-    ($($t:ty),*) => {
-        $(impl QueryValue for $t {
-            fn to_query(&self) -> String {
-                self.to_string()
-            }
-        })*
-    };
-}
-
-query_value_by_display!(i32, i64, f32, f64, bool, chrono::NaiveDate);
-
-impl QueryValue for chrono::DateTime<chrono::Utc> {
-    fn to_query(&self) -> String {
-        self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    static OP: OperationSpec = OperationSpec {
-        name: "GetThing",
-        method: reqwest::Method::GET,
-        path: "/things/{thingId}/parts/{partId}",
-        accept: None,
-        errors: &[],
-    };
-
-    #[test]
-    fn path_values_stay_inside_their_segment() {
-        let path = render_path(
-            &OP,
-            &[("thingId", "a/../b?c#d".into()), ("partId", "é 1".into())],
-        )
-        .unwrap();
-        assert_eq!(path, "/things/a%2F..%2Fb%3Fc%23d/parts/%C3%A9%201");
-    }
-
-    #[test]
-    fn dot_segments_and_empty_values_are_refused() {
-        for value in ["", ".", ".."] {
-            let err =
-                render_path(&OP, &[("thingId", value.into()), ("partId", "x".into())]).unwrap_err();
-            assert!(
-                matches!(
-                    err,
-                    Error::InvalidParameter {
-                        parameter: "thingId",
-                        ..
-                    }
-                ),
-                "{err}"
-            );
-        }
-    }
 
     #[test]
     fn server_variables_cannot_change_the_host() {

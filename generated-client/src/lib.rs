@@ -25,6 +25,9 @@
 /// The HTTP client: configuration, authentication, encoding.
 mod client;
 
+/// One request's parameters and how they are encoded.
+mod request;
+
 /// The error type of every request.
 mod error;
 
@@ -39,3 +42,5 @@ pub mod requests;
 pub use client::{AccessToken, Client, ClientBuilder, TokenPlacement};
 
 pub use error::{ApiError, DecodeError, Error};
+
+pub use request::FilePart;

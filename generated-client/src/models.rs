@@ -146,8 +146,8 @@ impl<'de> serde::Deserialize<'de> for Sort {
     }
 }
 
-impl crate::client::QueryValue for Sort {
-    fn to_query(&self) -> String {
+impl crate::request::WireValue for Sort {
+    fn to_wire(&self) -> String {
         self.as_str().to_owned()
     }
 }

@@ -291,10 +291,11 @@ impl std::future::IntoFuture for CancelIntervention {
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            static OPERATION: crate::client::OperationSpec = crate::client::OperationSpec {
+            static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
                 name: "CancelIntervention",
                 method: reqwest::Method::DELETE,
                 path: "/interventions/{interventionId}/cancel",
+                body: crate::request::BodyKind::None,
                 accept: Some("application/json"),
                 errors: &[
                     (
@@ -311,14 +312,13 @@ impl std::future::IntoFuture for CancelIntervention {
                     ),
                 ],
             };
-            let path: [(&'static str, String); 1usize] = [
-                (
-                    "interventionId",
-                    crate::client::QueryValue::to_query(&self.intervention_id),
-                ),
-            ];
-            let query = crate::client::Query::default();
-            self.client.send_json(&OPERATION, &path, query).await
+            let mut call = crate::request::Call::default();
+            call.add(
+                crate::request::Place::Path,
+                "interventionId",
+                std::iter::once(&self.intervention_id),
+            );
+            self.client.send_json(&OPERATION, call).await
         })
     }
 }
@@ -339,10 +339,11 @@ impl std::future::IntoFuture for CategorizeIntervention {
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            static OPERATION: crate::client::OperationSpec = crate::client::OperationSpec {
+            static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
                 name: "CategorizeIntervention",
                 method: reqwest::Method::PUT,
                 path: "/interventions/{interventionId}/update_categories",
+                body: crate::request::BodyKind::None,
                 accept: Some("application/json"),
                 errors: &[
                     (
@@ -351,15 +352,18 @@ impl std::future::IntoFuture for CategorizeIntervention {
                     ),
                 ],
             };
-            let path: [(&'static str, String); 1usize] = [
-                (
-                    "interventionId",
-                    crate::client::QueryValue::to_query(&self.intervention_id),
-                ),
-            ];
-            let mut query = crate::client::Query::default();
-            query.each("category_ids[]", &self.category_ids);
-            self.client.send_json(&OPERATION, &path, query).await
+            let mut call = crate::request::Call::default();
+            call.add(
+                crate::request::Place::Path,
+                "interventionId",
+                std::iter::once(&self.intervention_id),
+            );
+            call.add(
+                crate::request::Place::Query,
+                "category_ids[]",
+                self.category_ids.iter(),
+            );
+            self.client.send_json(&OPERATION, call).await
         })
     }
 }
@@ -379,10 +383,11 @@ impl std::future::IntoFuture for CloseIntervention {
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            static OPERATION: crate::client::OperationSpec = crate::client::OperationSpec {
+            static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
                 name: "CloseIntervention",
                 method: reqwest::Method::PUT,
                 path: "/interventions/{interventionId}/close",
+                body: crate::request::BodyKind::None,
                 accept: Some("application/json"),
                 errors: &[
                     (
@@ -395,14 +400,13 @@ impl std::future::IntoFuture for CloseIntervention {
                     ),
                 ],
             };
-            let path: [(&'static str, String); 1usize] = [
-                (
-                    "interventionId",
-                    crate::client::QueryValue::to_query(&self.intervention_id),
-                ),
-            ];
-            let query = crate::client::Query::default();
-            self.client.send_json(&OPERATION, &path, query).await
+            let mut call = crate::request::Call::default();
+            call.add(
+                crate::request::Place::Path,
+                "interventionId",
+                std::iter::once(&self.intervention_id),
+            );
+            self.client.send_json(&OPERATION, call).await
         })
     }
 }
@@ -422,10 +426,11 @@ impl std::future::IntoFuture for CreateIntervention {
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            static OPERATION: crate::client::OperationSpec = crate::client::OperationSpec {
+            static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
                 name: "CreateIntervention",
                 method: reqwest::Method::POST,
                 path: "/interventions",
+                body: crate::request::BodyKind::None,
                 accept: Some("application/json"),
                 errors: &[
                     (
@@ -434,10 +439,13 @@ impl std::future::IntoFuture for CreateIntervention {
                     ),
                 ],
             };
-            let path: [(&'static str, String); 0usize] = [];
-            let mut query = crate::client::Query::default();
-            query.one("content_id", &self.content_id);
-            self.client.send_json(&OPERATION, &path, query).await
+            let mut call = crate::request::Call::default();
+            call.add(
+                crate::request::Place::Query,
+                "content_id",
+                std::iter::once(&self.content_id),
+            );
+            self.client.send_json(&OPERATION, call).await
         })
     }
 }
@@ -526,25 +534,31 @@ impl std::future::IntoFuture for GetAllInterventions {
     >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            static OPERATION: crate::client::OperationSpec = crate::client::OperationSpec {
+            static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
                 name: "GetAllInterventions",
                 method: reqwest::Method::GET,
                 path: "/interventions",
+                body: crate::request::BodyKind::None,
                 accept: Some("application/json"),
                 errors: &[],
             };
-            let path: [(&'static str, String); 0usize] = [];
-            let mut query = crate::client::Query::default();
-            query.optional("thread_id", self.thread_id.as_ref());
-            query.optional("user_id", self.user_id.as_ref());
-            query.optional("identity_group_id", self.identity_group_id.as_ref());
-            if let Some(values) = &self.identity_id {
-                query.each("identity_id", values);
-            }
-            query.optional("sort", self.sort.as_ref());
-            query.optional("offset", self.offset.as_ref());
-            query.optional("limit", self.limit.as_ref());
-            self.client.send_json(&OPERATION, &path, query).await
+            let mut call = crate::request::Call::default();
+            call.add(crate::request::Place::Query, "thread_id", self.thread_id.iter());
+            call.add(crate::request::Place::Query, "user_id", self.user_id.iter());
+            call.add(
+                crate::request::Place::Query,
+                "identity_group_id",
+                self.identity_group_id.iter(),
+            );
+            call.add(
+                crate::request::Place::Query,
+                "identity_id",
+                self.identity_id.iter().flatten(),
+            );
+            call.add(crate::request::Place::Query, "sort", self.sort.iter());
+            call.add(crate::request::Place::Query, "offset", self.offset.iter());
+            call.add(crate::request::Place::Query, "limit", self.limit.iter());
+            self.client.send_json(&OPERATION, call).await
         })
     }
 }
@@ -564,10 +578,11 @@ impl std::future::IntoFuture for GetIntervention {
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            static OPERATION: crate::client::OperationSpec = crate::client::OperationSpec {
+            static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
                 name: "GetIntervention",
                 method: reqwest::Method::GET,
                 path: "/interventions/{interventionId}",
+                body: crate::request::BodyKind::None,
                 accept: Some("application/json"),
                 errors: &[
                     (
@@ -576,14 +591,13 @@ impl std::future::IntoFuture for GetIntervention {
                     ),
                 ],
             };
-            let path: [(&'static str, String); 1usize] = [
-                (
-                    "interventionId",
-                    crate::client::QueryValue::to_query(&self.intervention_id),
-                ),
-            ];
-            let query = crate::client::Query::default();
-            self.client.send_json(&OPERATION, &path, query).await
+            let mut call = crate::request::Call::default();
+            call.add(
+                crate::request::Place::Path,
+                "interventionId",
+                std::iter::once(&self.intervention_id),
+            );
+            self.client.send_json(&OPERATION, call).await
         })
     }
 }
@@ -604,22 +618,26 @@ impl std::future::IntoFuture for ReassignIntervention {
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            static OPERATION: crate::client::OperationSpec = crate::client::OperationSpec {
+            static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
                 name: "ReassignIntervention",
                 method: reqwest::Method::PUT,
                 path: "/interventions/{interventionId}/reassign",
+                body: crate::request::BodyKind::None,
                 accept: Some("application/json"),
                 errors: &[],
             };
-            let path: [(&'static str, String); 1usize] = [
-                (
-                    "interventionId",
-                    crate::client::QueryValue::to_query(&self.intervention_id),
-                ),
-            ];
-            let mut query = crate::client::Query::default();
-            query.one("user_id", &self.user_id);
-            self.client.send_json(&OPERATION, &path, query).await
+            let mut call = crate::request::Call::default();
+            call.add(
+                crate::request::Place::Path,
+                "interventionId",
+                std::iter::once(&self.intervention_id),
+            );
+            call.add(
+                crate::request::Place::Query,
+                "user_id",
+                std::iter::once(&self.user_id),
+            );
+            self.client.send_json(&OPERATION, call).await
         })
     }
 }

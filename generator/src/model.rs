@@ -209,6 +209,18 @@ pub enum Body {
     Multipart,
 }
 
+impl Body {
+    /// The encoding's name as `apibind model` prints it, e.g. `json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Body::None => "none",
+            Body::Json => "json",
+            Body::Form => "form",
+            Body::Multipart => "multipart",
+        }
+    }
+}
+
 /// Where a parameter travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -388,6 +400,15 @@ impl TypeRef {
         match self {
             TypeRef::Array(item) => Some(item),
             _ => None,
+        }
+    }
+
+    /// Whether this is raw bytes (a file), or an array of them.
+    pub fn is_binary(&self) -> bool {
+        match self {
+            TypeRef::Binary => true,
+            TypeRef::Array(item) => item.is_binary(),
+            _ => false,
         }
     }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostics;
 use crate::infer::placeholders;
-use crate::model::{Api, AuthScheme, Location, ModelKind, Provenance, TypeRef};
+use crate::model::{Api, AuthScheme, Body, Location, ModelKind, Provenance, TypeRef};
 
 /// Reports every problem of `api` into `diagnostics`.
 pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
@@ -82,19 +82,25 @@ pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
                     ),
                 );
             }
-            if !matches!(param.location, Location::Path | Location::Query) {
-                // The emitter would otherwise have to drop the parameter silently.
+            let body_needed = match param.location {
+                Location::Body => Some(Body::Json),
+                Location::Form => Some(Body::Form),
+                Location::Multipart => Some(Body::Multipart),
+                _ => None,
+            };
+            if let Some(body) = body_needed.filter(|body| *body != op.body) {
                 diagnostics
                     .error(
                         Some(&param.at),
                         format!(
-                            "parameter `{}` of `{}` travels in a {} location, which this version of apibind cannot send yet",
+                            "parameter `{}` of `{}` travels in a {} body, but the operation's body is {}",
                             param.name,
                             op.name,
-                            param.location.as_str()
+                            body.as_str(),
+                            op.body.as_str()
                         ),
                     )
-                    .help = Some("only path and query parameters are supported so far".into());
+                    .help = Some("the docs' `Content-Type` line decides the body; the overlay can set the parameter's `location`".into());
             }
             if let Some(problem) = wire_type_problem(param.location, &param.ty) {
                 diagnostics
@@ -223,11 +229,18 @@ fn wire_type_problem(location: Location, ty: &TypeRef) -> Option<&'static str> {
         Location::Path | Location::Header if !scalar(ty) => {
             Some("cannot be written as one path segment or header value")
         }
-        Location::Query => match ty {
+        Location::Query | Location::Form => match ty {
             TypeRef::Array(item) if scalar(item) => None,
             ty if scalar(ty) => None,
-            _ => Some("cannot be written in a query string"),
+            _ => Some("cannot be written as text fields"),
         },
+        Location::Multipart => match ty {
+            TypeRef::Array(item) if scalar(item) || **item == TypeRef::Binary => None,
+            TypeRef::Binary => None,
+            ty if scalar(ty) => None,
+            _ => Some("cannot be written as multipart fields"),
+        },
+        Location::Body if ty.is_binary() => Some("cannot be sent as a JSON body"),
         _ => None,
     }
 }

@@ -366,7 +366,7 @@ fn parameters_that_cannot_travel_where_they_are_are_errors() {
     let (_dir, result) = load(&[("ThingsApi.md", &api), ("Thing.md", THING_MODEL)]);
     let report = report(result);
     assert!(
-        report.contains("parameter `filter` of `GetThing` has type `Thing`, which cannot be written in a query string"),
+        report.contains("parameter `filter` of `GetThing` has type `Thing`, which cannot be written as text fields"),
         "{report}"
     );
     assert!(

@@ -15,7 +15,7 @@ use crate::model::{Api, TypeRef};
 /// package of a project that includes the code from `OUT_DIR` needs the same.
 pub const DEPENDENCIES: &str = r#"chrono = { version = "0.4.38", default-features = false, features = ["std", "serde"] }
 percent-encoding = "2.3"
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
+reqwest = { version = "0.12", default-features = false, features = ["multipart", "rustls-tls"] }
 serde = { version = "1.0.200", features = ["derive"] }
 serde_json = "1.0.120"
 "#;

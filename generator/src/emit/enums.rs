@@ -79,8 +79,8 @@ pub fn enum_tokens(name: &str, doc: Doc, values: &[String]) -> TokenStream {
             }
         }
 
-        impl crate::client::QueryValue for #ty {
-            fn to_query(&self) -> String {
+        impl crate::request::WireValue for #ty {
+            fn to_wire(&self) -> String {
                 self.as_str().to_owned()
             }
         }

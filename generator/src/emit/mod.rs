@@ -1,8 +1,9 @@
 //! Rust source from the model.
 //!
-//! The emitted crate has four modules: `models` and `requests` are generated from the
-//! model with `quote!` and printed by prettyplease; `client` and `error` are the
-//! runtime, kept as ordinary Rust files in `generator/runtime/` and copied verbatim.
+//! The emitted crate has five modules: `models` and `requests` are generated from the
+//! model with `quote!` and printed by prettyplease; `client`, `request` and `error`
+//! are the runtime, kept as ordinary Rust files in `generator/runtime/` and copied
+//! verbatim.
 //! The same module files back both forms of the client: the root package includes
 //! them from `OUT_DIR`, `generated-client/` holds them in `src/`.
 
@@ -71,6 +72,13 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
             source: runtime_file(include_str!("../../runtime/client.rs")),
         },
         Module {
+            name: "request",
+            public: false,
+            generated: false,
+            doc: "One request's parameters and how they are encoded.",
+            source: runtime_file(include_str!("../../runtime/request.rs")),
+        },
+        Module {
             name: "error",
             public: false,
             generated: false,
@@ -98,6 +106,7 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
         reexports: vec![
             "client::{AccessToken, Client, ClientBuilder, TokenPlacement}",
             "error::{ApiError, DecodeError, Error}",
+            "request::FilePart",
         ],
         example: crate_files::example(api, &names),
     })

@@ -13,7 +13,7 @@ use crate::emit::models::code;
 use crate::emit::names::{ident, snake, Taken};
 use crate::emit::naming::Names;
 use crate::emit::types::{rust_type, type_path, Scope};
-use crate::model::{Api, AuthScheme, Location, Operation, Param, TypeRef};
+use crate::model::{Api, AuthScheme, Body, Location, Operation, Param, TypeRef};
 
 /// Builder methods that would shadow a trait method (`clone`, `into_future`) or that
 /// clippy wants to be a trait implementation (`add`, `next`, …), and the builder's own
@@ -186,9 +186,13 @@ fn operation(op: &Operation, names: &Names) -> OperationCode {
         .map(|param| {
             let field = ident(&taken.claim(snake(&param.name), "_"));
             let enum_name = names.param_enum(&op.name, &param.name);
-            let scalar = |ty: &TypeRef| match enum_name {
-                Some(name) => type_path(name, Scope::Crate),
-                None => rust_type(ty, names, Scope::Crate),
+            let scalar = |ty: &TypeRef| match (enum_name, ty) {
+                (Some(name), _) => type_path(name, Scope::Crate),
+                // Uploads take a file name with the bytes.
+                (None, TypeRef::Binary) if param.location == Location::Multipart => {
+                    quote!(crate::FilePart)
+                }
+                (None, _) => rust_type(ty, names, Scope::Crate),
             };
             let (ty, item, stringly) = match &param.ty {
                 TypeRef::Array(inner) => {
@@ -336,57 +340,65 @@ fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
         let meaning = &e.meaning;
         quote!((#status, #meaning))
     });
-    let path_count = params
-        .iter()
-        .filter(|p| p.param.location == Location::Path)
-        .count();
-    let path_values = params
-        .iter()
-        .filter(|p| p.param.location == Location::Path)
-        .map(|p| {
-            let field = &p.field;
-            let wire = &p.param.wire_name;
-            quote!((#wire, crate::client::QueryValue::to_query(&self.#field)))
-        });
-    let query = params
-        .iter()
-        .filter(|p| p.param.location == Location::Query)
-        .map(|p| {
-            let field = &p.field;
-            let wire = &p.param.wire_name;
-            match (p.param.required, p.item.is_some()) {
-                (true, false) => quote!(query.one(#wire, &self.#field);),
-                (true, true) => quote!(query.each(#wire, &self.#field);),
-                (false, false) => quote!(query.optional(#wire, self.#field.as_ref());),
-                (false, true) => quote! {
-                    if let Some(values) = &self.#field {
-                        query.each(#wire, values);
-                    }
-                },
-            }
-        })
-        .collect::<Vec<_>>();
-    let query_decl = match query.is_empty() {
-        true => quote!(let query = crate::client::Query::default();),
-        false => quote!(let mut query = crate::client::Query::default();),
+    let adds: Vec<TokenStream> = params.iter().map(add_param).collect();
+    let call_decl = match adds.is_empty() {
+        true => quote!(let call = crate::request::Call::default();),
+        false => quote!(let mut call = crate::request::Call::default();),
     };
+    let body = ident(match op.body {
+        Body::None => "None",
+        Body::Json => "Json",
+        Body::Form => "Form",
+        Body::Multipart => "Multipart",
+    });
     let send = match op.returns {
         Some(TypeRef::Binary) => quote!(send_bytes),
         Some(_) => quote!(send_json),
         None => quote!(send_empty),
     };
     quote! {
-        static OPERATION: crate::client::OperationSpec = crate::client::OperationSpec {
+        static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
             name: #name,
             method: reqwest::Method::#http_method,
             path: #path,
+            body: crate::request::BodyKind::#body,
             accept: #accept,
             errors: &[ #( #errors ),* ],
         };
-        let path: [(&'static str, String); #path_count] = [ #( #path_values ),* ];
-        #query_decl
-        #( #query )*
-        self.client.#send(&OPERATION, &path, query).await
+        #call_decl
+        #( #adds )*
+        self.client.#send(&OPERATION, call).await
+    }
+}
+
+/// The statement that adds one parameter to the request: its values are an iterator
+/// of none (absent), one (scalar) or many (array) items.
+fn add_param(p: &ParamCode) -> TokenStream {
+    let field = &p.field;
+    let wire = &p.param.wire_name;
+    let values = match (p.param.required, p.item.is_some()) {
+        (true, false) => quote!(std::iter::once(&self.#field)),
+        (true, true) | (false, false) => quote!(self.#field.iter()),
+        (false, true) => quote!(self.#field.iter().flatten()),
+    };
+    let place = |place: &str| {
+        let place = ident(place);
+        quote!(call.add(crate::request::Place::#place, #wire, #values);)
+    };
+    match p.param.location {
+        Location::Path => place("Path"),
+        Location::Query => place("Query"),
+        Location::Header => place("Header"),
+        Location::Form => place("Field"),
+        Location::Multipart if p.param.ty.is_binary() => quote!(call.file(#wire, #values);),
+        Location::Multipart => place("Field"),
+        Location::Body => {
+            let name = &p.param.name;
+            match p.param.required {
+                true => quote!(call.json(#name, Some(&self.#field));),
+                false => quote!(call.json(#name, self.#field.as_ref());),
+            }
+        }
     }
 }
 
@@ -435,7 +447,8 @@ fn location_text(param: &Param) -> String {
         Location::Query => format!("the query parameter `{wire}`"),
         Location::Header => format!("the header `{wire}`"),
         Location::Form => format!("the form field `{wire}`"),
-        Location::Multipart => format!("the multipart part `{wire}`"),
+        Location::Multipart if param.ty.is_binary() => format!("the multipart file part `{wire}`"),
+        Location::Multipart => format!("the multipart field `{wire}`"),
         Location::Body => "the JSON body".to_owned(),
     }
 }

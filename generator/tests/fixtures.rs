@@ -7,12 +7,9 @@ use std::process::Command;
 
 use apibind::model::{Location, TypeRef};
 use apibind::Config;
+use common::{compile, fixture};
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+mod common;
 
 #[test]
 fn pets_fixture_infers_wire_facts() {
@@ -113,35 +110,6 @@ fn fixtures_generate_crates_that_pass_clippy_and_rustdoc() {
             .unwrap();
         compile(&dir);
     }
-}
-
-/// Runs clippy, rustdoc and the doctests of the crate in `dir`, failing on any
-/// warning.
-fn compile(dir: &Path) {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    // Same dependency versions as the workspace, and a shared target directory, so
-    // the dependencies build once.
-    fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    let target = workspace.join("target/fixture-crates");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let run = |args: &[&str], env: &[(&str, &str)]| {
-        let output = Command::new(&cargo)
-            .args(args)
-            .current_dir(dir)
-            .env("CARGO_TARGET_DIR", &target)
-            .envs(env.iter().copied())
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "cargo {args:?} failed in {}:\n{}",
-            dir.display(),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    };
-    run(&["clippy", "--all-targets", "--", "-D", "warnings"], &[]);
-    run(&["doc", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
-    run(&["test", "--doc"], &[]);
 }
 
 #[test]

@@ -1,0 +1,52 @@
+//! Helpers shared by the integration tests.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A fixture directory of the project's own.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The Engage Digital corpus, or `None` (with a notice) when `APIBIND_CORPUS` is not
+/// set, as on a user's machine; CI sets it.
+pub fn corpus() -> Option<PathBuf> {
+    match std::env::var_os("APIBIND_CORPUS") {
+        Some(dir) => Some(PathBuf::from(dir).join("engage-digital")),
+        None => {
+            eprintln!("APIBIND_CORPUS is not set: skipping the corpus test");
+            None
+        }
+    }
+}
+
+/// Runs clippy, rustdoc and the doctests of the crate in `dir`, failing on any
+/// warning. The crate gets the workspace's `Cargo.lock` and a shared target directory,
+/// so its dependencies build once.
+pub fn compile(dir: &Path) {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let target = workspace.join("target/fixture-crates");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let output = Command::new(&cargo)
+            .args(args)
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "cargo {args:?} failed in {}:\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    run(&["clippy", "--all-targets", "--", "-D", "warnings"], &[]);
+    run(&["doc", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
+    run(&["test"], &[]);
+}

@@ -2,7 +2,6 @@
 //! prose, and broken inputs that must fail with a clear, located error.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use apibind::model::{Location, TypeRef};

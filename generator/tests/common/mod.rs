@@ -13,6 +13,7 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// The Engage Digital corpus, or `None` (with a notice) when `APIBIND_CORPUS` is not
 /// set, as on a user's machine; CI sets it.
+#[allow(dead_code, reason = "each test crate uses the helpers it needs")]
 pub fn corpus() -> Option<PathBuf> {
     match std::env::var_os("APIBIND_CORPUS") {
         Some(dir) => Some(PathBuf::from(dir).join("engage-digital")),

@@ -110,9 +110,19 @@ fn operation(doc: OperationDoc, naming: &Naming) -> Operation {
         params,
         body,
         returns: doc.returns,
-        accept: doc.accept,
+        accept: doc.accept.as_deref().map(preferred_accept),
         errors,
         at: doc.at,
+    }
+}
+
+/// Rule `accept-json`: the client decodes JSON, so when the docs list several media
+/// types (`application/xml, application/json`) it asks for JSON alone.
+pub fn preferred_accept(accept: &str) -> String {
+    let listed: Vec<&str> = accept.split(',').map(str::trim).collect();
+    match listed.iter().find(|m| **m == "application/json") {
+        Some(json) if listed.len() > 1 => (*json).to_owned(),
+        _ => accept.trim().to_owned(),
     }
 }
 
@@ -451,6 +461,16 @@ mod tests {
             path_placeholder("userId", "/interventions/{interventionId}"),
             None
         );
+    }
+
+    #[test]
+    fn json_is_preferred_among_listed_media_types() {
+        assert_eq!(
+            preferred_accept("application/xml, application/json"),
+            "application/json"
+        );
+        assert_eq!(preferred_accept("application/json"), "application/json");
+        assert_eq!(preferred_accept("text/csv"), "text/csv");
     }
 
     #[test]

@@ -93,13 +93,15 @@ fn pets_fixture_infers_wire_facts() {
 }
 
 /// The generated crates of the fixtures build with clippy `-D warnings`, their docs
-/// build with `-D warnings` and their doc examples compile. `pets` has keywords, enums
-/// with odd values, nested arrays and empty responses; `hostile` has prelude and
-/// client-method names, recursive models, a file download, seven required
-/// parameters and prose full of markdown and HTML hazards.
+/// build with `-D warnings` and their tests pass. `pets` (openapi-generator 4.x docs)
+/// has keywords, enums with odd values, nested arrays and empty responses; `hostile`
+/// has prelude and client-method names, recursive models, a file download, seven
+/// required parameters and prose full of markdown and HTML hazards; `store-b`
+/// (swagger-codegen docs) a JSON body; `petstore-d` (openapi-generator 7 docs) JSON,
+/// form and multipart bodies and a header, tested over HTTP by its `e2e/` tests.
 #[test]
 fn fixtures_generate_crates_that_pass_clippy_and_rustdoc() {
-    for name in ["pets", "hostile"] {
+    for name in ["pets", "hostile", "store-b", "petstore-d"] {
         let out = tempfile::tempdir().unwrap();
         let dir = out.path().join(name);
         Config::new()
@@ -393,5 +395,139 @@ fn a_misspelled_auth_scheme_is_an_error_at_its_item() {
     assert!(
         report.contains("expected `- bearer` or `- query_param: NAME`"),
         "{report}"
+    );
+}
+
+fn api_doc(fixture_name: &str, file: &str) -> apibind::parse::markdown::ApiDoc {
+    let path = fixture(fixture_name).join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    let mut diagnostics = apibind::diagnostic::Diagnostics::new();
+    let doc = apibind::parse::markdown::parse_doc(file, &text, &mut diagnostics);
+    assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+    match doc {
+        Some(apibind::parse::markdown::DocFile::Api(api)) => api,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn each_style_is_told_by_its_headings() {
+    use apibind::parse::markdown::DocStyle;
+    assert_eq!(
+        api_doc("pets", "PetsApi.md").style,
+        DocStyle::OpenApiGenerator4
+    );
+    assert_eq!(
+        api_doc("store-b", "StoreApi.md").style,
+        DocStyle::SwaggerCodegen
+    );
+    assert_eq!(
+        api_doc("petstore-d", "PetAPI.md").style,
+        DocStyle::OpenApiGenerator5
+    );
+    assert_eq!(
+        api_doc("hostile", "HostileApi.md").style,
+        DocStyle::OpenApiGenerator4
+    );
+}
+
+#[test]
+fn swagger_codegen_docs_are_read() {
+    let loaded = Config::new().docs(fixture("store-b")).load().unwrap();
+    let api = &loaded.api;
+    let op = |name: &str| api.operations().find(|op| op.name == name).unwrap();
+    let delete = op("DeleteOrder");
+    assert_eq!(delete.params[0].ty, TypeRef::Int64);
+    assert_eq!(delete.errors[0].status, 409);
+    let place = op("PlaceOrder");
+    assert_eq!(place.params[0].location, Location::Body);
+    assert_eq!(place.body, apibind::model::Body::Json);
+    // `application/xml, application/json`: the client asks for what it decodes.
+    assert_eq!(place.accept.as_deref(), Some("application/json"));
+    let list = op("ListOrders");
+    assert_eq!(
+        list.params[0].enum_values,
+        ["placed", "approved", "delivered"]
+    );
+    let apibind::model::ModelKind::Struct { fields } = &api.model("Order").unwrap().kind else {
+        panic!()
+    };
+    // `[default to null]` means no default; `[default to false]` is one.
+    assert!(fields
+        .iter()
+        .find(|f| f.name == "Id")
+        .unwrap()
+        .default
+        .is_none());
+    assert_eq!(
+        fields
+            .iter()
+            .find(|f| f.name == "Complete")
+            .unwrap()
+            .default
+            .as_deref(),
+        Some("false")
+    );
+    assert_eq!(fields[2].json_name, "shipDate");
+}
+
+#[test]
+fn openapi_generator_5_docs_are_read() {
+    let loaded = Config::new().docs(fixture("petstore-d")).load().unwrap();
+    let api = &loaded.api;
+    let op = |name: &str| api.operations().find(|op| op.name == name).unwrap();
+    let required = |name: &str| -> Vec<(String, bool, Location)> {
+        op(name)
+            .params
+            .iter()
+            .map(|p| (p.wire_name.clone(), p.required, p.location))
+            .collect()
+    };
+    assert_eq!(
+        required("AddPet"),
+        [("pet".to_owned(), true, Location::Body)]
+    );
+    assert_eq!(
+        required("FindPetsByStatus"),
+        [("status".to_owned(), true, Location::Query)]
+    );
+    assert_eq!(
+        required("UploadFile"),
+        [
+            ("petId".to_owned(), true, Location::Path),
+            ("additionalMetadata".to_owned(), false, Location::Multipart),
+            ("file".to_owned(), false, Location::Multipart)
+        ]
+    );
+    assert_eq!(op("UploadFile").params[2].ty, TypeRef::Binary);
+    assert_eq!(
+        required("DeletePet"),
+        [
+            ("petId".to_owned(), true, Location::Path),
+            ("api_key".to_owned(), false, Location::Header)
+        ]
+    );
+    assert_eq!(op("UpdatePetWithForm").body, apibind::model::Body::Form);
+    let status = api.model("PetStatus").unwrap();
+    assert!(
+        matches!(&status.kind, apibind::model::ModelKind::Enum { values } if values == &["available", "pending", "sold"])
+    );
+    let apibind::model::ModelKind::Struct { fields } = &api.model("Pet").unwrap().kind else {
+        panic!()
+    };
+    let shape: Vec<(&str, String, bool)> = fields
+        .iter()
+        .map(|f| (f.json_name.as_str(), f.ty.to_string(), f.required))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            ("id", "int64".to_owned(), false),
+            ("category", "Category".to_owned(), false),
+            ("name", "string".to_owned(), true),
+            ("photoUrls", "array<string>".to_owned(), true),
+            ("tags", "array<Tag>".to_owned(), false),
+            ("status", "PetStatus".to_owned(), false),
+        ]
     );
 }

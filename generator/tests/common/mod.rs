@@ -24,12 +24,33 @@ pub fn corpus() -> Option<PathBuf> {
     }
 }
 
+/// Copies the fixture's `e2e/*.rs` (tests of the generated client over HTTP), if it
+/// has any, into the crate's `tests/`, with the dev-dependencies they use.
+fn add_e2e_tests(dir: &Path) {
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let Ok(entries) = fs::read_dir(fixture(&name).join("e2e")) else {
+        return;
+    };
+    fs::create_dir_all(dir.join("tests")).unwrap();
+    for entry in entries {
+        let path = entry.unwrap().path();
+        fs::copy(&path, dir.join("tests").join(path.file_name().unwrap())).unwrap();
+    }
+    let manifest = dir.join("Cargo.toml");
+    let mut text = fs::read_to_string(&manifest).unwrap();
+    text.push_str(
+        "\n[dev-dependencies]\nserde_json = \"1.0.120\"\ntokio = { version = \"1.38\", features = [\"macros\", \"rt-multi-thread\"] }\nwiremock = \"0.6\"\n",
+    );
+    fs::write(manifest, text).unwrap();
+}
+
 /// Runs clippy, rustdoc and the doctests of the crate in `dir`, failing on any
 /// warning. The crate gets the workspace's `Cargo.lock` and a shared target directory,
 /// so its dependencies build once.
 pub fn compile(dir: &Path) {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    add_e2e_tests(dir);
     let target = workspace.join("target/fixture-crates");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let run = |args: &[&str], env: &[(&str, &str)]| {
@@ -42,8 +63,9 @@ pub fn compile(dir: &Path) {
             .unwrap();
         assert!(
             output.status.success(),
-            "cargo {args:?} failed in {}:\n{}",
+            "cargo {args:?} failed in {}:\n{}\n{}",
             dir.display(),
+            String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         );
     };

@@ -7,7 +7,7 @@ use crate::model::{Method, Provenance, TypeRef};
 use crate::parse::blocks::{Block, Row};
 use crate::parse::go_type::{parse_type_cell, GoType};
 use crate::parse::markdown::table::{read_rows, Requiredness};
-use crate::parse::markdown::{ApiDoc, OperationDoc, ParamDoc};
+use crate::parse::markdown::{ApiDoc, DocStyle, OperationDoc, ParamDoc};
 use crate::parse::prose;
 
 /// The API doc in `blocks`, or `None` when it has no method table.
@@ -78,6 +78,7 @@ pub fn parse(
         }
     }
 
+    let style = detect_style(blocks);
     let mut operations = Vec::new();
     for entry in &entries {
         match sections.get(entry.name.as_str()) {
@@ -85,6 +86,7 @@ pub fn parse(
                 file,
                 entry,
                 &blocks[start..end],
+                style,
                 diagnostics,
             )),
             None => {
@@ -102,10 +104,35 @@ pub fn parse(
     }
     Some(ApiDoc {
         group: group_name(title),
+        style,
         base_url,
         operations,
         at: at(title_line),
     })
+}
+
+/// Tells the doc's generator by its headings: swagger-codegen writes operations as
+/// `# **Op**`, openapi-generator 5+ writes `### Path Parameters` / `### Other
+/// Parameters` and builder-style signatures.
+pub fn detect_style(blocks: &[Block]) -> DocStyle {
+    // The title is the first level-1 heading; any other one is an operation.
+    let h1_operations = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Heading { level: 1, .. }))
+        .count()
+        .saturating_sub(1);
+    let builder_sections = blocks.iter().any(|b| match b {
+        Block::Heading { level: 3, text, .. } => {
+            text == "Path Parameters" || text == "Other Parameters"
+        }
+        Block::Quote { text, .. } => text.contains(".Execute()"),
+        _ => false,
+    });
+    match (builder_sections, h1_operations) {
+        (true, _) => DocStyle::OpenApiGenerator5,
+        (false, 0) => DocStyle::OpenApiGenerator4,
+        (false, _) => DocStyle::SwaggerCodegen,
+    }
 }
 
 /// One row of the method table.
@@ -189,6 +216,7 @@ fn parse_operation(
     file: &str,
     entry: &IndexEntry,
     section: &[Block],
+    style: DocStyle,
     diagnostics: &mut Diagnostics,
 ) -> OperationDoc {
     let heading_line = match &section[0] {
@@ -287,7 +315,7 @@ fn parse_operation(
     // openapi-generator 5+ lists every non-path parameter under "Other Parameters"
     // and says which are optional only in the example's comments.
     for mut param in other_params {
-        if let Some(example) = &optional_in_example {
+        if let (DocStyle::OpenApiGenerator5, Some(example)) = (style, &optional_in_example) {
             let variable = lower_first(&param.name);
             if let Some((_, optional)) = example.iter().find(|(name, _)| *name == variable) {
                 param.required = !optional;

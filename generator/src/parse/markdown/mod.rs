@@ -13,6 +13,8 @@
 //! (query names, locations, statuses in prose) is decided by [`crate::infer`].
 
 mod api;
+
+pub use api::detect_style;
 mod model_doc;
 mod table;
 
@@ -29,11 +31,26 @@ pub enum DocFile {
     Model(ModelDoc),
 }
 
+/// The generator that wrote an API doc, told apart by its headings (DESIGN.md §4.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocStyle {
+    /// openapi-generator go 4.x: `## Op`, required and optional parameter tables.
+    OpenApiGenerator4,
+    /// swagger-codegen go 2.4/3.x: `# **Op**` headings.
+    SwaggerCodegen,
+    /// openapi-generator go 5+: `### Path Parameters` and `### Other Parameters`,
+    /// `Op(ctx).Param(p).Execute()` signatures; optional parameters are marked only in
+    /// the example's comments.
+    OpenApiGenerator5,
+}
+
 /// An API doc: one group of operations.
 #[derive(Clone, Debug)]
 pub struct ApiDoc {
     /// The group name without `Api`, e.g. `Interventions`.
     pub group: String,
+    /// Which generator wrote it.
+    pub style: DocStyle,
     /// The base URL as written, and where.
     pub base_url: Option<(String, Provenance)>,
     /// Operations in document order.

@@ -74,6 +74,8 @@ pub struct Summary {
     pub operations: usize,
     /// Models generated.
     pub models: usize,
+    /// Warnings about the input (errors stop generation, so there were none).
+    pub warnings: usize,
     /// Files whose content changed (or were created).
     pub written: usize,
     /// Files already up to date.
@@ -86,9 +88,10 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} operations, {} models: {} files written, {} unchanged in {}",
+            "{} operations, {} models, 0 errors, {} warnings: {} files written, {} unchanged in {}",
             self.operations,
             self.models,
+            self.warnings,
             self.written,
             self.unchanged,
             self.dir.display()
@@ -330,6 +333,7 @@ impl Config {
         Ok(Summary {
             operations: loaded.api.operations().count(),
             models: loaded.api.models.len(),
+            warnings: loaded.diagnostics.count(Severity::Warning),
             written,
             unchanged,
             dir: dir.to_path_buf(),

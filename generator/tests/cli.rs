@@ -89,7 +89,7 @@ fn generate_then_check_then_stale_check_with_a_diff() {
     assert!(generate.status.success(), "{}", stderr(&generate));
     assert_eq!(
         stdout(&generate).trim(),
-        format!("apibind: 7 operations, 2 models: 8 files written, 0 unchanged in {out_arg}")
+        format!("apibind: 7 operations, 2 models, 0 errors, 0 warnings: 8 files written, 0 unchanged in {out_arg}")
     );
     let cargo_toml = fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(cargo_toml.contains("name = \"my-client\""));

@@ -295,9 +295,16 @@ fn real_doc_quirks_are_read() {
     // No blank line before the method table, a blank line between its rows and
     // between parameter rows, a note quote in the description, `### Parameters` with
     // `[optional]` notes, HTML entities escaped away from markdown.
-    let api = "# \\ThingsApi\nAll URIs are relative to *https://api.example.com*\nMethod | HTTP request | Description\n--- | --- | ---\n[**GetThing**](ThingsApi.md#GetThing) | **Get** /things/{thingId} | Get a thing\n\n[**ListThings**](things_api.md#listthings) | **Get** /things | List things\n\n## GetThing\n\n> Thing GetThing(ctx, thingId)\nGet a thing\n\nFirst paragraph.\n\n> A note in a quote.\n\n### Parameters\n\nName | Type | Description  | Notes\n--- | --- | --- | ---\n**thingId** | **string**| The id | \n\n**verbose** | **bool**| It can be \\&quot;yes\\&quot; | [optional]\n\n### Return type\n\n[**Thing**](Thing.md)\n\n## ListThings\n\n> []Thing ListThings(ctx)\n\n### Return type\n\n[**[]Thing**](Thing.md)\n";
-    let (_dir, result) = load(&[("ThingsApi.md", api), ("Thing.md", THING_MODEL)]);
+    let api = "# \\ThingsApi\nAll URIs are relative to *https://api.example.com*\nMethod | HTTP request | Description\n--- | --- | ---\n[**GetThing**](ThingsApi.md#GetThing) | **Get** /things/{thingId} | Get a thing\n\n[**ListThings**](things_api.md#listthings) | **Get** /things | List things\n\n## GetThing\n\n> Thing GetThing(ctx, thingId)\nGet a thing\n\nFirst paragraph.\n\n> A note in a quote.\n\n### Parameters\n\nName | Type | Description  | Notes\n--- | --- | --- | ---\n**thingId** | **string**| The id | \n\n**verbose** | **bool**| It can be \\&quot;yes\\&quot; | [optional]\n**mode** | **optional.**| Lost its type | [optional]\n\n### Return type\n\n[**Thing**](Thing.md)\n\n## ListThings\n\n> []Thing ListThings(ctx)\n\n### Return type\n\n[**[]Thing**](Thing.md)\n";
+    let model = "# Thing\n\n## Properties\nName | Type | Description | Notes\n--- | --- | --- | ---\n**Id** | [**string**](.md) |  | \n**Grid** | [**[][]int32**]([]int32.md) |  | [optional]\n";
+    let (_dir, result) = load(&[("ThingsApi.md", api), ("Thing.md", model)]);
     let loaded = result.unwrap();
+    let apibind::model::ModelKind::Struct { fields } = &loaded.api.model("Thing").unwrap().kind
+    else {
+        panic!()
+    };
+    assert_eq!(fields[0].ty, TypeRef::String);
+    assert_eq!(fields[1].ty.to_string(), "array<array<int32>>");
     let ops: Vec<&apibind::model::Operation> = loaded.api.operations().collect();
     assert_eq!(ops.len(), 2);
     let get = ops[0];
@@ -311,7 +318,12 @@ fn real_doc_quirks_are_read() {
         .iter()
         .map(|p| (p.name.as_str(), p.required))
         .collect();
-    assert_eq!(params, [("thingId", true), ("verbose", false)]);
+    assert_eq!(
+        params,
+        [("thingId", true), ("verbose", false), ("mode", false)]
+    );
+    // `**optional.**` names no type: a string, with a warning.
+    assert_eq!(get.params[2].ty, TypeRef::String);
     assert_eq!(
         get.params[1].description.as_deref(),
         Some("It can be \"yes\"")
@@ -322,6 +334,12 @@ fn real_doc_quirks_are_read() {
         warnings
             .iter()
             .any(|w| w.contains("points at `#listthings`")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("`mode` has the type `optional.`")),
         "{warnings:?}"
     );
 }

@@ -714,19 +714,19 @@ async fn undocumented_error_status_has_no_documentation() {
     let server = MockServer::start().await;
     mount_json_any(
         &server,
-        429,
-        json!({"error": "rate_limit_exceeded", "message": "Slow down", "status": 429}),
+        400,
+        json!({"error": "invalid_user", "message": "No such user", "status": 400}),
     )
     .await;
 
     let error = client(&server)
         .reassign_intervention("int-12", "user-1")
         .await
-        .expect_err("429 is an error");
+        .expect_err("400 is an error");
     let api = api_error(&error);
-    assert_eq!(api.status(), 429);
-    assert!(api.is_rate_limited());
-    assert_eq!(api.code(), Some("rate_limit_exceeded"));
+    assert_eq!(api.status(), 400);
+    assert!(!error.is_retryable());
+    assert_eq!(api.code(), Some("invalid_user"));
     assert_eq!(api.documented(), None);
     assert!(!error.to_string().contains("documented:"));
 }

@@ -28,6 +28,12 @@ mod client;
 /// One request's parameters and how they are encoded.
 mod request;
 
+/// Retries and client-side rate limiting.
+mod retry;
+
+/// Walking every page of a paged collection.
+mod paging;
+
 /// The error type of every request.
 mod error;
 
@@ -43,4 +49,8 @@ pub use client::{AccessToken, Client, ClientBuilder, TokenPlacement};
 
 pub use error::{ApiError, DecodeError, Error};
 
+pub use paging::Paged;
+
 pub use request::FilePart;
+
+pub use retry::RetryPolicy;

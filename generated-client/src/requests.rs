@@ -527,6 +527,40 @@ impl GetAllInterventions {
     }
 }
 
+impl GetAllInterventions {
+    /// Every page of the collection, fetched one after the other as the stream is read.
+    ///
+    /// Starts at this request's `offset` (0 when it is unset) and asks for `limit` records a page (150, the most the API allows, when it is unset). The stream ends after the last page or the first error. Read it with `futures_util::StreamExt` (or `futures::StreamExt`).
+    pub fn pages(self) -> crate::Paged<crate::models::GetAllInterventionsResponse> {
+        let offset = self.offset.map_or(0, i64::from);
+        let limit = self.limit.map(i64::from).or(Some(150i64));
+        crate::paging::pages(
+            offset,
+            limit,
+            move |offset, limit| {
+                let mut request = self.clone();
+                request.offset = Some(offset as i32);
+                request.limit = limit.map(|limit| limit as i32);
+                std::future::IntoFuture::into_future(request)
+            },
+            |page: &crate::models::GetAllInterventionsResponse| (
+                page.records.as_ref().map_or(0, Vec::len),
+                page.count.map(i64::from),
+            ),
+        )
+    }
+
+    /// Every record of every page, one by one; see [`pages`](Self::pages).
+    pub fn stream(self) -> crate::Paged<crate::models::Intervention> {
+        crate::paging::records(
+            self.pages(),
+            |page: crate::models::GetAllInterventionsResponse| {
+                page.records.unwrap_or_default()
+            },
+        )
+    }
+}
+
 impl std::future::IntoFuture for GetAllInterventions {
     type Output = Result<crate::models::GetAllInterventionsResponse, crate::Error>;
     type IntoFuture = crate::requests::ResponseFuture<

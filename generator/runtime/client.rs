@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, DecodeError, Error};
 use crate::request::{render_path, BodyKind, Call, OperationSpec};
+use crate::retry::{RateLimiter, RetryPolicy};
 
 /// An API access token. It is never shown: `Debug` prints `AccessToken(<redacted>)`.
 #[derive(Clone)]
@@ -61,6 +62,8 @@ pub struct ClientBuilder {
     timeout: Duration,
     user_agent: String,
     http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    rate_limit: Option<(u32, Duration)>,
 }
 
 impl ClientBuilder {
@@ -75,7 +78,28 @@ impl ClientBuilder {
             timeout: Duration::from_secs(30),
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
             http: None,
+            retry: RetryPolicy::default(),
+            rate_limit: None,
         }
+    }
+
+    /// Sets when requests are retried (default: [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Keeps this client under `requests` a minute, waiting before a request when it
+    /// would go over (default: no limit). Clones of the client share the budget.
+    pub fn max_requests_per_minute(self, requests: u32) -> Self {
+        self.rate_limit(requests, Duration::from_secs(60))
+    }
+
+    /// Keeps this client under `requests` per `window`, waiting before a request when
+    /// it would go over. Clones of the client share the budget.
+    pub fn rate_limit(mut self, requests: u32, window: Duration) -> Self {
+        self.rate_limit = Some((requests, window));
+        self
     }
 
     /// Sends requests to `url` (e.g. a test server) instead of the API's server.
@@ -168,6 +192,10 @@ impl ClientBuilder {
                 token: self.token,
                 placement: self.placement,
                 spec: self.spec,
+                retry: self.retry,
+                limiter: self
+                    .rate_limit
+                    .map(|(requests, window)| RateLimiter::new(requests, window)),
             }),
         })
     }
@@ -216,6 +244,8 @@ struct Inner {
     token: Option<AccessToken>,
     placement: TokenPlacement,
     spec: &'static ApiSpec,
+    retry: RetryPolicy,
+    limiter: Option<RateLimiter>,
 }
 
 impl fmt::Debug for Client {
@@ -224,6 +254,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("token", &self.inner.token)
             .field("token_placement", &self.inner.placement)
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -242,12 +273,15 @@ impl Client {
         call: Call,
     ) -> Result<T, Error> {
         let (status, body) = self.send(operation, call).await?;
-        serde_json::from_slice(&body).map_err(|source| {
+        let mut deserializer = serde_json::Deserializer::from_slice(&body);
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+            let path = error.path().to_string();
             Error::Decode(Box::new(DecodeError {
                 operation: operation.name,
                 status,
+                path,
                 body: String::from_utf8_lossy(&body).into_owned(),
-                source,
+                source: error.into_inner(),
             }))
         })
     }
@@ -272,13 +306,105 @@ impl Client {
         self.send(operation, call).await.map(drop)
     }
 
-    /// Sends one request; a 2xx answer gives its status and body, anything else an
-    /// [`Error`].
+    /// Sends one request, retrying as the policy allows; a 2xx answer gives its status
+    /// and body, anything else an [`Error`].
     async fn send(
         &self,
         operation: &'static OperationSpec,
-        mut call: Call,
+        call: Call,
     ) -> Result<(u16, Vec<u8>), Error> {
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument;
+            let span = tracing::info_span!(
+                "request",
+                operation = operation.name,
+                method = %operation.method,
+                path = operation.path,
+                status = tracing::field::Empty,
+                attempt = tracing::field::Empty,
+            );
+            self.send_with_retries(operation, &call)
+                .instrument(span)
+                .await
+        }
+        #[cfg(not(feature = "tracing"))]
+        self.send_with_retries(operation, &call).await
+    }
+
+    async fn send_with_retries(
+        &self,
+        operation: &'static OperationSpec,
+        call: &Call,
+    ) -> Result<(u16, Vec<u8>), Error> {
+        let policy = &self.inner.retry;
+        let mut waited = Duration::ZERO;
+        let mut retry = 0;
+        loop {
+            #[cfg(feature = "tracing")]
+            tracing::Span::current().record("attempt", retry + 1);
+            if let Some(limiter) = &self.inner.limiter {
+                limiter.acquire().await;
+            }
+            let request = self.request(operation, call)?;
+            let response = match request.send().await {
+                Ok(response) => response,
+                Err(error) => {
+                    let wait = policy.backoff(retry);
+                    let retry_allowed = !error.is_timeout()
+                        && is_idempotent(&operation.method)
+                        && retry < policy.retries()
+                        && policy.may_wait(waited, wait);
+                    if !retry_allowed {
+                        return Err(transport(operation, error));
+                    }
+                    tokio::time::sleep(wait).await;
+                    waited += wait;
+                    retry += 1;
+                    continue;
+                }
+            };
+            let status = response.status().as_u16();
+            #[cfg(feature = "tracing")]
+            tracing::Span::current().record("status", status);
+            let headers = response.headers().clone();
+            let body = response
+                .bytes()
+                .await
+                .map_err(|e| transport(operation, e))?;
+            if (200..300).contains(&status) {
+                return Ok((status, body.to_vec()));
+            }
+            let error = ApiError::new(
+                operation.name,
+                status,
+                headers,
+                String::from_utf8_lossy(&body).into_owned(),
+                operation
+                    .errors
+                    .iter()
+                    .find(|(code, _)| *code == status)
+                    .map(|(_, meaning)| *meaning),
+            );
+            if status != 429 {
+                return Err(Error::Api(Box::new(error)));
+            }
+            let wait = error.retry_after().unwrap_or_else(|| policy.backoff(retry));
+            if retry >= policy.retries() || !policy.may_wait(waited, wait) {
+                return Err(Error::RateLimited(Box::new(error)));
+            }
+            tokio::time::sleep(wait).await;
+            waited += wait;
+            retry += 1;
+        }
+    }
+
+    /// Builds one attempt of the request: URL, token, headers and body.
+    fn request(
+        &self,
+        operation: &'static OperationSpec,
+        call: &Call,
+    ) -> Result<reqwest::RequestBuilder, Error> {
         let inner = &self.inner;
         let invalid = |parameter: &'static str, reason: &'static str| Error::InvalidParameter {
             operation: operation.name,
@@ -288,12 +414,12 @@ impl Client {
         let path = render_path(operation, &call.path)?;
         let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
             .map_err(|e| Error::Config(format!("cannot build the request URL: {e}")))?;
+        let mut query: Vec<(&str, &str)> =
+            call.query.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let mut headers = HeaderMap::new();
         if let Some(token) = &inner.token {
             match (inner.placement, inner.spec.token_query_parameter) {
-                (TokenPlacement::QueryParameter, Some(name)) => {
-                    call.query.push((name, token.0.to_string()))
-                }
+                (TokenPlacement::QueryParameter, Some(name)) => query.push((name, &token.0)),
                 _ => {
                     let mut value =
                         HeaderValue::try_from(format!("Bearer {}", token.0)).map_err(|_| {
@@ -304,9 +430,8 @@ impl Client {
                 }
             }
         }
-        if !call.query.is_empty() {
-            url.query_pairs_mut()
-                .extend_pairs(call.query.iter().map(|(k, v)| (*k, v.as_str())));
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
         }
         for (wire, value) in &call.headers {
             let name = HeaderName::from_bytes(wire.as_bytes())
@@ -318,14 +443,16 @@ impl Client {
         if let Some(accept) = operation.accept {
             headers.insert(ACCEPT, HeaderValue::from_static(accept));
         }
-        let mut request = inner
+        let request = inner
             .http
             .request(operation.method.clone(), url)
             .headers(headers);
-        request = match operation.body {
+        Ok(match operation.body {
             BodyKind::None => request,
-            BodyKind::Json => match call.json {
-                Some(Ok(bytes)) => request.header(CONTENT_TYPE, "application/json").body(bytes),
+            BodyKind::Json => match &call.json {
+                Some(Ok(bytes)) => request
+                    .header(CONTENT_TYPE, "application/json")
+                    .body(bytes.clone()),
                 Some(Err(parameter)) => {
                     return Err(invalid(parameter, "cannot be serialized as JSON"))
                 }
@@ -334,44 +461,35 @@ impl Client {
             BodyKind::Form => request.form(&call.fields),
             BodyKind::Multipart => {
                 let mut form = reqwest::multipart::Form::new();
-                for (name, value) in call.fields {
-                    form = form.text(name, value);
+                for (name, value) in &call.fields {
+                    form = form.text(*name, value.clone());
                 }
-                for (name, file) in call.files {
+                for (name, file) in &call.files {
                     let content_type = file
                         .content_type
                         .as_deref()
                         .unwrap_or("application/octet-stream");
-                    let part = reqwest::multipart::Part::bytes(file.bytes)
-                        .file_name(file.file_name)
+                    let part = reqwest::multipart::Part::bytes(file.bytes.clone())
+                        .file_name(file.file_name.clone())
                         .mime_str(content_type)
                         .map_err(|_| invalid(name, "has an invalid content type"))?;
-                    form = form.part(name, part);
+                    form = form.part(*name, part);
                 }
                 request.multipart(form)
             }
-        };
-        let response = request.send().await.map_err(|e| transport(operation, e))?;
-        let status = response.status().as_u16();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| transport(operation, e))?;
-        if (200..300).contains(&status) {
-            return Ok((status, body.to_vec()));
-        }
-        let documented = operation
-            .errors
-            .iter()
-            .find(|(code, _)| *code == status)
-            .map(|(_, meaning)| *meaning);
-        Err(Error::Api(Box::new(ApiError::new(
-            operation.name,
-            status,
-            String::from_utf8_lossy(&body).into_owned(),
-            documented,
-        ))))
+        })
     }
+}
+
+/// Methods that mean the same when sent twice, so a failed connection may be retried.
+fn is_idempotent(method: &reqwest::Method) -> bool {
+    matches!(
+        *method,
+        reqwest::Method::GET
+            | reqwest::Method::HEAD
+            | reqwest::Method::PUT
+            | reqwest::Method::DELETE
+    )
 }
 
 /// Maps a reqwest error, dropping the URL: in query-token mode it holds the token.

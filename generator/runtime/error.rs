@@ -11,6 +11,9 @@ use std::fmt;
 pub enum Error {
     /// The server answered with an error status.
     Api(Box<ApiError>),
+    /// The server kept answering `429 Too Many Requests` after every retry the
+    /// client's [`RetryPolicy`](crate::RetryPolicy) allowed; the last answer.
+    RateLimited(Box<ApiError>),
     /// The request took longer than the client's timeout.
     Timeout {
         /// The documented operation name, e.g. `GetIntervention`.
@@ -43,7 +46,7 @@ impl Error {
     /// the 2xx status of a body that did not decode; `None` when no answer arrived.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Api(e) => Some(e.status()),
+            Error::Api(e) | Error::RateLimited(e) => Some(e.status()),
             Error::Decode(e) => Some(e.status),
             _ => None,
         }
@@ -52,8 +55,33 @@ impl Error {
     /// The API error, if the server answered with an error status.
     pub fn as_api(&self) -> Option<&ApiError> {
         match self {
-            Error::Api(e) => Some(e),
+            Error::Api(e) | Error::RateLimited(e) => Some(e),
             _ => None,
+        }
+    }
+
+    /// 404: the resource does not exist, or the token's user cannot read it.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+
+    /// 409: the resource is in a state that conflicts with the request.
+    pub fn is_conflict(&self) -> bool {
+        self.status() == Some(409)
+    }
+
+    /// 429 after every allowed retry.
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, Error::RateLimited(_)) || self.status() == Some(429)
+    }
+
+    /// Whether sending the same request later may succeed: rate limits, timeouts,
+    /// failed connections and the server's 502, 503 and 504.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::RateLimited(_) | Error::Timeout { .. } | Error::Transport { .. } => true,
+            Error::Api(e) => matches!(e.status(), 429 | 502 | 503 | 504),
+            _ => false,
         }
     }
 }
@@ -62,6 +90,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api(e) => e.fmt(f),
+            Error::RateLimited(e) => write!(f, "{e} (rate limited; no retry left)"),
             Error::Timeout { operation } => write!(f, "{operation}: the request timed out"),
             Error::Transport { operation, source } => {
                 write!(f, "{operation}: the request failed: {source}")
@@ -92,6 +121,7 @@ impl std::error::Error for Error {
 pub struct ApiError {
     operation: &'static str,
     status: u16,
+    headers: reqwest::header::HeaderMap,
     body: String,
     code: Option<String>,
     message: Option<String>,
@@ -104,6 +134,7 @@ impl ApiError {
     pub(crate) fn new(
         operation: &'static str,
         status: u16,
+        headers: reqwest::header::HeaderMap,
         body: String,
         documented: Option<&'static str>,
     ) -> Self {
@@ -117,6 +148,7 @@ impl ApiError {
         ApiError {
             operation,
             status,
+            headers,
             code: field("error"),
             message: field("message"),
             body,
@@ -132,6 +164,16 @@ impl ApiError {
     /// The HTTP status code.
     pub fn status(&self) -> u16 {
         self.status
+    }
+
+    /// The response's headers.
+    pub fn headers(&self) -> &reqwest::header::HeaderMap {
+        &self.headers
+    }
+
+    /// The wait the server asked for in `Retry-After`, if any.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        crate::retry::retry_after(&self.headers)
     }
 
     /// The `error` field of the API's error body, e.g. `rate_limit_exceeded`.
@@ -204,6 +246,8 @@ pub struct DecodeError {
     pub operation: &'static str,
     /// The HTTP status code.
     pub status: u16,
+    /// Where in the body decoding failed, e.g. `records[2].id` (`.` for the root).
+    pub path: String,
     /// The body as received (lossily converted to UTF-8).
     pub body: String,
     /// What serde_json says is wrong, with the line and column.
@@ -214,8 +258,8 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}: the response (HTTP {}) does not decode: {}",
-            self.operation, self.status, self.source
+            "{}: the response (HTTP {}) does not decode at `{}`: {}",
+            self.operation, self.status, self.path, self.source
         )
     }
 }

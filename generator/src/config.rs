@@ -20,7 +20,7 @@ use crate::emit::{self, CrateInfo, Emitted};
 use crate::model::Api;
 use crate::output;
 use crate::parse::markdown::parse_doc;
-use crate::{infer, overlay, validate};
+use crate::{infer, overlay, paging, validate};
 
 /// Where the overlay comes from.
 #[derive(Clone, Debug)]
@@ -228,6 +228,17 @@ impl Config {
             .map(|o| o.naming.clone())
             .unwrap_or_default();
         let mut api = infer::build(docs, &naming);
+        if let (Some(overlay), Some(path)) = (&overlay, &overlay_file) {
+            // Models the overlay declares decide paging too, so it runs in between.
+            overlay::apply_models(
+                overlay,
+                &display(path),
+                &overlay_text,
+                &mut api,
+                &mut diagnostics,
+            );
+        }
+        paging::detect(&mut api);
         if let (Some(overlay), Some(path)) = (&overlay, &overlay_file) {
             overlay::apply(
                 overlay,

@@ -112,6 +112,7 @@ fn operation(doc: OperationDoc, naming: &Naming) -> Operation {
         returns: doc.returns,
         accept: doc.accept.as_deref().map(preferred_accept),
         errors,
+        paging: None,
         at: doc.at,
     }
 }

@@ -15,6 +15,7 @@ pub mod infer;
 pub mod model;
 pub mod output;
 pub mod overlay;
+pub mod paging;
 pub mod parse;
 pub mod validate;
 

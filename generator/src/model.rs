@@ -191,8 +191,29 @@ pub struct Operation {
     pub accept: Option<String>,
     /// Error statuses the documentation names, with what it says about them.
     pub errors: Vec<ErrorStatus>,
+    /// How to walk every page of the collection it returns, if it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paging: Option<Paging>,
     /// Where the operation's section starts.
     pub at: Provenance,
+}
+
+/// Offset paging: the operation takes an offset and a page size and returns a page
+/// object holding the records (and, often, the total count).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Paging {
+    /// The documented name of the offset parameter, e.g. `offset`.
+    pub offset_param: String,
+    /// The documented name of the page-size parameter, e.g. `limit`.
+    pub limit_param: String,
+    /// The documented name of the page's field holding the records, e.g. `Records`.
+    pub items_field: String,
+    /// The documented name of the page's field holding the total, e.g. `Count`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_field: Option<String>,
+    /// The largest page size the API accepts, used when the caller sets none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_limit: Option<u32>,
 }
 
 /// How an operation's request body is encoded.

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostics;
 use crate::infer::placeholders;
-use crate::model::{Api, AuthScheme, Body, Location, ModelKind, Provenance, TypeRef};
+use crate::model::{
+    Api, AuthScheme, Body, Location, Model, ModelKind, Operation, Paging, Provenance, TypeRef,
+};
 
 /// Reports every problem of `api` into `diagnostics`.
 pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
@@ -122,6 +124,9 @@ pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
                     format!("path parameter `{}` must be required", param.name),
                 );
             }
+        }
+        if let Some(paging) = &op.paging {
+            paging_problems(api, op, paging, diagnostics);
         }
         if op
             .params
@@ -242,6 +247,56 @@ fn wire_type_problem(location: Location, ty: &TypeRef) -> Option<&'static str> {
         },
         Location::Body if ty.is_binary() => Some("cannot be sent as a JSON body"),
         _ => None,
+    }
+}
+
+/// Paging needs integer offset and limit parameters and a page model with an array
+/// of records (and an integer total, when one is named).
+fn paging_problems(api: &Api, op: &Operation, paging: &Paging, diagnostics: &mut Diagnostics) {
+    let mut problem = |message: String| {
+        diagnostics
+            .error(Some(&op.at), format!("paging of `{}`: {message}", op.name))
+            .help = Some("correct it with `paging:` under the operation in the overlay".into());
+    };
+    for name in [&paging.offset_param, &paging.limit_param] {
+        let integer = op
+            .params
+            .iter()
+            .any(|p| p.name == *name && matches!(p.ty, TypeRef::Int32 | TypeRef::Int64));
+        if !integer {
+            problem(format!("no integer parameter `{name}`"));
+        }
+    }
+    let fields = match (
+        &op.returns,
+        op.returns
+            .as_ref()
+            .and_then(|t| t.named())
+            .and_then(|n| api.model(n)),
+    ) {
+        (
+            Some(TypeRef::Named(_)),
+            Some(Model {
+                kind: ModelKind::Struct { fields },
+                ..
+            }),
+        ) => fields,
+        _ => {
+            problem("it must return a page object".to_owned());
+            return;
+        }
+    };
+    let field = |name: &str| fields.iter().find(|f| f.name == name);
+    if field(&paging.items_field).is_none_or(|f| f.ty.array_item().is_none()) {
+        problem(format!(
+            "the page has no array field `{}`",
+            paging.items_field
+        ));
+    }
+    if let Some(total) = &paging.total_field {
+        if field(total).is_none_or(|f| !matches!(f.ty, TypeRef::Int32 | TypeRef::Int64)) {
+            problem(format!("the page has no integer field `{total}`"));
+        }
     }
 }
 

@@ -87,9 +87,11 @@ fn generate_then_check_then_stale_check_with_a_diff() {
     let out_arg = out.to_str().unwrap();
     let generate = apibind(&["generate", "--out", out_arg, "--name", "my-client"]);
     assert!(generate.status.success(), "{}", stderr(&generate));
+    // Cargo.toml, README.md and src/*.rs, all new.
+    let files = 2 + fs::read_dir(out.join("src")).unwrap().count();
     assert_eq!(
         stdout(&generate).trim(),
-        format!("apibind: 7 operations, 2 models, 0 errors, 0 warnings: 8 files written, 0 unchanged in {out_arg}")
+        format!("apibind: 7 operations, 2 models, 0 errors, 0 warnings: {files} files written, 0 unchanged in {out_arg}")
     );
     let cargo_toml = fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(cargo_toml.contains("name = \"my-client\""));
@@ -112,7 +114,7 @@ fn generate_then_check_then_stale_check_with_a_diff() {
     // Regenerating writes only the changed file.
     let again = apibind(&["generate", "--out", out_arg, "--name", "my-client"]);
     assert!(
-        stdout(&again).contains("1 files written, 7 unchanged"),
+        stdout(&again).contains(&format!("1 files written, {} unchanged", files - 1)),
         "{}",
         stdout(&again)
     );

@@ -1,7 +1,7 @@
 //! Rust source from the model.
 //!
-//! The emitted crate has five modules: `models` and `requests` are generated from the
-//! model with `quote!` and printed by prettyplease; `client`, `request` and `error`
+//! `models` and `requests` are generated from the model with `quote!` and printed by
+//! prettyplease; the other modules (`client`, `request`, `retry`, `paging`, `error`)
 //! are the runtime, kept as ordinary Rust files in `generator/runtime/` and copied
 //! verbatim.
 //! The same module files back both forms of the client: the root package includes
@@ -79,6 +79,20 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
             source: runtime_file(include_str!("../../runtime/request.rs")),
         },
         Module {
+            name: "retry",
+            public: false,
+            generated: false,
+            doc: "Retries and client-side rate limiting.",
+            source: runtime_file(include_str!("../../runtime/retry.rs")),
+        },
+        Module {
+            name: "paging",
+            public: false,
+            generated: false,
+            doc: "Walking every page of a paged collection.",
+            source: runtime_file(include_str!("../../runtime/paging.rs")),
+        },
+        Module {
             name: "error",
             public: false,
             generated: false,
@@ -106,7 +120,9 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
         reexports: vec![
             "client::{AccessToken, Client, ClientBuilder, TokenPlacement}",
             "error::{ApiError, DecodeError, Error}",
+            "paging::Paged",
             "request::FilePart",
+            "retry::RetryPolicy",
         ],
         example: crate_files::example(api, &names),
     })

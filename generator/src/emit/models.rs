@@ -7,7 +7,7 @@ use quote::quote;
 
 use crate::emit::docs::Doc;
 use crate::emit::enums::enum_tokens;
-use crate::emit::names::{ident, snake, Taken};
+use crate::emit::names::ident;
 use crate::emit::naming::Names;
 use crate::emit::types::{rust_type, Scope};
 use crate::model::{Api, Field, Model, ModelKind, TypeRef};
@@ -39,10 +39,8 @@ fn model(model: &Model, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> TokenS
         ModelKind::Struct { fields } => {
             let ty = ident(&name);
             let doc = doc.tokens();
-            // Documented names that collide after conversion get a numeric suffix.
-            let mut taken = Taken::default();
             let fields = fields.iter().map(|f| {
-                let rust_name = taken.claim(snake(&f.name), "_");
+                let rust_name = names.field(&model.name, &f.name);
                 let in_box = boxed.contains(&(model.name.as_str(), f.name.as_str()));
                 field(f, &rust_name, in_box, names)
             });

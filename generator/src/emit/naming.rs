@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::emit::names::{pascal, snake, Taken};
-use crate::model::Api;
+use crate::model::{Api, ModelKind};
 
 /// Type names generated code uses unqualified; a model or builder named like one gets
 /// a numeric suffix instead of shadowing it.
@@ -68,6 +68,7 @@ pub struct Names {
     enum_types: Vec<ParamEnum>,
     methods: BTreeMap<String, String>,
     builders: BTreeMap<String, String>,
+    fields: BTreeMap<(String, String), String>,
 }
 
 /// An enum generated for parameters that list their values.
@@ -134,12 +135,24 @@ impl Names {
             methods.insert(op.name.clone(), method_names.claim(snake(&op.name), "_"));
             builders.insert(op.name.clone(), builder_names.claim(pascal(&op.name), ""));
         }
+        // Documented field names that collide after conversion get a numeric suffix.
+        let mut fields = BTreeMap::new();
+        for model in &api.models {
+            if let ModelKind::Struct { fields: list } = &model.kind {
+                let mut taken = Taken::default();
+                for field in list {
+                    let name = taken.claim(snake(&field.name), "_");
+                    fields.insert((model.name.clone(), field.name.clone()), name);
+                }
+            }
+        }
         Names {
             models,
             param_enums,
             enum_types,
             methods,
             builders,
+            fields,
         }
     }
 
@@ -149,6 +162,14 @@ impl Names {
             .get(name)
             .cloned()
             .unwrap_or_else(|| pascal(name))
+    }
+
+    /// The Rust field of a model's field.
+    pub fn field(&self, model: &str, field: &str) -> String {
+        self.fields
+            .get(&(model.to_owned(), field.to_owned()))
+            .cloned()
+            .unwrap_or_else(|| snake(field))
     }
 
     /// The enum type of a parameter that lists its values.

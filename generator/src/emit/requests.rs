@@ -13,7 +13,7 @@ use crate::emit::models::code;
 use crate::emit::names::{ident, snake, Taken};
 use crate::emit::naming::Names;
 use crate::emit::types::{rust_type, type_path, Scope};
-use crate::model::{Api, AuthScheme, Body, Location, Operation, Param, TypeRef};
+use crate::model::{Api, AuthScheme, Body, Location, ModelKind, Operation, Param, TypeRef};
 
 /// Builder methods that would shadow a trait method (`clone`, `into_future`) or that
 /// clippy wants to be a trait implementation (`add`, `next`, …), and the builder's own
@@ -71,7 +71,10 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
         None => quote!(None),
     };
     let constructors = constructors(api);
-    let operations: Vec<OperationCode> = api.operations().map(|op| operation(op, names)).collect();
+    let operations: Vec<OperationCode> = api
+        .operations()
+        .map(|op| operation(op, api, names))
+        .collect();
     let methods = operations.iter().map(|o| &o.method);
     let builders = operations.iter().map(|o| &o.builder);
     quote! {
@@ -176,7 +179,7 @@ struct ParamCode<'a> {
     stringly: bool,
 }
 
-fn operation(op: &Operation, names: &Names) -> OperationCode {
+fn operation(op: &Operation, api: &Api, names: &Names) -> OperationCode {
     let method_name = names.method(&op.name);
     let builder_name = names.builder(&op.name);
     let mut taken = Taken::with(RESERVED_FIELDS);
@@ -299,6 +302,7 @@ fn operation(op: &Operation, names: &Names) -> OperationCode {
         ))
         .tokens();
     let send = send_body(op, &params);
+    let paging = paging_methods(op, &params, &builder, api, names);
     let builder_code = quote! {
         #struct_doc
         #[derive(Clone, Debug)]
@@ -309,6 +313,8 @@ fn operation(op: &Operation, names: &Names) -> OperationCode {
         }
 
         #setters
+
+        #paging
 
         impl std::future::IntoFuture for #builder {
             type Output = Result<#output, crate::Error>;
@@ -322,6 +328,141 @@ fn operation(op: &Operation, names: &Names) -> OperationCode {
     OperationCode {
         method,
         builder: builder_code,
+    }
+}
+
+/// `pages()` and `stream()` for an operation with paging: every page, or every
+/// record, fetched lazily by the runtime's paging walk.
+fn paging_methods(
+    op: &Operation,
+    params: &[ParamCode],
+    builder: &proc_macro2::Ident,
+    api: &Api,
+    names: &Names,
+) -> TokenStream {
+    let Some(paging) = &op.paging else {
+        return TokenStream::new();
+    };
+    let param = |name: &str| params.iter().find(|p| p.param.name == name);
+    let (Some(offset), Some(limit), Some(TypeRef::Named(page_model))) = (
+        param(&paging.offset_param),
+        param(&paging.limit_param),
+        op.returns.as_ref(),
+    ) else {
+        return TokenStream::new();
+    };
+    let Some(ModelKind::Struct { fields }) = api.model(page_model).map(|m| &m.kind) else {
+        return TokenStream::new();
+    };
+    let field = |name: &str| fields.iter().find(|f| f.name == name);
+    let Some(items) = field(&paging.items_field) else {
+        return TokenStream::new();
+    };
+    let Some(item_type) = items.ty.array_item() else {
+        return TokenStream::new();
+    };
+    let page_type = rust_type(&TypeRef::Named(page_model.clone()), names, Scope::Crate);
+    let item_type = rust_type(item_type, names, Scope::Crate);
+    let items_field = ident(&names.field(page_model, &items.name));
+    let (count, take) = match items.required {
+        true => (quote!(page.#items_field.len()), quote!(page.#items_field)),
+        false => (
+            quote!(page.#items_field.as_ref().map_or(0, Vec::len)),
+            quote!(page.#items_field.unwrap_or_default()),
+        ),
+    };
+    let total = match paging.total_field.as_deref().and_then(field) {
+        Some(total) => {
+            let name = ident(&names.field(page_model, &total.name));
+            match total.required {
+                true => quote!(Some(i64::from(page.#name))),
+                false => quote!(page.#name.map(i64::from)),
+            }
+        }
+        None => quote!(None),
+    };
+    // Offsets and page sizes travel as the API's integer type; the walk counts in i64.
+    let narrow = |p: &ParamCode, value: TokenStream| match p.param.ty {
+        TypeRef::Int32 => quote!(#value as i32),
+        _ => value,
+    };
+    let (offset_field, limit_field) = (&offset.field, &limit.field);
+    let start = match offset.param.required {
+        true => quote!(i64::from(self.#offset_field)),
+        false => quote!(self.#offset_field.map_or(0, i64::from)),
+    };
+    let set_offset = match offset.param.required {
+        true => {
+            let value = narrow(offset, quote!(offset));
+            quote!(request.#offset_field = #value;)
+        }
+        false => {
+            let value = narrow(offset, quote!(offset));
+            quote!(request.#offset_field = Some(#value);)
+        }
+    };
+    let max = match paging.max_limit {
+        Some(max) => {
+            let max = i64::from(max);
+            quote!(.or(Some(#max)))
+        }
+        None => TokenStream::new(),
+    };
+    let page_size = match limit.param.required {
+        true => quote!(Some(i64::from(self.#limit_field))),
+        false => quote!(self.#limit_field.map(i64::from)#max),
+    };
+    let set_limit = {
+        let value = narrow(limit, quote!(limit));
+        match limit.param.required {
+            true => quote!(if let Some(limit) = limit { request.#limit_field = #value; }),
+            false => quote!(request.#limit_field = limit.map(|limit| #value);),
+        }
+    };
+    let size_text = match paging.max_limit {
+        Some(max) => format!(
+            "`{}` records a page ({max}, the most the API allows, when it is unset)",
+            code(&limit.param.name)
+        ),
+        None => format!(
+            "`{}` records a page (the API's default when it is unset)",
+            code(&limit.param.name)
+        ),
+    };
+    let pages_doc = Doc::new()
+        .text("Every page of the collection, fetched one after the other as the stream is read.")
+        .text(&format!(
+            "Starts at this request's `{}` (0 when it is unset) and asks for {size_text}. The stream ends after the last page or the first error. Read it with `futures_util::StreamExt` (or `futures::StreamExt`).",
+            code(&offset.param.name)
+        ))
+        .tokens();
+    let stream_doc = Doc::new()
+        .text("Every record of every page, one by one; see [`pages`](Self::pages).")
+        .tokens();
+    quote! {
+        impl #builder {
+            #pages_doc
+            pub fn pages(self) -> crate::Paged<#page_type> {
+                let offset = #start;
+                let limit = #page_size;
+                crate::paging::pages(
+                    offset,
+                    limit,
+                    move |offset, limit| {
+                        let mut request = self.clone();
+                        #set_offset
+                        #set_limit
+                        std::future::IntoFuture::into_future(request)
+                    },
+                    |page: &#page_type| (#count, #total),
+                )
+            }
+
+            #stream_doc
+            pub fn stream(self) -> crate::Paged<#item_type> {
+                crate::paging::records(self.pages(), |page: #page_type| #take)
+            }
+        }
     }
 }
 

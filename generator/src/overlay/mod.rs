@@ -13,8 +13,8 @@ use crate::conventions::Naming;
 use crate::diagnostic::Diagnostics;
 use crate::infer::server_variables;
 use crate::model::{
-    Api, AuthScheme, ErrorStatus, FactSource, Field, Location, Model, ModelKind, Provenance,
-    TypeRef,
+    Api, AuthScheme, ErrorStatus, FactSource, Field, Location, Model, ModelKind, Operation, Paging,
+    Provenance, TypeRef,
 };
 use yaml_keys::KeyIndex;
 
@@ -63,6 +63,34 @@ pub struct OperationOverlay {
     /// Per-parameter corrections, keyed by documented parameter name.
     #[serde(default)]
     pub params: IndexMap<String, ParamOverlay>,
+    /// `false` to turn paging off, or the paging facts to set.
+    pub paging: Option<PagingOverlay>,
+}
+
+/// `operations.<Name>.paging:`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum PagingOverlay {
+    /// `paging: false` (or `true`, which keeps what the rule found).
+    Switch(bool),
+    /// The facts to set; those left out keep what the rule found.
+    Settings(PagingSettings),
+}
+
+/// The fields of `paging:`, all documented names.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagingSettings {
+    /// The offset parameter.
+    pub offset: Option<String>,
+    /// The page-size parameter.
+    pub limit: Option<String>,
+    /// The page model's field holding the records.
+    pub items: Option<String>,
+    /// The page model's field holding the total.
+    pub total: Option<String>,
+    /// The largest page size the API accepts.
+    pub max_limit: Option<u32>,
 }
 
 /// `operations.<Name>.params.<param>:`.
@@ -247,6 +275,10 @@ pub fn apply(
             }
             op.returns = Some(returns.clone());
         }
+        if let Some(paging) = &op_overlay.paging {
+            let here = at(&["operations", op_name, "paging"]);
+            apply_paging(op, paging, &here, diagnostics);
+        }
         for (status, meaning) in &op_overlay.errors {
             let here = at(&["operations", op_name, "errors", &status.to_string()]);
             if !(400..=599).contains(status) {
@@ -336,6 +368,93 @@ pub fn apply(
             }
         }
     }
+}
+
+/// Turns paging off, or sets the facts the overlay gives.
+fn apply_paging(
+    op: &mut Operation,
+    paging: &PagingOverlay,
+    here: &Provenance,
+    diagnostics: &mut Diagnostics,
+) {
+    let settings = match paging {
+        PagingOverlay::Switch(false) => {
+            if op.paging.take().is_some() {
+                diagnostics.note(
+                    Some(here),
+                    format!("overlay turns paging off for `{}`", op.name),
+                );
+            }
+            return;
+        }
+        PagingOverlay::Switch(true) => {
+            if op.paging.is_none() {
+                diagnostics
+                    .error(Some(here), format!("`{}` has no paging to keep", op.name))
+                    .help = Some("give `offset`, `limit` and `items`".into());
+            }
+            return;
+        }
+        PagingOverlay::Settings(settings) => settings,
+    };
+    let found = op.paging.clone();
+    let pick =
+        |set: &Option<String>, found: Option<&String>| set.clone().or_else(|| found.cloned());
+    let offset = pick(&settings.offset, found.as_ref().map(|p| &p.offset_param));
+    let limit = pick(&settings.limit, found.as_ref().map(|p| &p.limit_param));
+    let items = pick(&settings.items, found.as_ref().map(|p| &p.items_field));
+    let (Some(offset_param), Some(limit_param), Some(items_field)) = (offset, limit, items) else {
+        diagnostics
+            .error(
+                Some(here),
+                format!(
+                    "paging of `{}` needs `offset`, `limit` and `items`",
+                    op.name
+                ),
+            )
+            .help = Some("the paging rule found none to start from".into());
+        return;
+    };
+    for name in [&offset_param, &limit_param] {
+        if !op.params.iter().any(|p| p.name == *name) {
+            diagnostics.error(
+                Some(here),
+                format!("`{}` has no parameter `{name}`", op.name),
+            );
+        }
+    }
+    let paging = Paging {
+        offset_param,
+        limit_param,
+        items_field,
+        total_field: settings
+            .total
+            .clone()
+            .or_else(|| found.as_ref().and_then(|p| p.total_field.clone())),
+        max_limit: settings
+            .max_limit
+            .or(found.as_ref().and_then(|p| p.max_limit)),
+    };
+    if found.as_ref() != Some(&paging) {
+        diagnostics.note(
+            Some(here),
+            format!("overlay sets the paging of `{}`", op.name),
+        );
+    }
+    op.paging = Some(paging);
+}
+
+/// Declares (or replaces) the overlay's models. Runs before the other corrections,
+/// which may refer to them, and before the paging rule, which reads them.
+pub fn apply_models(
+    overlay: &Overlay,
+    file: &str,
+    text: &str,
+    api: &mut Api,
+    diagnostics: &mut Diagnostics,
+) {
+    let keys = KeyIndex::new(text);
+    let at = |path: &[&str]| Provenance::new(file, keys.line(path));
     for (name, declared) in &overlay.models {
         let here = at(&["models", name]);
         let kind = match (&declared.fields, &declared.enum_values) {

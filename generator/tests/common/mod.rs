@@ -37,9 +37,10 @@ fn add_e2e_tests(dir: &Path) {
         fs::copy(&path, dir.join("tests").join(path.file_name().unwrap())).unwrap();
     }
     let manifest = dir.join("Cargo.toml");
-    let mut text = fs::read_to_string(&manifest).unwrap();
-    text.push_str(
-        "\n[dev-dependencies]\nserde_json = \"1.0.120\"\ntokio = { version = \"1.38\", features = [\"macros\", \"rt-multi-thread\"] }\nwiremock = \"0.6\"\n",
+    // The generated crate already has `[dev-dependencies]` (tokio, for examples).
+    let text = fs::read_to_string(&manifest).unwrap().replace(
+        "[dev-dependencies]\n",
+        "[dev-dependencies]\nserde_json = \"1.0.120\"\nwiremock = \"0.6\"\n",
     );
     fs::write(manifest, text).unwrap();
 }

@@ -67,7 +67,14 @@ pub fn parse_go_type(text: &str) -> Result<GoType, String> {
         Some(rest) => optional_inner(rest),
         None => text.to_owned(),
     };
-    let ty = parse_plain(&inner).ok_or_else(|| format!("`{text}` is not a Go type"))?;
+    let depth = inner.matches("[]").count() + inner.matches("map[").count();
+    if depth > MAX_NESTING {
+        return Err(format!(
+            "`{}` nests {depth} arrays and maps; at most {MAX_NESTING} are supported",
+            shorten(text)
+        ));
+    }
+    let ty = parse_plain(&inner).ok_or_else(|| format!("`{}` is not a Go type", shorten(text)))?;
     Ok(GoType::Value(ty))
 }
 
@@ -89,6 +96,18 @@ fn optional_inner(rest: &str) -> String {
         other => other,
     }
     .to_owned()
+}
+
+/// Deeper types are refused: no API means them, and the Rust compiler's type
+/// recursion limit would refuse the generated code.
+const MAX_NESTING: usize = 16;
+
+/// The first 60 characters of `text`, for messages.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
 }
 
 /// A Go type without wrappers.
@@ -124,6 +143,7 @@ fn is_identifier(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ops::Add;
 
     fn value(text: &str) -> (String, bool) {
         match parse_go_type(text).unwrap() {
@@ -196,6 +216,20 @@ mod tests {
             parse_go_type("*GetAllInterventionsOpts"),
             Ok(GoType::OptionsStruct)
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_with_a_short_message() {
+        assert_eq!(
+            value(&"[]".repeat(16).add("int32"))
+                .0
+                .matches("array<")
+                .count(),
+            16
+        );
+        let err = parse_go_type(&"[]".repeat(1000).add("int32")).unwrap_err();
+        assert!(err.contains("nests 1000 arrays"), "{err}");
+        assert!(err.len() < 200, "{err}");
     }
 
     #[test]

@@ -4,5 +4,6 @@
 pub mod blocks;
 pub mod go_type;
 pub mod markdown;
+pub mod openapi;
 pub mod prose;
 pub mod text;

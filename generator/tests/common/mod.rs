@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// A fixture directory of the project's own.
+#[allow(dead_code, reason = "each test crate uses the helpers it needs")]
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -26,6 +27,7 @@ pub fn corpus() -> Option<PathBuf> {
 
 /// Copies the fixture's `e2e/*.rs` (tests of the generated client over HTTP), if it
 /// has any, into the crate's `tests/`, with the dev-dependencies they use.
+#[allow(dead_code, reason = "each test crate uses the helpers it needs")]
 fn add_e2e_tests(dir: &Path) {
     let name = dir.file_name().unwrap().to_string_lossy().into_owned();
     let Ok(entries) = fs::read_dir(fixture(&name).join("e2e")) else {
@@ -48,6 +50,7 @@ fn add_e2e_tests(dir: &Path) {
 /// Runs clippy, rustdoc and the doctests of the crate in `dir`, failing on any
 /// warning. The crate gets the workspace's `Cargo.lock` and a shared target directory,
 /// so its dependencies build once.
+#[allow(dead_code, reason = "each test crate uses the helpers it needs")]
 pub fn compile(dir: &Path) {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();

@@ -1,0 +1,318 @@
+//! Request bodies: OpenAPI 3's `requestBody` and Swagger 2.0's `in: body` and
+//! `in: formData` parameters. A JSON body is one `body` parameter; a form or multipart
+//! body is one parameter per property (per `formData` parameter in 2.0).
+
+use super::context::{Resolved, Spec, Version};
+use super::media::{Choice, MediaClass};
+use super::models::Merged;
+use super::names::{lower_camel, param_name, upper_camel};
+use super::node::Node;
+use super::params::{is_scalar, Listed, OperationParams};
+use super::types::{default_text, is_nullable};
+use crate::model::{Body, Location, Param, TypeRef};
+
+impl<'a> Spec<'a> {
+    /// The body encoding of `op` and the parameters that fill it.
+    pub fn request_body(
+        &mut self,
+        op: &Node<'a>,
+        op_name: &str,
+        params: &OperationParams<'a>,
+    ) -> (Body, Vec<Param>) {
+        match self.version {
+            Version::V3 => self.body_v3(op, op_name),
+            Version::V2 => self.body_v2(op, op_name, params),
+        }
+    }
+
+    fn body_v3(&mut self, op: &Node<'a>, op_name: &str) -> (Body, Vec<Param>) {
+        let Some(site) = op.get("requestBody") else {
+            return (Body::None, Vec::new());
+        };
+        let body = match self.resolve(&site) {
+            Resolved::Found(body) => body,
+            Resolved::Missing(text) => {
+                self.error(
+                    &site.pointer,
+                    format!("`$ref: {text}` points at no request body"),
+                );
+                return (Body::None, Vec::new());
+            }
+            Resolved::Invalid => return (Body::None, Vec::new()),
+        };
+        let content = body.get("content").filter(|c| !c.entries().is_empty());
+        let Some(content) = content else {
+            self.warn(
+                &body.pointer,
+                "the request body has no `content`: no body is sent",
+            );
+            return (Body::None, Vec::new());
+        };
+        let offered = self.offered(&content);
+        let what = format!("the request body of `{op_name}`");
+        let Some(choice) = self.choose_media(offered, &content, &what) else {
+            return (Body::None, Vec::new());
+        };
+        let required = body.get_bool("required") == Some(true);
+        let schema = choice.node.get("schema");
+        match choice.class {
+            MediaClass::Json => {
+                let ty = match &schema {
+                    Some(schema) => self.schema_type(schema, &format!("{op_name}Request")),
+                    None => TypeRef::Any,
+                };
+                let param = self.json_body(op, &body, &site, ty, required);
+                (Body::Json, vec![param])
+            }
+            MediaClass::Form => (
+                Body::Form,
+                self.form_fields(&choice, schema, Location::Form, op_name),
+            ),
+            MediaClass::Multipart => (
+                Body::Multipart,
+                self.form_fields(&choice, schema, Location::Multipart, op_name),
+            ),
+            _ => {
+                self.unsupported_body(&choice);
+                (Body::None, Vec::new())
+            }
+        }
+    }
+
+    fn unsupported_body(&mut self, choice: &Choice<'a>) {
+        self.error(
+            &choice.node.pointer,
+            format!(
+                "a `{}` request body is not supported: the client sends JSON, form and multipart bodies",
+                choice.media
+            ),
+        );
+    }
+
+    /// The one parameter of a JSON body. Its name is openapi-generator's: the
+    /// `x-codegen-request-body-name`, else the model's name, else `body`.
+    fn json_body(
+        &mut self,
+        op: &Node<'a>,
+        body: &Node<'a>,
+        site: &Node<'a>,
+        ty: TypeRef,
+        required: bool,
+    ) -> Param {
+        let name = op
+            .get_str("x-codegen-request-body-name")
+            .or_else(|| body.get_str("x-codegen-request-body-name"))
+            .map(lower_camel)
+            .or_else(|| ty.named().map(lower_camel))
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| "body".to_owned());
+        Param {
+            wire_name: name.clone(),
+            name,
+            location: Location::Body,
+            required,
+            ty,
+            enum_values: Vec::new(),
+            default: None,
+            description: body.get_prose("description"),
+            at: self.at(&site.pointer),
+        }
+    }
+
+    /// One parameter per property of a form or multipart body's object schema.
+    fn form_fields(
+        &mut self,
+        choice: &Choice<'a>,
+        schema: Option<Node<'a>>,
+        location: Location,
+        op_name: &str,
+    ) -> Vec<Param> {
+        let mut merged = Merged::default();
+        if let Some(schema) = &schema {
+            self.merge(schema, &mut merged, &mut Vec::new());
+        }
+        if merged.properties.is_empty() {
+            self.error(
+                &choice.node.pointer,
+                format!(
+                    "a `{}` body needs a `schema` with `properties`: one field each",
+                    choice.media
+                ),
+            );
+            return Vec::new();
+        }
+        let required = merged.required;
+        merged
+            .properties
+            .into_iter()
+            .filter_map(|(key, property)| {
+                let required = required.contains(&key) && !is_nullable(&property);
+                self.form_field(key, &property, required, location, op_name)
+            })
+            .collect()
+    }
+
+    fn form_field(
+        &mut self,
+        key: String,
+        property: &Node<'a>,
+        required: bool,
+        location: Location,
+        op_name: &str,
+    ) -> Option<Param> {
+        let hint = format!("{op_name}{}", upper_camel(&key));
+        let ty = match self.schema_type(property, &hint) {
+            TypeRef::Any => {
+                self.warn(
+                    &property.pointer,
+                    format!("field `{key}` has no type: sent as a string"),
+                );
+                TypeRef::String
+            }
+            ty => self.wire_type(ty),
+        };
+        let file = |t: &TypeRef| location == Location::Multipart && *t == TypeRef::Binary;
+        let fits = match &ty {
+            TypeRef::Array(item) => is_scalar(item) || file(item),
+            ty => is_scalar(ty) || file(ty),
+        };
+        if !fits {
+            self.error(
+                &property.pointer,
+                format!(
+                    "field `{key}` has type `{ty}`, which cannot be sent as a {} field",
+                    location.as_str()
+                ),
+            );
+            return None;
+        }
+        Some(Param {
+            name: param_name(&key, &ty, self.naming),
+            location,
+            required,
+            enum_values: self.enum_values(property),
+            default: default_text(property),
+            description: property.get_prose("description"),
+            at: self.at(&property.pointer),
+            ty,
+            wire_name: key,
+        })
+    }
+
+    fn body_v2(
+        &mut self,
+        op: &Node<'a>,
+        op_name: &str,
+        params: &OperationParams<'a>,
+    ) -> (Body, Vec<Param>) {
+        if let ([first, ..], [_, ..]) = (params.body.as_slice(), params.form.as_slice()) {
+            self.error(
+                &first.site.pointer,
+                "an operation cannot have both an `in: body` and `in: formData` parameters",
+            );
+            return (Body::None, Vec::new());
+        }
+        match params.body.as_slice() {
+            [] => {}
+            [only] => return self.body_param_v2(op, only, op_name),
+            [_, second, ..] => {
+                self.error(
+                    &second.site.pointer,
+                    "an operation has at most one `in: body` parameter",
+                );
+                return (Body::None, Vec::new());
+            }
+        }
+        if params.form.is_empty() {
+            return (Body::None, Vec::new());
+        }
+        self.form_params_v2(op, op_name, &params.form)
+    }
+
+    /// The media types the operation consumes: its own list, else the spec's; and
+    /// what to call the body in a note (the spec-wide list is noted once).
+    fn consumes(&self, op: &Node<'a>, op_name: &str) -> Option<(Node<'a>, String)> {
+        match op.get("consumes") {
+            Some(own) => Some((own, format!("the request body of `{op_name}`"))),
+            None => Some((self.root.get("consumes")?, "every request body".to_owned())),
+        }
+    }
+
+    fn body_param_v2(
+        &mut self,
+        op: &Node<'a>,
+        listed: &Listed<'a>,
+        op_name: &str,
+    ) -> (Body, Vec<Param>) {
+        if let Some((consumes, what)) = self.consumes(op, op_name) {
+            let offered = self.offered(&consumes);
+            match self.choose_media(offered, &consumes, &what) {
+                Some(choice) if choice.class != MediaClass::Json => {
+                    self.unsupported_body(&choice);
+                    return (Body::None, Vec::new());
+                }
+                _ => {}
+            }
+        }
+        let ty = match listed.def.get("schema") {
+            Some(schema) => self.schema_type(&schema, &format!("{op_name}Request")),
+            None => {
+                self.warn(
+                    &listed.def.pointer,
+                    "the body parameter has no `schema`: read as any JSON value",
+                );
+                TypeRef::Any
+            }
+        };
+        let name = match lower_camel(&listed.name) {
+            name if name.is_empty() => "body".to_owned(),
+            name => name,
+        };
+        let param = Param {
+            wire_name: name.clone(),
+            name,
+            location: Location::Body,
+            required: listed.def.get_bool("required") == Some(true),
+            ty,
+            enum_values: Vec::new(),
+            default: None,
+            description: listed.def.get_prose("description"),
+            at: self.at(&listed.site.pointer),
+        };
+        (Body::Json, vec![param])
+    }
+
+    /// `formData` parameters: multipart when the operation consumes it or uploads a
+    /// file, else an urlencoded form.
+    fn form_params_v2(
+        &mut self,
+        op: &Node<'a>,
+        op_name: &str,
+        form: &[Listed<'a>],
+    ) -> (Body, Vec<Param>) {
+        let consumes: Vec<String> = self
+            .consumes(op, op_name)
+            .map(|(c, _)| self.offered(&c))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(media, _)| super::media::clean(&media))
+            .collect();
+        let has_file = form.iter().any(|l| l.def.get_str("type") == Some("file"));
+        let multipart_listed = consumes.iter().any(|m| m.starts_with("multipart/"));
+        if has_file && !multipart_listed && !consumes.is_empty() {
+            self.warn(
+                &op.pointer,
+                format!("`{op_name}` uploads a file but does not consume `multipart/form-data`: sent as multipart"),
+            );
+        }
+        let (body, location) = match has_file || multipart_listed {
+            true => (Body::Multipart, Location::Multipart),
+            false => (Body::Form, Location::Form),
+        };
+        let params = form
+            .iter()
+            .filter_map(|listed| self.param(listed, location, op_name))
+            .collect();
+        (body, params)
+    }
+}

@@ -1,0 +1,320 @@
+//! Parameters: path-level and operation-level lists merged (the operation's win),
+//! `$ref`s followed, each placed (path, query, header; cookies are not sent) and typed.
+//! Swagger 2.0's `in: body` and `in: formData` are handed to the body's reader.
+
+use super::context::{Resolved, Spec, Version};
+use super::names::{param_name, upper_camel};
+use super::node::Node;
+use super::types::default_text;
+use crate::model::{Location, Param, TypeRef};
+
+/// One parameter as listed: where it is used and the definition it resolves to.
+#[derive(Clone, Debug)]
+pub(super) struct Listed<'a> {
+    /// The entry in the `parameters` list (maybe a `$ref`).
+    pub site: Node<'a>,
+    /// The parameter object.
+    pub def: Node<'a>,
+    /// Its `name`.
+    pub name: String,
+    /// Its `in`.
+    pub location: String,
+}
+
+/// An operation's parameters, sorted by what reads them.
+#[derive(Default)]
+pub(super) struct OperationParams<'a> {
+    /// Path, query and header parameters.
+    pub params: Vec<Param>,
+    /// Swagger 2.0's `in: body` parameters (one is valid).
+    pub body: Vec<Listed<'a>>,
+    /// Swagger 2.0's `in: formData` parameters.
+    pub form: Vec<Listed<'a>>,
+}
+
+/// Headers OpenAPI says a spec cannot define as parameters: the client sets them.
+const RESERVED_HEADERS: [&str; 3] = ["accept", "content-type", "authorization"];
+
+impl<'a> Spec<'a> {
+    /// The parameters of `op`, under the path item `item`.
+    pub fn operation_params(
+        &mut self,
+        item: &Node<'a>,
+        op: &Node<'a>,
+        op_name: &str,
+    ) -> OperationParams<'a> {
+        let mut out = OperationParams::default();
+        for listed in self.listed_params(item, op) {
+            match (listed.location.as_str(), self.version) {
+                ("path", _) => self.push_param(&listed, Location::Path, op_name, &mut out),
+                ("query", _) => self.push_param(&listed, Location::Query, op_name, &mut out),
+                ("header", _) => self.push_header(&listed, op_name, &mut out),
+                ("cookie", Version::V3) => self.cookie(&listed),
+                ("body", Version::V2) => out.body.push(listed),
+                ("formData", Version::V2) => out.form.push(listed),
+                (other, _) => {
+                    let pointer = format!("{}/in", listed.def.pointer);
+                    let expected = match self.version {
+                        Version::V2 => "path, query, header, body or formData",
+                        Version::V3 => "path, query, header or cookie",
+                    };
+                    self.error(
+                        &pointer,
+                        format!("`in: {other}` is not a parameter location: expected {expected}"),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// The path item's parameters, then the operation's; an operation parameter with
+    /// the same name and location replaces the path item's.
+    fn listed_params(&mut self, item: &Node<'a>, op: &Node<'a>) -> Vec<Listed<'a>> {
+        let mut merged: Vec<Listed<'a>> = Vec::new();
+        for level in [item.get("parameters"), op.get("parameters")]
+            .into_iter()
+            .flatten()
+        {
+            let mut this_level: Vec<(String, String)> = Vec::new();
+            for site in level.items() {
+                let Some(listed) = self.listed(site) else {
+                    continue;
+                };
+                let key = (listed.name.clone(), listed.location.clone());
+                if this_level.contains(&key) {
+                    self.error(
+                        &listed.site.pointer,
+                        format!("parameter `{}` in {} is listed twice", key.0, key.1),
+                    );
+                    continue;
+                }
+                this_level.push(key);
+                let same =
+                    |l: &&mut Listed<'a>| l.name == listed.name && l.location == listed.location;
+                match merged.iter_mut().find(same) {
+                    Some(existing) => *existing = listed,
+                    None => merged.push(listed),
+                }
+            }
+        }
+        merged
+    }
+
+    fn listed(&mut self, site: Node<'a>) -> Option<Listed<'a>> {
+        let def = match self.resolve(&site) {
+            Resolved::Found(def) => def,
+            Resolved::Missing(text) => {
+                self.error(
+                    &site.pointer,
+                    format!("`$ref: {text}` points at no parameter"),
+                );
+                return None;
+            }
+            Resolved::Invalid => return None,
+        };
+        match (def.get_str("name"), def.get_str("in")) {
+            (Some(name), Some(location)) if !name.is_empty() => Some(Listed {
+                name: name.to_owned(),
+                location: location.to_owned(),
+                site,
+                def,
+            }),
+            _ => {
+                self.error(
+                    &def.pointer,
+                    "a parameter needs a `name` and an `in` (its location)",
+                );
+                None
+            }
+        }
+    }
+
+    fn push_param(
+        &mut self,
+        listed: &Listed<'a>,
+        location: Location,
+        op_name: &str,
+        out: &mut OperationParams<'a>,
+    ) {
+        if let Some(param) = self.param(listed, location, op_name) {
+            out.params.push(param);
+        }
+    }
+
+    fn push_header(&mut self, listed: &Listed<'a>, op_name: &str, out: &mut OperationParams<'a>) {
+        if RESERVED_HEADERS.contains(&listed.name.to_ascii_lowercase().as_str()) {
+            self.note(
+                &listed.def.pointer,
+                format!(
+                    "header parameter `{}` is left out: the client sets it (OpenAPI ignores it too)",
+                    listed.name
+                ),
+            );
+            return;
+        }
+        self.push_param(listed, Location::Header, op_name, out);
+    }
+
+    /// The client sends no cookies: an optional one is left out, a required one
+    /// would make every call fail.
+    fn cookie(&mut self, listed: &Listed<'a>) {
+        let message = format!(
+            "cookie parameter `{}`: the client sends no cookies",
+            listed.name
+        );
+        match listed.def.get_bool("required") == Some(true) {
+            true => self.error(
+                &listed.def.pointer,
+                format!("{message}, and it is required"),
+            ),
+            false => self.warn(&listed.def.pointer, format!("{message}; it is left out")),
+        }
+    }
+
+    /// A path, query, header, form or multipart parameter. Swagger 2.0 states the
+    /// type on the parameter itself; OpenAPI 3 in its `schema`.
+    pub fn param(
+        &mut self,
+        listed: &Listed<'a>,
+        location: Location,
+        op_name: &str,
+    ) -> Option<Param> {
+        let def = &listed.def;
+        let name = listed.name.as_str();
+        let schema = self.param_schema(def, name)?;
+        let ty = self.param_type(listed, &schema, location, op_name)?;
+        let mut required = def.get_bool("required") == Some(true);
+        if location == Location::Path && !required {
+            self.warn(
+                &def.pointer,
+                format!(
+                    "path parameter `{name}` is not `required: true`; it is required all the same"
+                ),
+            );
+            required = true;
+        }
+        Some(Param {
+            name: param_name(name, &ty, self.naming),
+            wire_name: name.to_owned(),
+            location,
+            required,
+            enum_values: self.enum_values(&schema),
+            default: default_text(&schema),
+            description: def.get_prose("description"),
+            at: self.at(&listed.site.pointer),
+            ty,
+        })
+    }
+
+    fn param_schema(&mut self, def: &Node<'a>, name: &str) -> Option<Node<'a>> {
+        if self.version == Version::V2 {
+            return Some(def.clone());
+        }
+        if let Some(schema) = def.get("schema") {
+            return Some(schema);
+        }
+        if def.get("content").is_some() {
+            self.error(
+                &def.pointer,
+                format!("parameter `{name}` is described by `content`, which is not supported: give it a `schema`"),
+            );
+            return None;
+        }
+        // The definition has no type keys, so it reads as a schema without a type,
+        // which `param_type` reports.
+        Some(def.clone())
+    }
+
+    /// The parameter's type, if it can travel where the parameter goes: scalars
+    /// everywhere, arrays of scalars in the query and in forms, files in multipart.
+    fn param_type(
+        &mut self,
+        listed: &Listed<'a>,
+        schema: &Node<'a>,
+        location: Location,
+        op_name: &str,
+    ) -> Option<TypeRef> {
+        let name = listed.name.as_str();
+        let hint = format!("{op_name}{}", upper_camel(name));
+        let ty = match self.schema_type(schema, &hint) {
+            TypeRef::Any => {
+                self.warn(
+                    &schema.pointer,
+                    format!("parameter `{name}` has no type: sent as a string"),
+                );
+                TypeRef::String
+            }
+            ty => self.wire_type(ty),
+        };
+        let fits = match (&ty, location) {
+            (TypeRef::Binary, Location::Multipart) => true,
+            (TypeRef::Array(item), Location::Query | Location::Form | Location::Multipart) => {
+                is_scalar(item) || (location == Location::Multipart && **item == TypeRef::Binary)
+            }
+            (ty, _) => is_scalar(ty),
+        };
+        if !fits {
+            self.error(
+                &listed.def.pointer,
+                format!(
+                    "parameter `{name}` has type `{ty}`, which cannot travel in the {}: {}",
+                    location.as_str(),
+                    match location {
+                        Location::Path | Location::Header => "only scalars can",
+                        Location::Multipart => "only scalars, files and arrays of them can",
+                        _ => "only scalars and arrays of scalars can",
+                    }
+                ),
+            );
+            return None;
+        }
+        if ty.array_item().is_some() {
+            self.check_array_style(listed);
+        }
+        Some(ty)
+    }
+
+    /// Arrays travel as repeated keys (`ids=a&ids=b`), the only array encoding the
+    /// client has: other styles are sent that way too, with a warning.
+    fn check_array_style(&mut self, listed: &Listed<'a>) {
+        let def = &listed.def;
+        let style = match self.version {
+            Version::V2 => match def.get_str("collectionFormat").unwrap_or("csv") {
+                "multi" => return,
+                other => format!("`collectionFormat: {other}`"),
+            },
+            Version::V3 => {
+                let style = def.get_str("style").unwrap_or("form");
+                let explode = def.get_bool("explode").unwrap_or(style == "form");
+                if style == "form" && explode {
+                    return;
+                }
+                format!("`style: {style}, explode: {explode}`")
+            }
+        };
+        let name = &listed.name;
+        self.warn(
+            &def.pointer,
+            format!(
+                "array parameter `{name}` is {style}, which the client cannot send: \
+                 it repeats the key instead (`{name}=a&{name}=b`)"
+            ),
+        );
+    }
+}
+
+/// A value written as one piece of text.
+pub(super) fn is_scalar(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::String
+            | TypeRef::Int32
+            | TypeRef::Int64
+            | TypeRef::Float
+            | TypeRef::Double
+            | TypeRef::Bool
+            | TypeRef::DateTime
+            | TypeRef::Date
+    )
+}

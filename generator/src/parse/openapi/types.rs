@@ -1,0 +1,420 @@
+//! Schemas to the model's types: `type` and `format`, arrays, maps, `$ref`s to
+//! models, and inline objects, which become models of their own.
+
+use serde_yaml::Value;
+
+use super::context::{canonical_pointer, Spec};
+use super::names::model_name;
+use super::node::{scalar_text, Node};
+use crate::model::{ModelKind, TypeRef};
+
+/// What a schema's `type` says, or what its other keys imply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Array,
+    Object,
+    /// Swagger 2.0's `type: file`.
+    File,
+    /// No type: any JSON value.
+    Any,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::String => "string",
+            Kind::Integer => "integer",
+            Kind::Number => "number",
+            Kind::Boolean => "boolean",
+            Kind::Array => "array",
+            Kind::Object => "object",
+            Kind::File => "file",
+            Kind::Any => "any JSON value",
+        }
+    }
+}
+
+/// Schemas nested deeper than this are hostile, not APIs.
+const MAX_DEPTH: usize = 64;
+
+impl<'a> Spec<'a> {
+    /// The type of `schema`. `hint` names the model made for an inline object
+    /// (`CreatePetRequest`, `PetOwner`).
+    pub fn schema_type(&mut self, schema: &Node<'a>, hint: &str) -> TypeRef {
+        if self.depth >= MAX_DEPTH {
+            self.error(&schema.pointer, "schemas nest too deeply to read");
+            return TypeRef::Any;
+        }
+        self.depth += 1;
+        let ty = self.schema_type_here(schema, hint);
+        self.depth -= 1;
+        ty
+    }
+
+    fn schema_type_here(&mut self, schema: &Node<'a>, hint: &str) -> TypeRef {
+        match schema.value {
+            Value::Mapping(_) => {}
+            // JSON Schema's `true` schema accepts anything.
+            Value::Bool(true) => return TypeRef::Any,
+            _ => {
+                self.error(&schema.pointer, "a schema must be a mapping");
+                return TypeRef::Any;
+            }
+        }
+        if let Some(reference) = schema.get("$ref") {
+            return self.ref_type(&reference, hint);
+        }
+        if let Some(ty) = self.composed_type(schema, hint) {
+            return ty;
+        }
+        let format = schema.get_str("format");
+        match self.kind(schema) {
+            Kind::String => string_type(format),
+            Kind::Integer => integer_type(format),
+            Kind::Number if format == Some("float") => TypeRef::Float,
+            Kind::Number => TypeRef::Double,
+            Kind::Boolean => TypeRef::Bool,
+            Kind::Array => {
+                let item = match schema.get("items") {
+                    Some(items) => self.schema_type(&items, &format!("{hint}Item")),
+                    None => TypeRef::Any,
+                };
+                TypeRef::Array(Box::new(item))
+            }
+            Kind::Object => self.object_type(schema, hint),
+            Kind::File => TypeRef::Binary,
+            Kind::Any => TypeRef::Any,
+        }
+    }
+
+    /// A `$ref`: a component schema is its model; any other node of the document is
+    /// read in place; a missing target is any JSON value, with a warning.
+    fn ref_type(&mut self, reference: &Node<'a>, hint: &str) -> TypeRef {
+        let Some(text) = reference.str() else {
+            self.error(&reference.pointer, "`$ref` must be a string");
+            return TypeRef::Any;
+        };
+        if !text.starts_with('#') {
+            self.external_ref(&reference.pointer, text);
+            return TypeRef::Any;
+        }
+        let target = canonical_pointer(text);
+        if let Some(name) = self.model_names.get(&target) {
+            return TypeRef::Named(name.clone());
+        }
+        let Some(node) = self.lookup(&target) else {
+            self.warn(
+                &reference.pointer,
+                format!("`$ref: {text}` points at no schema: read as any JSON value"),
+            );
+            return TypeRef::Any;
+        };
+        if self.expanding.contains(&target) {
+            self.error(
+                &reference.pointer,
+                format!("`$ref: {text}` contains itself and is no component schema, so it cannot be named"),
+            );
+            return TypeRef::Any;
+        }
+        self.expanding.push(target);
+        let ty = self.schema_type(&node, hint);
+        self.expanding.pop();
+        ty
+    }
+
+    /// `allOf`, `oneOf` and `anyOf`, when the schema has them.
+    fn composed_type(&mut self, schema: &Node<'a>, hint: &str) -> Option<TypeRef> {
+        if let Some(all) = schema.get("allOf") {
+            let parts = all.items();
+            let own_properties = schema.get("properties").is_some();
+            return match (parts.as_slice(), own_properties) {
+                // `allOf: [$ref]` is how 3.0 adds a description to a reference.
+                ([only], false) => Some(self.schema_type(only, hint)),
+                ([], false) => None,
+                _ => Some(self.inline_model(schema, hint)),
+            };
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(list) = schema.get(key) {
+                return Some(self.alternatives_type(key, &list, hint));
+            }
+        }
+        None
+    }
+
+    /// `oneOf`/`anyOf`: one variant besides `null` is that variant (a nullable
+    /// reference); string variants are a string; anything else is any JSON value.
+    fn alternatives_type(&mut self, key: &str, list: &Node<'a>, hint: &str) -> TypeRef {
+        let variants: Vec<Node<'a>> = list
+            .items()
+            .into_iter()
+            .filter(|v| v.get_str("type") != Some("null"))
+            .collect();
+        if let [only] = variants.as_slice() {
+            return self.schema_type(only, hint);
+        }
+        // Kinds, not types: reading object variants would make models nobody uses.
+        let mut all_text = !variants.is_empty();
+        for variant in &variants {
+            let plain = ["$ref", "allOf", "oneOf", "anyOf"]
+                .iter()
+                .all(|k| variant.get(k).is_none());
+            all_text &= plain && self.kind(variant) == Kind::String;
+        }
+        if all_text {
+            return TypeRef::String;
+        }
+        self.warn(
+            &list.pointer,
+            format!(
+                "`{key}` of {} schemas is read as any JSON value: the client does not tell the variants apart",
+                variants.len()
+            ),
+        );
+        TypeRef::Any
+    }
+
+    /// An object: a model when it has properties, else a map.
+    fn object_type(&mut self, schema: &Node<'a>, hint: &str) -> TypeRef {
+        let has_properties = schema
+            .get("properties")
+            .is_some_and(|p| !p.entries().is_empty());
+        if has_properties {
+            return self.inline_model(schema, hint);
+        }
+        // The docs render `type: object` as map[string]interface{}.
+        let value = match schema.get("additionalProperties") {
+            Some(values) if values.is_map() => self.schema_type(&values, &format!("{hint}Value")),
+            _ => TypeRef::Any,
+        };
+        TypeRef::Map(Box::new(value))
+    }
+
+    /// The model made for an inline object schema, made once per schema node.
+    pub fn inline_model(&mut self, schema: &Node<'a>, hint: &str) -> TypeRef {
+        if let Some(name) = self.inline_models.get(&schema.pointer) {
+            return TypeRef::Named(name.clone());
+        }
+        let name = self.unique_name(&model_name(hint));
+        self.inline_models
+            .insert(schema.pointer.clone(), name.clone());
+        let model = self.struct_model(&name, schema);
+        self.models.push(model);
+        TypeRef::Named(name)
+    }
+
+    /// What `schema` is: its `type`, else what its keys imply. A `format` without a
+    /// `type` (the Engage Digital spec's `Timezone`) is read as the format's type,
+    /// with a warning.
+    pub fn kind(&mut self, schema: &Node<'a>) -> Kind {
+        let Some(ty) = schema.get("type") else {
+            return self.implied_kind(schema);
+        };
+        match ty.value {
+            Value::String(name) => self.named_kind(name, &ty.pointer),
+            // OpenAPI 3.1 writes nullable types as `[string, "null"]`.
+            Value::Sequence(_) => {
+                let names: Vec<&str> = ty
+                    .items()
+                    .iter()
+                    .filter_map(|n| n.str())
+                    .filter(|n| *n != "null")
+                    .collect();
+                match names.as_slice() {
+                    [one] => self.named_kind(one, &ty.pointer),
+                    _ => {
+                        self.warn(
+                            &ty.pointer,
+                            "a schema of several types is read as any JSON value",
+                        );
+                        Kind::Any
+                    }
+                }
+            }
+            _ => {
+                self.error(&ty.pointer, "`type` must be a string");
+                Kind::Any
+            }
+        }
+    }
+
+    fn named_kind(&mut self, name: &str, pointer: &str) -> Kind {
+        match name {
+            "string" => Kind::String,
+            "integer" => Kind::Integer,
+            "number" => Kind::Number,
+            "boolean" => Kind::Boolean,
+            "array" => Kind::Array,
+            "object" => Kind::Object,
+            "file" => Kind::File,
+            "null" => Kind::Any,
+            other => {
+                self.error(
+                    pointer,
+                    format!(
+                        "`type: {other}` is not a type: expected string, integer, number, \
+                         boolean, array, object{}",
+                        if self.version == super::context::Version::V2 {
+                            " or file"
+                        } else {
+                            ""
+                        }
+                    ),
+                );
+                Kind::Any
+            }
+        }
+    }
+
+    fn implied_kind(&mut self, schema: &Node<'a>) -> Kind {
+        if schema.get("properties").is_some() || schema.get("additionalProperties").is_some() {
+            return Kind::Object;
+        }
+        if schema.get("items").is_some() {
+            return Kind::Array;
+        }
+        if let Some(values) = schema.get("enum") {
+            return enum_kind(&values);
+        }
+        let Some(format) = schema.get("format") else {
+            return Kind::Any;
+        };
+        let text = format.str().unwrap_or_default();
+        match format_kind(text) {
+            Some(kind) => {
+                self.warn(
+                    &schema.pointer,
+                    format!(
+                        "schema has `format: {text}` but no `type`: read as {}",
+                        kind.as_str()
+                    ),
+                );
+                kind
+            }
+            None => {
+                self.warn(
+                    &schema.pointer,
+                    format!("schema has `format: {text}` but no `type`: read as any JSON value"),
+                );
+                Kind::Any
+            }
+        }
+    }
+
+    /// `ty` as a parameter can carry it: an enum model is its string, an alias is
+    /// what it names, inside arrays too.
+    pub fn wire_type(&self, ty: TypeRef) -> TypeRef {
+        let mut ty = ty;
+        // Aliases chain; cycles were broken when the models were built, and the bound
+        // keeps a missed one from looping.
+        for _ in 0..16 {
+            ty = match ty {
+                TypeRef::Named(name) => match self.model(&name).map(|m| &m.kind) {
+                    Some(ModelKind::Enum { .. }) => return TypeRef::String,
+                    Some(ModelKind::Alias { ty }) => ty.clone(),
+                    _ => return TypeRef::Named(name),
+                },
+                TypeRef::Array(item) => return TypeRef::Array(Box::new(self.wire_type(*item))),
+                other => return other,
+            };
+        }
+        ty
+    }
+
+    /// The enum values of a parameter's schema, or of its array's items, following
+    /// `$ref`s to enum models.
+    pub fn enum_values(&mut self, schema: &Node<'a>) -> Vec<String> {
+        let super::context::Resolved::Found(schema) = self.resolve(schema) else {
+            return Vec::new();
+        };
+        if let Some(values) = schema.get("enum") {
+            return enum_texts(&values);
+        }
+        match schema.get("items").map(|items| self.resolve(&items)) {
+            Some(super::context::Resolved::Found(items)) => items
+                .get("enum")
+                .map(|v| enum_texts(&v))
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The values of an `enum` list, as text; `null` is no value.
+pub(super) fn enum_texts(values: &Node<'_>) -> Vec<String> {
+    values
+        .items()
+        .iter()
+        .filter_map(|v| scalar_text(v.value))
+        .collect()
+}
+
+/// The kind all of an `enum`'s values share.
+pub(super) fn enum_kind(values: &Node<'_>) -> Kind {
+    let items = values.items();
+    let all = |test: fn(&Value) -> bool| items.iter().all(|v| v.value.is_null() || test(v.value));
+    if all(Value::is_string) {
+        Kind::String
+    } else if all(|v| v.is_i64() || v.is_u64()) {
+        Kind::Integer
+    } else if all(Value::is_number) {
+        Kind::Number
+    } else if all(Value::is_bool) {
+        Kind::Boolean
+    } else {
+        Kind::Any
+    }
+}
+
+/// The kind a format implies, for schemas that forgot their `type`.
+fn format_kind(format: &str) -> Option<Kind> {
+    Some(match format {
+        "int32" | "int64" | "integer" | "uint32" | "uint64" => Kind::Integer,
+        "float" | "double" | "number" | "decimal" => Kind::Number,
+        "boolean" | "bool" => Kind::Boolean,
+        "string" | "date" | "date-time" | "time" | "binary" | "byte" | "password" | "email"
+        | "uuid" | "uri" | "url" | "hostname" | "ipv4" | "ipv6" => Kind::String,
+        _ => return None,
+    })
+}
+
+fn string_type(format: Option<&str>) -> TypeRef {
+    match format {
+        Some("date-time") => TypeRef::DateTime,
+        Some("date") => TypeRef::Date,
+        Some("binary") => TypeRef::Binary,
+        _ => TypeRef::String,
+    }
+}
+
+/// Plain `integer` is 32 bits: the Engage Digital spec writes plain `integer` where
+/// its Go docs say int32, and docs and spec must agree on the type.
+fn integer_type(format: Option<&str>) -> TypeRef {
+    match format {
+        Some("int64" | "uint32" | "uint64") => TypeRef::Int64,
+        _ => TypeRef::Int32,
+    }
+}
+
+/// A `default` as text: scalars as written, anything else as JSON.
+pub(super) fn default_text(schema: &Node<'_>) -> Option<String> {
+    let value = schema.get("default")?.value;
+    if value.is_null() {
+        return None;
+    }
+    scalar_text(value).or_else(|| serde_json::to_string(value).ok())
+}
+
+/// Whether `null` is a valid value: `nullable` (3.0), `x-nullable` (2.0), or a 3.1
+/// type list with `null`.
+pub(super) fn is_nullable(schema: &Node<'_>) -> bool {
+    schema.get_bool("nullable") == Some(true)
+        || schema.get_bool("x-nullable") == Some(true)
+        || schema
+            .get("type")
+            .is_some_and(|t| t.items().iter().any(|n| n.str() == Some("null")))
+}

@@ -20,6 +20,7 @@ use crate::emit::{self, CrateInfo, Emitted};
 use crate::model::Api;
 use crate::output;
 use crate::parse::markdown::parse_doc;
+use crate::reconcile::{self, Difference};
 use crate::{infer, overlay, paging, validate};
 
 /// Where the overlay comes from.
@@ -36,7 +37,10 @@ enum OverlaySource {
 /// What to generate from, in the style of `prost_build::Config`.
 #[derive(Clone, Debug)]
 pub struct Config {
-    docs: PathBuf,
+    docs: Option<PathBuf>,
+    /// Whether `docs` was set (rather than the default `spec/`).
+    docs_set: bool,
+    spec: Option<PathBuf>,
     overlay: OverlaySource,
     crate_name: Option<String>,
 }
@@ -148,7 +152,9 @@ impl Config {
     /// Reads the docs in `spec/` with the overlay `spec/apibind.yaml` if it exists.
     pub fn new() -> Self {
         Config {
-            docs: PathBuf::from("spec"),
+            docs: Some(PathBuf::from("spec")),
+            docs_set: false,
+            spec: None,
             overlay: OverlaySource::Default,
             crate_name: None,
         }
@@ -156,7 +162,19 @@ impl Config {
 
     /// Reads the markdown docs (`*.md`) of `dir`.
     pub fn docs(mut self, dir: impl Into<PathBuf>) -> Self {
-        self.docs = dir.into();
+        self.docs = Some(dir.into());
+        self.docs_set = true;
+        self
+    }
+
+    /// Reads an OpenAPI 3.0 or Swagger 2.0 spec (YAML or JSON). Without
+    /// [`Config::docs`] it is the only input; with docs, the spec wins on wire facts
+    /// and the docs on prose.
+    pub fn spec(mut self, file: impl Into<PathBuf>) -> Self {
+        self.spec = Some(file.into());
+        if !self.docs_set {
+            self.docs = None;
+        }
         self
     }
 
@@ -181,91 +199,139 @@ impl Config {
     /// The overlay file that will be read, if any.
     pub fn overlay_path(&self) -> Option<PathBuf> {
         match &self.overlay {
-            OverlaySource::Default => Some(self.docs.join("apibind.yaml")).filter(|p| p.is_file()),
+            OverlaySource::Default => self
+                .input_dir()
+                .map(|dir| dir.join("apibind.yaml"))
+                .filter(|p| p.is_file()),
             OverlaySource::File(path) => Some(path.clone()),
             OverlaySource::None => None,
+        }
+    }
+
+    /// The directory a default overlay is looked for in: the docs', else the spec's.
+    fn input_dir(&self) -> Option<PathBuf> {
+        match (&self.docs, &self.spec) {
+            (Some(docs), _) => Some(docs.clone()),
+            (None, Some(spec)) => Some(spec.parent().map_or_else(PathBuf::new, Path::to_path_buf)),
+            (None, None) => None,
         }
     }
 
     /// Reads, infers, applies the overlay and validates: the model every output is
     /// generated from. Every error in the input is reported, not just the first.
     pub fn load(&self) -> Result<Loaded, Error> {
-        let mut diagnostics = Diagnostics::new();
-        let mut sources = Sources::default();
-        let mut inputs = vec![self.docs.clone()];
-
-        let overlay_file = self.overlay_path();
-        let mut overlay_text = String::new();
-        let mut overlay = None;
-        if let Some(path) = &overlay_file {
-            overlay_text = read(path)?;
-            let name = display(path);
-            sources.add(&name, &overlay_text);
-            overlay = overlay::parse(&name, &overlay_text, &mut diagnostics);
-            inputs.push(path.clone());
-        }
-
-        let mut docs = Vec::new();
-        for path in markdown_files(&self.docs)? {
-            let text = read(&path)?;
-            let name = display(&path);
-            docs.extend(parse_doc(&name, &text, &mut diagnostics));
-            sources.add(name, text);
-            inputs.push(path);
-        }
-        if docs.is_empty() && !diagnostics.has_errors() {
-            diagnostics.error(
-                None,
-                format!(
-                    "{} holds no API or model docs (`*.md`)",
-                    self.docs.display()
-                ),
-            );
-        }
-
+        let mut run = Run::default();
+        let overlay = self.read_overlay(&mut run)?;
         let naming = overlay
             .as_ref()
-            .map(|o| o.naming.clone())
+            .map(|o| o.overlay.naming.clone())
             .unwrap_or_default();
-        let mut api = infer::build(docs, &naming);
-        if let (Some(overlay), Some(path)) = (&overlay, &overlay_file) {
-            // Models the overlay declares decide paging too, so it runs in between.
-            overlay::apply_models(
-                overlay,
-                &display(path),
-                &overlay_text,
-                &mut api,
-                &mut diagnostics,
-            );
-        }
-        paging::detect(&mut api);
-        if let (Some(overlay), Some(path)) = (&overlay, &overlay_file) {
-            overlay::apply(
-                overlay,
-                &display(path),
-                &overlay_text,
-                &mut api,
-                &mut diagnostics,
-            );
-        }
-        if overlay_file.is_some() && overlay.is_none() {
-            // The overlay did not parse: checking the model without it would only
-            // repeat what it was meant to fix.
-        } else {
-            validate::validate(&api, &mut diagnostics);
-        }
-        if diagnostics.has_errors() {
-            return Err(Error::Invalid {
-                report: diagnostics.render(&sources),
-                errors: diagnostics.count(Severity::Error),
-            });
+        let docs = self.read_docs(&naming, &mut run)?;
+        let spec = self.read_spec(&naming, &mut run)?;
+        let api = match (docs, spec) {
+            (Some(docs), Some(spec)) => reconcile::merge(docs, spec, &mut run.diagnostics),
+            (Some(api), None) | (None, Some(api)) => api,
+            (None, None) => return Err(run.fail()),
+        };
+        let api = finish(api, overlay.as_ref(), &mut run, true);
+        if run.diagnostics.has_errors() {
+            return Err(run.fail());
         }
         Ok(Loaded {
             api,
-            diagnostics,
-            sources,
-            inputs,
+            diagnostics: run.diagnostics,
+            sources: run.sources,
+            inputs: run.inputs,
         })
+    }
+
+    /// Every fact the docs and the spec state differently, each read with the overlay
+    /// applied. Needs both [`Config::docs`] and [`Config::spec`].
+    pub fn diff(&self) -> Result<Vec<Difference>, Error> {
+        let (Some(_), Some(_)) = (&self.docs, &self.spec) else {
+            return Err(Error::Environment(
+                "diff compares docs with a spec: give both".to_owned(),
+            ));
+        };
+        let mut run = Run::default();
+        let overlay = self.read_overlay(&mut run)?;
+        let naming = overlay
+            .as_ref()
+            .map(|o| o.overlay.naming.clone())
+            .unwrap_or_default();
+        let docs = self.read_docs(&naming, &mut run)?;
+        let spec = self.read_spec(&naming, &mut run)?;
+        let (Some(docs), Some(spec)) = (docs, spec) else {
+            return Err(run.fail());
+        };
+        let docs = finish(docs, overlay.as_ref(), &mut run, false);
+        let spec = finish(spec, overlay.as_ref(), &mut run, false);
+        if run.diagnostics.has_errors() {
+            return Err(run.fail());
+        }
+        Ok(reconcile::differences(&docs, &spec))
+    }
+
+    fn read_overlay(&self, run: &mut Run) -> Result<Option<ReadOverlay>, Error> {
+        let Some(path) = self.overlay_path() else {
+            return Ok(None);
+        };
+        let text = read(&path)?;
+        let name = display(&path);
+        run.sources.add(&name, &text);
+        run.inputs.push(path);
+        let parsed = overlay::parse(&name, &text, &mut run.diagnostics);
+        if parsed.is_none() {
+            // Reading on without it would only repeat what it was meant to fix.
+            return Err(run.fail());
+        }
+        Ok(parsed.map(|overlay| ReadOverlay {
+            overlay,
+            name,
+            text,
+        }))
+    }
+
+    fn read_docs(
+        &self,
+        naming: &crate::conventions::Naming,
+        run: &mut Run,
+    ) -> Result<Option<Api>, Error> {
+        let Some(dir) = &self.docs else {
+            return Ok(None);
+        };
+        run.inputs.push(dir.clone());
+        let mut docs = Vec::new();
+        for path in markdown_files(dir)? {
+            let text = read(&path)?;
+            let name = display(&path);
+            docs.extend(parse_doc(&name, &text, &mut run.diagnostics));
+            run.sources.add(name, text);
+            run.inputs.push(path);
+        }
+        if docs.is_empty() && !run.diagnostics.has_errors() {
+            run.diagnostics.error(
+                None,
+                format!("{} holds no API or model docs (`*.md`)", dir.display()),
+            );
+        }
+        Ok(Some(infer::build(docs, naming)))
+    }
+
+    fn read_spec(
+        &self,
+        naming: &crate::conventions::Naming,
+        run: &mut Run,
+    ) -> Result<Option<Api>, Error> {
+        let Some(path) = &self.spec else {
+            return Ok(None);
+        };
+        let text = read(path)?;
+        let name = display(path);
+        let api = crate::parse::openapi::parse_spec(&name, &text, naming, &mut run.diagnostics);
+        run.sources.add(name, text);
+        run.inputs.push(path.clone());
+        Ok(api)
     }
 
     /// The crate name for [`Config::write_crate`].
@@ -354,8 +420,11 @@ impl Config {
     /// Every file generation reads, existing or not yet: the docs directory, its
     /// markdown files and the overlay.
     pub fn input_paths(&self) -> Vec<PathBuf> {
-        let mut paths = vec![self.docs.clone()];
-        paths.extend(markdown_files(&self.docs).unwrap_or_default());
+        let mut paths: Vec<PathBuf> = self.docs.iter().cloned().collect();
+        if let Some(docs) = &self.docs {
+            paths.extend(markdown_files(docs).unwrap_or_default());
+        }
+        paths.extend(self.spec.iter().cloned());
         match &self.overlay {
             OverlaySource::File(path) => paths.push(path.clone()),
             // A missing default overlay is not watched: cargo would rerun every build.
@@ -395,6 +464,53 @@ fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     }
     files.sort();
     Ok(files)
+}
+
+/// What one run has read and said.
+#[derive(Default)]
+struct Run {
+    diagnostics: Diagnostics,
+    sources: Sources,
+    inputs: Vec<PathBuf>,
+}
+
+impl Run {
+    /// The run's errors as an [`Error`]; "nothing to read" when it has none.
+    fn fail(&mut self) -> Error {
+        if !self.diagnostics.has_errors() {
+            self.diagnostics.error(
+                None,
+                "nothing to read: give docs (--docs DIR) or a spec (--spec FILE)",
+            );
+        }
+        Error::Invalid {
+            report: self.diagnostics.render(&self.sources),
+            errors: self.diagnostics.count(Severity::Error),
+        }
+    }
+}
+
+/// The overlay, with its file name and text for diagnostics.
+struct ReadOverlay {
+    overlay: overlay::Overlay,
+    name: String,
+    text: String,
+}
+
+/// The steps after reading, the same for docs and specs: the overlay's models, the
+/// paging rule (which reads models), the rest of the overlay, and validation.
+fn finish(mut api: Api, overlay: Option<&ReadOverlay>, run: &mut Run, validate: bool) -> Api {
+    if let Some(o) = overlay {
+        overlay::apply_models(&o.overlay, &o.name, &o.text, &mut api, &mut run.diagnostics);
+    }
+    paging::detect(&mut api);
+    if let Some(o) = overlay {
+        overlay::apply(&o.overlay, &o.name, &o.text, &mut api, &mut run.diagnostics);
+    }
+    if validate {
+        validate::validate(&api, &mut run.diagnostics);
+    }
+    api
 }
 
 /// A path as shown in diagnostics, with `/` on every platform.

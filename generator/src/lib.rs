@@ -17,6 +17,7 @@ pub mod output;
 pub mod overlay;
 pub mod paging;
 pub mod parse;
+pub mod reconcile;
 pub mod validate;
 
 pub use config::{Config, Error, Loaded, Summary};

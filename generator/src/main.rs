@@ -39,14 +39,23 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// List every fact the docs and the spec state differently; fail if there is any.
+    Diff {
+        #[command(flatten)]
+        input: Input,
+    },
 }
 
 #[derive(Args)]
 struct Input {
-    /// Directory of markdown docs (`*.md`).
-    #[arg(long, default_value = "spec")]
-    docs: PathBuf,
-    /// Overlay file [default: <DOCS>/apibind.yaml when it exists].
+    /// Directory of markdown docs (`*.md`) [default: spec, unless --spec is given].
+    #[arg(long)]
+    docs: Option<PathBuf>,
+    /// An OpenAPI 3.0 or Swagger 2.0 spec (YAML or JSON). With --docs, the spec wins
+    /// on wire facts and the docs on prose.
+    #[arg(long)]
+    spec: Option<PathBuf>,
+    /// Overlay file [default: apibind.yaml beside the docs (or the spec) when it exists].
     #[arg(long, conflicts_with = "no_overlay")]
     overlay: Option<PathBuf>,
     /// Apply no overlay.
@@ -72,7 +81,13 @@ enum Format {
 
 impl Input {
     fn config(&self) -> Config {
-        let config = Config::new().docs(&self.docs);
+        let mut config = Config::new();
+        if let Some(docs) = &self.docs {
+            config = config.docs(docs);
+        }
+        if let Some(spec) = &self.spec {
+            config = config.spec(spec);
+        }
         match (&self.overlay, self.no_overlay) {
             (Some(file), _) => config.overlay(file),
             (None, true) => config.no_overlay(),
@@ -121,6 +136,17 @@ fn run(cli: Cli) -> Result<ExitCode, apibind::Error> {
             eprint!("{}", loaded.render_diagnostics());
             println!("apibind: {summary}");
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff { input } => {
+            let differences = input.config().diff()?;
+            for difference in &differences {
+                println!("{difference}");
+            }
+            eprintln!("apibind: {} differences", differences.len());
+            Ok(match differences.is_empty() {
+                true => ExitCode::SUCCESS,
+                false => ExitCode::FAILURE,
+            })
         }
         Command::Check { input, output } => {
             let (_, files) = with_output(&input, &output).crate_files()?;

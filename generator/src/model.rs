@@ -309,6 +309,8 @@ pub enum FactSource {
     Prose,
     /// Stated by the overlay.
     Overlay,
+    /// Stated by an OpenAPI or Swagger spec.
+    Spec,
 }
 
 /// An error status the documentation names for an operation.

@@ -259,3 +259,62 @@ fn corpus_client_compiles_cleanly() {
     );
     compile(&dir);
 }
+
+/// `apibind diff` on the raw corpus: the disagreements between the docs and the
+/// spec, counted by kind. Wire names: the 37 `[]` suffixes and one nested key the
+/// docs cannot say; JSON names: 5 keys with brackets or `?`; types: the two
+/// `Timezone` fields; values: enums only the spec lists; error statuses: the docs'
+/// prose names statuses the spec leaves out, and the other way round.
+#[test]
+fn diff_lists_the_known_disagreements() {
+    let Some(corpus) = corpus() else { return };
+    let differences = Config::new()
+        .docs(corpus.join("docs"))
+        .spec(corpus.join("openapi.yaml"))
+        .no_overlay()
+        .diff()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for difference in &differences {
+        *counts.entry(difference.fact).or_default() += 1;
+    }
+    assert_eq!(
+        counts,
+        BTreeMap::from([
+            ("JSON name", 5),
+            ("error statuses", 33),
+            ("type", 2),
+            ("values", 7),
+            ("wire name", 38),
+        ]),
+        "{differences:#?}"
+    );
+    assert!(differences.iter().any(|d| d.to_string()
+        == "CategorizeIntervention.categoryIds: wire name: docs `category_ids`, spec `category_ids[]`"));
+}
+
+/// Docs and spec together: the spec's wire facts with the docs' prose.
+#[test]
+fn docs_and_spec_merge_into_one_client() {
+    let Some(corpus) = corpus() else { return };
+    let loaded = Config::new()
+        .docs(corpus.join("docs"))
+        .spec(corpus.join("openapi.yaml"))
+        .no_overlay()
+        .load()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.api.operations().count(), 116);
+    let op = loaded
+        .api
+        .operations()
+        .find(|op| op.name == "CategorizeIntervention")
+        .unwrap();
+    // The wire name is the spec's; the error's meaning is the docs' prose.
+    assert_eq!(op.params[1].wire_name, "category_ids[]");
+    let not_found = op.errors.iter().find(|e| e.status == 404).unwrap();
+    assert!(
+        not_found.meaning.contains("does not have “read”"),
+        "{}",
+        not_found.meaning
+    );
+}

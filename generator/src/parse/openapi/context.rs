@@ -11,10 +11,8 @@ use crate::conventions::Naming;
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::model::{FactSource, Model, Provenance};
 
-/// Where the spec's facts (error statuses) come from. The model has no `Spec` variant
-/// yet; until it does, a spec's statement counts like the overlay's: stated, not
-/// guessed from prose.
-pub(super) const SPEC_FACT: FactSource = FactSource::Overlay;
+/// Where the spec's facts (error statuses) come from.
+pub(super) const SPEC_FACT: FactSource = FactSource::Spec;
 
 /// The two document versions, which differ in where they keep things.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

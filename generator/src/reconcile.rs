@@ -1,0 +1,312 @@
+//! Docs and a spec of the same API, together: the spec wins on wire facts (names,
+//! locations, types, statuses), the docs on prose (summaries, descriptions, what an
+//! error means). Every disagreement is a [`Difference`], which `apibind diff`
+//! prints.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::diagnostic::Diagnostics;
+use std::collections::BTreeSet;
+
+use crate::model::{Api, Field, Model, ModelKind, Operation, Param};
+
+/// One fact the docs and the spec state differently.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Difference {
+    /// What it is about, e.g. `GetAllInterventions.identityId` or `model Intervention`.
+    pub subject: String,
+    /// Which fact, e.g. `wire name`.
+    pub fact: &'static str,
+    /// What the docs say (`-` when they say nothing).
+    pub docs: String,
+    /// What the spec says (`-` when it says nothing).
+    pub spec: String,
+}
+
+impl fmt::Display for Difference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}: docs `{}`, spec `{}`",
+            self.subject, self.fact, self.docs, self.spec
+        )
+    }
+}
+
+/// The name facts are matched by: Go's keyword escape (`type_`), case and
+/// punctuation set aside.
+fn key(name: &str) -> String {
+    name.trim_end_matches('_')
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+fn show(value: Option<impl ToString>) -> String {
+    value.map_or_else(|| "-".to_owned(), |v| v.to_string())
+}
+
+/// Every fact `docs` and `spec` state differently, in a stable order.
+pub fn differences(docs: &Api, spec: &Api) -> Vec<Difference> {
+    let mut found = Vec::new();
+    let mut differ = |subject: String, fact: &'static str, docs: String, spec: String| {
+        if docs != spec {
+            found.push(Difference {
+                subject,
+                fact,
+                docs,
+                spec,
+            });
+        }
+    };
+    let docs_ops: BTreeMap<&str, &Operation> =
+        docs.operations().map(|op| (op.name.as_str(), op)).collect();
+    let spec_ops: BTreeMap<&str, &Operation> =
+        spec.operations().map(|op| (op.name.as_str(), op)).collect();
+    for name in docs_ops
+        .keys()
+        .chain(spec_ops.keys())
+        .collect::<BTreeSet<_>>()
+    {
+        let (d, s) = (docs_ops.get(name), spec_ops.get(name));
+        let (Some(d), Some(s)) = (d, s) else {
+            differ(
+                name.to_string(),
+                "operation",
+                show(d.map(|_| "documented")),
+                show(s.map(|_| "specified")),
+            );
+            continue;
+        };
+        differ(
+            name.to_string(),
+            "method",
+            d.method.to_string(),
+            s.method.to_string(),
+        );
+        differ(name.to_string(), "path", d.path.clone(), s.path.clone());
+        differ(
+            name.to_string(),
+            "return type",
+            show(d.returns.as_ref()),
+            show(s.returns.as_ref()),
+        );
+        let statuses = |op: &Operation| {
+            let mut list: Vec<u16> = op.errors.iter().map(|e| e.status).collect();
+            list.sort_unstable();
+            list.iter()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        differ(name.to_string(), "error statuses", statuses(d), statuses(s));
+        let (dp, sp) = (
+            by_key(&d.params, |p: &Param| key(&p.name)),
+            by_key(&s.params, |p: &Param| key(&p.name)),
+        );
+        for k in dp.keys().chain(sp.keys()).collect::<BTreeSet<_>>() {
+            let (d, s) = (dp.get(k), sp.get(k));
+            let subject = format!("{name}.{}", d.or(s).map_or(k.as_str(), |p| p.name.as_str()));
+            let (Some(d), Some(s)) = (d, s) else {
+                differ(
+                    subject,
+                    "parameter",
+                    show(d.map(|p| &p.wire_name)),
+                    show(s.map(|p| &p.wire_name)),
+                );
+                continue;
+            };
+            differ(
+                subject.clone(),
+                "wire name",
+                d.wire_name.clone(),
+                s.wire_name.clone(),
+            );
+            differ(
+                subject.clone(),
+                "location",
+                d.location.as_str().to_owned(),
+                s.location.as_str().to_owned(),
+            );
+            differ(subject.clone(), "type", d.ty.to_string(), s.ty.to_string());
+            differ(
+                subject.clone(),
+                "required",
+                d.required.to_string(),
+                s.required.to_string(),
+            );
+            differ(
+                subject,
+                "values",
+                d.enum_values.join(", "),
+                s.enum_values.join(", "),
+            );
+        }
+    }
+    let (dm, sm) = (
+        by_key(&docs.models, |m: &Model| m.name.clone()),
+        by_key(&spec.models, |m: &Model| m.name.clone()),
+    );
+    for name in dm.keys().chain(sm.keys()).collect::<BTreeSet<_>>() {
+        let (Some(d), Some(s)) = (dm.get(name), sm.get(name)) else {
+            differ(
+                format!("model {name}"),
+                "model",
+                show(dm.get(name).map(|_| "documented")),
+                show(sm.get(name).map(|_| "specified")),
+            );
+            continue;
+        };
+        match (&d.kind, &s.kind) {
+            (ModelKind::Struct { fields: df }, ModelKind::Struct { fields: sf }) => {
+                let (df, sf) = (
+                    by_key(df, |f: &Field| key(&f.json_name)),
+                    by_key(sf, |f: &Field| key(&f.json_name)),
+                );
+                for k in df.keys().chain(sf.keys()).collect::<BTreeSet<_>>() {
+                    let (d, s) = (df.get(k), sf.get(k));
+                    let subject = format!(
+                        "model {name}.{}",
+                        d.or(s).map_or(k.as_str(), |f| f.name.as_str())
+                    );
+                    let (Some(d), Some(s)) = (d, s) else {
+                        differ(
+                            subject,
+                            "field",
+                            show(d.map(|f| &f.json_name)),
+                            show(s.map(|f| &f.json_name)),
+                        );
+                        continue;
+                    };
+                    differ(
+                        subject.clone(),
+                        "JSON name",
+                        d.json_name.clone(),
+                        s.json_name.clone(),
+                    );
+                    differ(subject.clone(), "type", d.ty.to_string(), s.ty.to_string());
+                    differ(
+                        subject,
+                        "required",
+                        d.required.to_string(),
+                        s.required.to_string(),
+                    );
+                }
+            }
+            (ModelKind::Enum { values: dv }, ModelKind::Enum { values: sv }) => {
+                differ(
+                    format!("model {name}"),
+                    "values",
+                    dv.join(", "),
+                    sv.join(", "),
+                );
+            }
+            _ => differ(
+                format!("model {name}"),
+                "kind",
+                kind(&d.kind).to_owned(),
+                kind(&s.kind).to_owned(),
+            ),
+        }
+    }
+    found
+}
+
+/// `items` by a key of each.
+fn by_key<T>(items: &[T], key_of: impl Fn(&T) -> String) -> BTreeMap<String, &T> {
+    items.iter().map(|item| (key_of(item), item)).collect()
+}
+
+fn kind(kind: &ModelKind) -> &'static str {
+    match kind {
+        ModelKind::Struct { .. } => "struct",
+        ModelKind::Enum { .. } => "enum",
+        ModelKind::Alias { .. } => "alias",
+    }
+}
+
+/// The spec's model with the docs' prose: summaries, descriptions and error meanings
+/// the docs state, and the operations and models only the docs have (a warning says
+/// each is not in the spec).
+pub fn merge(docs: Api, mut spec: Api, diagnostics: &mut Diagnostics) -> Api {
+    let docs_ops: BTreeMap<String, Operation> = docs
+        .groups
+        .into_iter()
+        .flat_map(|g| g.operations)
+        .map(|op| (op.name.clone(), op))
+        .collect();
+    let mut unmatched = docs_ops.clone();
+    for op in spec.groups.iter_mut().flat_map(|g| g.operations.iter_mut()) {
+        let Some(documented) = unmatched.remove(&op.name) else {
+            continue;
+        };
+        if documented.summary.is_some() {
+            op.summary = documented.summary;
+        }
+        if documented.description.is_some() {
+            op.description = documented.description;
+        }
+        for error in &mut op.errors {
+            if let Some(prose) = documented.errors.iter().find(|e| e.status == error.status) {
+                *error = prose.clone();
+            }
+        }
+        for prose in documented.errors {
+            if !op.errors.iter().any(|e| e.status == prose.status) {
+                op.errors.push(prose);
+            }
+        }
+        for param in &mut op.params {
+            let same = documented
+                .params
+                .iter()
+                .find(|p| key(&p.name) == key(&param.name));
+            if let Some(same) = same {
+                if same.description.is_some() {
+                    param.description = same.description.clone();
+                }
+            }
+        }
+    }
+    for (name, op) in unmatched {
+        diagnostics.warning(
+            Some(&op.at),
+            format!("`{name}` is documented but not in the spec: generated from the docs alone"),
+        );
+        if let Some(group) = spec.groups.first_mut() {
+            group.operations.push(op);
+        }
+    }
+    for model in docs.models {
+        match spec.models.iter_mut().find(|m| m.name == model.name) {
+            Some(specified) => {
+                if specified.description.is_none() {
+                    specified.description = model.description;
+                }
+            }
+            None => {
+                diagnostics.warning(
+                    Some(&model.at),
+                    format!("model `{}` is documented but not in the spec", model.name),
+                );
+                spec.models.push(model);
+            }
+        }
+    }
+    spec.models.sort_by(|a, b| a.name.cmp(&b.name));
+    spec
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_across_conventions() {
+        assert_eq!(key("type_"), key("type"));
+        assert_eq!(key("categoryIds"), key("category_ids[]"));
+        assert_ne!(key("userId"), key("threadId"));
+    }
+}

@@ -38,7 +38,9 @@ impl crate::Client {
     ) -> Result<crate::Client, crate::Error> {
         crate::Client::builder().server_variable("domain", domain).token(token).build()
     }
+}
 
+impl crate::Client {
     /// Cancelling an intervention
     ///
     /// This method cancels (destroys) an intervention. It renders intervention itself. If token’s user does not have “read” on intervention’s source a 404 HTTP response will be returned.
@@ -77,201 +79,6 @@ impl crate::Client {
         crate::requests::CancelIntervention {
             client: self.clone(),
             intervention_id: intervention_id.into(),
-        }
-    }
-
-    /// Categorizing an intervention
-    ///
-    /// This method updates the categories of an intervention. If token’s user does not have “read” on the intervention’s source a 404 HTTP response will be returned.
-    ///
-    /// Authorization: no.
-    ///
-    /// `PUT /interventions/{interventionId}/update_categories` (`CategorizeIntervention` in the API docs).
-    ///
-    /// # Parameters
-    ///
-    /// * `intervention_id`: Sent as the path segment `{interventionId}`.
-    /// * `category_ids`: Sent as the query parameter `category_ids[]`.
-    ///
-    /// Returns a [`CategorizeIntervention`](crate::requests::CategorizeIntervention): set optional parameters on it, then `.await` it.
-    ///
-    /// # Errors
-    ///
-    /// The API documents these statuses, returned as [`Error::Api`](crate::Error::Api):
-    ///
-    /// * 404: If token’s user does not have “read” on the intervention’s source a 404 HTTP response will be returned.
-    ///
-    /// Any other failure is an [`Error`](crate::Error) too.
-    pub fn categorize_intervention(
-        &self,
-        intervention_id: impl Into<String>,
-        category_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> crate::requests::CategorizeIntervention {
-        crate::requests::CategorizeIntervention {
-            client: self.clone(),
-            intervention_id: intervention_id.into(),
-            category_ids: category_ids.into_iter().map(Into::into).collect(),
-        }
-    }
-
-    /// Closing an intervention
-    ///
-    /// This method closes an intervention. Caveats:
-    ///
-    /// * If the intervention is already being closed, it will return a 409 error.
-    /// * To be able to close an intervention, it must meet the following criteria otherwise a 403 will be raised:
-    ///   * Intervention MUST NOT already be closed
-    ///   * Intervention MUST have agent replies
-    ///   * Access-Token agent MUST be the owner of the intervention or have the permission to edit permissions
-    ///   * Access-Token agent MUST have read access on the source
-    ///
-    /// Authorization: no, but it renders an error if intervention can’t be closed (see caveats)
-    ///
-    /// `PUT /interventions/{interventionId}/close` (`CloseIntervention` in the API docs).
-    ///
-    /// # Parameters
-    ///
-    /// * `intervention_id`: Sent as the path segment `{interventionId}`.
-    ///
-    /// Returns a [`CloseIntervention`](crate::requests::CloseIntervention): set optional parameters on it, then `.await` it.
-    ///
-    /// # Errors
-    ///
-    /// The API documents these statuses, returned as [`Error::Api`](crate::Error::Api):
-    ///
-    /// * 409: If the intervention is already being closed, it will return a 409 error.
-    /// * 403: To be able to close an intervention, it must meet the following criteria otherwise a 403 will be raised: Intervention MUST NOT already be closed; Intervention MUST have agent replies; Access-Token agent MUST be the owner of the intervention or have the permission to edit permissions; Access-Token agent MUST have read access on the source
-    ///
-    /// Any other failure is an [`Error`](crate::Error) too.
-    pub fn close_intervention(
-        &self,
-        intervention_id: impl Into<String>,
-    ) -> crate::requests::CloseIntervention {
-        crate::requests::CloseIntervention {
-            client: self.clone(),
-            intervention_id: intervention_id.into(),
-        }
-    }
-
-    /// Creating an intervention
-    ///
-    /// This method creates a new intervention or reopen it. In case of success it renders the intervention, otherwise, it renders an error (422 HTTP code). This method opens intervention as access token’s user.
-    ///
-    /// Authorization: no, but it renders an error if intervention can’t be created or reopened (already opened, etc.).
-    ///
-    /// `POST /interventions` (`CreateIntervention` in the API docs).
-    ///
-    /// # Parameters
-    ///
-    /// * `content_id`: The content to create intervention on (mandatory). Sent as the query parameter `content_id`.
-    ///
-    /// Returns a [`CreateIntervention`](crate::requests::CreateIntervention): set optional parameters on it, then `.await` it.
-    ///
-    /// # Errors
-    ///
-    /// The API documents these statuses, returned as [`Error::Api`](crate::Error::Api):
-    ///
-    /// * 422: In case of success it renders the intervention, otherwise, it renders an error (422 HTTP code).
-    ///
-    /// Any other failure is an [`Error`](crate::Error) too.
-    pub fn create_intervention(
-        &self,
-        content_id: impl Into<String>,
-    ) -> crate::requests::CreateIntervention {
-        crate::requests::CreateIntervention {
-            client: self.clone(),
-            content_id: content_id.into(),
-        }
-    }
-
-    /// Getting all interventions
-    ///
-    /// This method renders interventions ordered by creation date (descending). Only interventions in sources where token’s user has “read” permission are returned.
-    ///
-    /// Authorization: no.
-    ///
-    /// `GET /interventions` (`GetAllInterventions` in the API docs).
-    ///
-    /// Returns a [`GetAllInterventions`](crate::requests::GetAllInterventions): set optional parameters on it, then `.await` it.
-    ///
-    /// # Errors
-    ///
-    /// The API documents no particular error status for this operation.
-    ///
-    /// Any other failure is an [`Error`](crate::Error) too.
-    pub fn get_all_interventions(&self) -> crate::requests::GetAllInterventions {
-        crate::requests::GetAllInterventions {
-            client: self.clone(),
-            thread_id: None,
-            user_id: None,
-            identity_group_id: None,
-            identity_id: None,
-            sort: None,
-            offset: None,
-            limit: None,
-        }
-    }
-
-    /// Getting an intervention from its id
-    ///
-    /// This method renders an intervention from given id. If token’s user does not have “read” on intervention’s source a 404 HTTP response will be returned.
-    ///
-    /// Authorization: no.
-    ///
-    /// `GET /interventions/{interventionId}` (`GetIntervention` in the API docs).
-    ///
-    /// # Parameters
-    ///
-    /// * `intervention_id`: Sent as the path segment `{interventionId}`.
-    ///
-    /// Returns a [`GetIntervention`](crate::requests::GetIntervention): set optional parameters on it, then `.await` it.
-    ///
-    /// # Errors
-    ///
-    /// The API documents these statuses, returned as [`Error::Api`](crate::Error::Api):
-    ///
-    /// * 404: If token’s user does not have “read” on intervention’s source a 404 HTTP response will be returned.
-    ///
-    /// Any other failure is an [`Error`](crate::Error) too.
-    pub fn get_intervention(
-        &self,
-        intervention_id: impl Into<String>,
-    ) -> crate::requests::GetIntervention {
-        crate::requests::GetIntervention {
-            client: self.clone(),
-            intervention_id: intervention_id.into(),
-        }
-    }
-
-    /// Reassigning an intervention
-    ///
-    /// This method updates the user in charge of the intervention
-    ///
-    /// Authorization: Only users who can update interventions.
-    ///
-    /// `PUT /interventions/{interventionId}/reassign` (`ReassignIntervention` in the API docs).
-    ///
-    /// # Parameters
-    ///
-    /// * `intervention_id`: Sent as the path segment `{interventionId}`.
-    /// * `user_id`: Sent as the query parameter `user_id`.
-    ///
-    /// Returns a [`ReassignIntervention`](crate::requests::ReassignIntervention): set optional parameters on it, then `.await` it.
-    ///
-    /// # Errors
-    ///
-    /// The API documents no particular error status for this operation.
-    ///
-    /// Any other failure is an [`Error`](crate::Error) too.
-    pub fn reassign_intervention(
-        &self,
-        intervention_id: impl Into<String>,
-        user_id: impl Into<String>,
-    ) -> crate::requests::ReassignIntervention {
-        crate::requests::ReassignIntervention {
-            client: self.clone(),
-            intervention_id: intervention_id.into(),
-            user_id: user_id.into(),
         }
     }
 }
@@ -323,6 +130,42 @@ impl std::future::IntoFuture for CancelIntervention {
     }
 }
 
+impl crate::Client {
+    /// Categorizing an intervention
+    ///
+    /// This method updates the categories of an intervention. If token’s user does not have “read” on the intervention’s source a 404 HTTP response will be returned.
+    ///
+    /// Authorization: no.
+    ///
+    /// `PUT /interventions/{interventionId}/update_categories` (`CategorizeIntervention` in the API docs).
+    ///
+    /// # Parameters
+    ///
+    /// * `intervention_id`: Sent as the path segment `{interventionId}`.
+    /// * `category_ids`: Sent as the query parameter `category_ids[]`.
+    ///
+    /// Returns a [`CategorizeIntervention`](crate::requests::CategorizeIntervention): set optional parameters on it, then `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// The API documents these statuses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// * 404: If token’s user does not have “read” on the intervention’s source a 404 HTTP response will be returned.
+    ///
+    /// Any other failure is an [`Error`](crate::Error) too.
+    pub fn categorize_intervention(
+        &self,
+        intervention_id: impl Into<String>,
+        category_ids: impl IntoIterator<Item = impl Into<String>>,
+    ) -> crate::requests::CategorizeIntervention {
+        crate::requests::CategorizeIntervention {
+            client: self.clone(),
+            intervention_id: intervention_id.into(),
+            category_ids: category_ids.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 /// A `CategorizeIntervention` request: set its optional parameters, then `.await` it.
 ///
 /// Made by [`Client::categorize_intervention`](crate::Client::categorize_intervention).
@@ -365,6 +208,47 @@ impl std::future::IntoFuture for CategorizeIntervention {
             );
             self.client.send_json(&OPERATION, call).await
         })
+    }
+}
+
+impl crate::Client {
+    /// Closing an intervention
+    ///
+    /// This method closes an intervention. Caveats:
+    ///
+    /// * If the intervention is already being closed, it will return a 409 error.
+    /// * To be able to close an intervention, it must meet the following criteria otherwise a 403 will be raised:
+    ///   * Intervention MUST NOT already be closed
+    ///   * Intervention MUST have agent replies
+    ///   * Access-Token agent MUST be the owner of the intervention or have the permission to edit permissions
+    ///   * Access-Token agent MUST have read access on the source
+    ///
+    /// Authorization: no, but it renders an error if intervention can’t be closed (see caveats)
+    ///
+    /// `PUT /interventions/{interventionId}/close` (`CloseIntervention` in the API docs).
+    ///
+    /// # Parameters
+    ///
+    /// * `intervention_id`: Sent as the path segment `{interventionId}`.
+    ///
+    /// Returns a [`CloseIntervention`](crate::requests::CloseIntervention): set optional parameters on it, then `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// The API documents these statuses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// * 409: If the intervention is already being closed, it will return a 409 error.
+    /// * 403: To be able to close an intervention, it must meet the following criteria otherwise a 403 will be raised: Intervention MUST NOT already be closed; Intervention MUST have agent replies; Access-Token agent MUST be the owner of the intervention or have the permission to edit permissions; Access-Token agent MUST have read access on the source
+    ///
+    /// Any other failure is an [`Error`](crate::Error) too.
+    pub fn close_intervention(
+        &self,
+        intervention_id: impl Into<String>,
+    ) -> crate::requests::CloseIntervention {
+        crate::requests::CloseIntervention {
+            client: self.clone(),
+            intervention_id: intervention_id.into(),
+        }
     }
 }
 
@@ -411,6 +295,39 @@ impl std::future::IntoFuture for CloseIntervention {
     }
 }
 
+impl crate::Client {
+    /// Creating an intervention
+    ///
+    /// This method creates a new intervention or reopen it. In case of success it renders the intervention, otherwise, it renders an error (422 HTTP code). This method opens intervention as access token’s user.
+    ///
+    /// Authorization: no, but it renders an error if intervention can’t be created or reopened (already opened, etc.).
+    ///
+    /// `POST /interventions` (`CreateIntervention` in the API docs).
+    ///
+    /// # Parameters
+    ///
+    /// * `content_id`: The content to create intervention on (mandatory). Sent as the query parameter `content_id`.
+    ///
+    /// Returns a [`CreateIntervention`](crate::requests::CreateIntervention): set optional parameters on it, then `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// The API documents these statuses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// * 422: In case of success it renders the intervention, otherwise, it renders an error (422 HTTP code).
+    ///
+    /// Any other failure is an [`Error`](crate::Error) too.
+    pub fn create_intervention(
+        &self,
+        content_id: impl Into<String>,
+    ) -> crate::requests::CreateIntervention {
+        crate::requests::CreateIntervention {
+            client: self.clone(),
+            content_id: content_id.into(),
+        }
+    }
+}
+
 /// A `CreateIntervention` request: set its optional parameters, then `.await` it.
 ///
 /// Made by [`Client::create_intervention`](crate::Client::create_intervention).
@@ -447,6 +364,36 @@ impl std::future::IntoFuture for CreateIntervention {
             );
             self.client.send_json(&OPERATION, call).await
         })
+    }
+}
+
+impl crate::Client {
+    /// Getting all interventions
+    ///
+    /// This method renders interventions ordered by creation date (descending). Only interventions in sources where token’s user has “read” permission are returned.
+    ///
+    /// Authorization: no.
+    ///
+    /// `GET /interventions` (`GetAllInterventions` in the API docs).
+    ///
+    /// Returns a [`GetAllInterventions`](crate::requests::GetAllInterventions): set optional parameters on it, then `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// The API documents no particular error status for this operation.
+    ///
+    /// Any other failure is an [`Error`](crate::Error) too.
+    pub fn get_all_interventions(&self) -> crate::requests::GetAllInterventions {
+        crate::requests::GetAllInterventions {
+            client: self.clone(),
+            thread_id: None,
+            user_id: None,
+            identity_group_id: None,
+            identity_id: None,
+            sort: None,
+            offset: None,
+            limit: None,
+        }
     }
 }
 
@@ -597,6 +544,39 @@ impl std::future::IntoFuture for GetAllInterventions {
     }
 }
 
+impl crate::Client {
+    /// Getting an intervention from its id
+    ///
+    /// This method renders an intervention from given id. If token’s user does not have “read” on intervention’s source a 404 HTTP response will be returned.
+    ///
+    /// Authorization: no.
+    ///
+    /// `GET /interventions/{interventionId}` (`GetIntervention` in the API docs).
+    ///
+    /// # Parameters
+    ///
+    /// * `intervention_id`: Sent as the path segment `{interventionId}`.
+    ///
+    /// Returns a [`GetIntervention`](crate::requests::GetIntervention): set optional parameters on it, then `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// The API documents these statuses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// * 404: If token’s user does not have “read” on intervention’s source a 404 HTTP response will be returned.
+    ///
+    /// Any other failure is an [`Error`](crate::Error) too.
+    pub fn get_intervention(
+        &self,
+        intervention_id: impl Into<String>,
+    ) -> crate::requests::GetIntervention {
+        crate::requests::GetIntervention {
+            client: self.clone(),
+            intervention_id: intervention_id.into(),
+        }
+    }
+}
+
 /// A `GetIntervention` request: set its optional parameters, then `.await` it.
 ///
 /// Made by [`Client::get_intervention`](crate::Client::get_intervention).
@@ -633,6 +613,40 @@ impl std::future::IntoFuture for GetIntervention {
             );
             self.client.send_json(&OPERATION, call).await
         })
+    }
+}
+
+impl crate::Client {
+    /// Reassigning an intervention
+    ///
+    /// This method updates the user in charge of the intervention
+    ///
+    /// Authorization: Only users who can update interventions.
+    ///
+    /// `PUT /interventions/{interventionId}/reassign` (`ReassignIntervention` in the API docs).
+    ///
+    /// # Parameters
+    ///
+    /// * `intervention_id`: Sent as the path segment `{interventionId}`.
+    /// * `user_id`: Sent as the query parameter `user_id`.
+    ///
+    /// Returns a [`ReassignIntervention`](crate::requests::ReassignIntervention): set optional parameters on it, then `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// The API documents no particular error status for this operation.
+    ///
+    /// Any other failure is an [`Error`](crate::Error) too.
+    pub fn reassign_intervention(
+        &self,
+        intervention_id: impl Into<String>,
+        user_id: impl Into<String>,
+    ) -> crate::requests::ReassignIntervention {
+        crate::requests::ReassignIntervention {
+            client: self.clone(),
+            intervention_id: intervention_id.into(),
+            user_id: user_id.into(),
+        }
     }
 }
 

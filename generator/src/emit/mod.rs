@@ -104,7 +104,7 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
             public: true,
             generated: true,
             doc: "The API's data types, as documented.",
-            source: format_file(models::emit(api, &names))?,
+            source: models::emit(api, &names)?,
         },
         Module {
             name: "requests",
@@ -112,7 +112,7 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
             generated: true,
             doc: "One request builder per operation. `Client`'s methods return them; \
                   set optional parameters, then `.await` to send.",
-            source: format_file(requests::emit(api, &names))?,
+            source: requests::emit(api, &names)?,
         },
     ];
     Ok(Emitted {
@@ -134,13 +134,64 @@ fn runtime_file(source: &str) -> String {
 
 /// Pretty-prints generated tokens with the generated-file header.
 fn format_file(tokens: TokenStream) -> Result<String, String> {
+    Ok(format!("{GENERATED}{}", format_items(tokens)?))
+}
+
+/// Pretty-prints items, a blank line after each.
+fn format_items(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         format!("internal error: apibind generated invalid Rust ({e}); please report it")
     })?;
-    Ok(format!(
-        "{GENERATED}{}",
-        space_items(&prettyplease::unparse(&file))
-    ))
+    Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// A file of `header` then the code of each of `items`, generated and printed on every
+/// core. Each item is printed on its own, so the output is the same whatever the
+/// number of threads. (Tokens cannot cross threads, so each thread makes its own.)
+fn format_parallel<T: Sync>(
+    header: TokenStream,
+    items: &[T],
+    render: impl Fn(&T) -> TokenStream + Sync,
+) -> Result<String, String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(threads).max(1);
+    let printed: Vec<Result<Vec<String>, String>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|group| {
+                let render = &render;
+                scope.spawn(move || {
+                    group
+                        .iter()
+                        .map(|item| format_items(render(item)))
+                        .collect()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker.join().unwrap_or_else(|_| {
+                    Err("internal error: a printing thread panicked".to_owned())
+                })
+            })
+            .collect()
+    });
+    let mut out = String::from(GENERATED);
+    let header = format_items(header)?;
+    if !header.is_empty() {
+        out.push_str(&header);
+        out.push('\n');
+    }
+    for group in printed {
+        for item in group? {
+            out.push_str(&item);
+            out.push('\n');
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    Ok(out)
 }
 
 /// prettyplease prints items back to back; a blank line after each item's closing

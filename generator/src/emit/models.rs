@@ -7,26 +7,38 @@ use quote::quote;
 
 use crate::emit::docs::Doc;
 use crate::emit::enums::enum_tokens;
+use crate::emit::format_parallel;
 use crate::emit::names::ident;
-use crate::emit::naming::Names;
+use crate::emit::naming::{Names, ParamEnum};
 use crate::emit::types::{rust_type, Scope};
 use crate::model::{Api, Field, Model, ModelKind, TypeRef};
 
-/// The tokens of `models.rs`.
-pub fn emit(api: &Api, names: &Names) -> TokenStream {
+/// The source of `models.rs`: one type per model, then the parameter enums, printed
+/// in parallel.
+pub fn emit(api: &Api, names: &Names) -> Result<String, String> {
     let boxed = boxed_fields(api);
-    let models = api.models.iter().map(|m| model(m, names, &boxed));
-    let param_enums = names.param_enums().iter().map(|e| {
-        let doc = Doc::new().text(&format!(
-            "The values of the `{}` parameter.",
-            code(&e.param)
-        ));
-        enum_tokens(&e.name, doc, &e.values)
-    });
-    quote! {
-        #( #models )*
-        #( #param_enums )*
-    }
+    let items: Vec<Item> = api
+        .models
+        .iter()
+        .map(Item::Model)
+        .chain(names.param_enums().iter().map(Item::ParamEnum))
+        .collect();
+    format_parallel(TokenStream::new(), &items, |item| match item {
+        Item::Model(m) => model(m, names, &boxed),
+        Item::ParamEnum(e) => {
+            let doc = Doc::new().text(&format!(
+                "The values of the `{}` parameter.",
+                code(&e.param)
+            ));
+            enum_tokens(&e.name, doc, &e.values)
+        }
+    })
+}
+
+/// One type of `models.rs`.
+enum Item<'a> {
+    Model(&'a Model),
+    ParamEnum(&'a ParamEnum),
 }
 
 fn model(model: &Model, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> TokenStream {

@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::Doc;
+use crate::emit::format_parallel;
 use crate::emit::models::code;
 use crate::emit::names::{ident, snake, Taken};
 use crate::emit::naming::Names;
@@ -59,8 +60,28 @@ const RESERVED_FIELDS: &[&str] = &[
     "type_id",
 ];
 
-/// The tokens of `requests.rs`.
-pub fn emit(api: &Api, names: &Names) -> TokenStream {
+/// The source of `requests.rs`: the API's constructors, then each operation's
+/// `Client` method followed by its request builder, so that everything about one
+/// operation reads in one place. Operations are printed in parallel.
+pub fn emit(api: &Api, names: &Names) -> Result<String, String> {
+    let operations: Vec<&Operation> = api.operations().collect();
+    let header = header(api);
+    format_parallel(header, &operations, |op| {
+        let code = operation(op, api, names);
+        let (method, builder) = (code.method, code.builder);
+        quote! {
+            impl crate::Client {
+                #method
+            }
+
+            #builder
+        }
+    })
+}
+
+/// The items every `requests.rs` starts with: the future type, the API's facts for
+/// the runtime and the constructors.
+fn header(api: &Api) -> TokenStream {
     let template = &api.base_url.template;
     let token_query = api.auth.iter().find_map(|a| match a {
         AuthScheme::QueryParam { name } => Some(name.as_str()),
@@ -71,12 +92,6 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
         None => quote!(None),
     };
     let constructors = constructors(api);
-    let operations: Vec<OperationCode> = api
-        .operations()
-        .map(|op| operation(op, api, names))
-        .collect();
-    let methods = operations.iter().map(|o| &o.method);
-    let builders = operations.iter().map(|o| &o.builder);
     quote! {
         /// What every request builder turns into when awaited.
         pub type ResponseFuture<T> = std::pin::Pin<
@@ -104,10 +119,7 @@ pub fn emit(api: &Api, names: &Names) -> TokenStream {
             }
 
             #constructors
-            #( #methods )*
         }
-
-        #( #builders )*
     }
 }
 

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Benchmarks apibind against cargo-progenitor and openapi-generator on the Engage
+# Digital corpus and writes BENCHMARKS.md. `bench/run.sh [--install] [--runs N]`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export APIBIND_CORPUS="${APIBIND_CORPUS:-$(cd .. && pwd)/shared/corpus}"
+python3 -c "import yaml" 2>/dev/null || python3 -m pip install --quiet pyyaml
+exec python3 bench/bench.py "$@"

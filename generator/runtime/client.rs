@@ -524,6 +524,41 @@ mod tests {
         assert!(fill_template(template, &[]).is_err());
     }
 
+    /// Query values of any text come back exactly when the URL is decoded.
+    #[test]
+    fn query_values_round_trip() {
+        static OP: OperationSpec = OperationSpec {
+            name: "Find",
+            method: reqwest::Method::GET,
+            path: "/things",
+            body: crate::request::BodyKind::None,
+            accept: None,
+            errors: &[],
+        };
+        let client = ClientBuilder::new(&SPEC)
+            .base_url("http://localhost:1/api")
+            .build()
+            .unwrap();
+        let values = ["a b", "a&b=c", "ü€", "%2F", "x+y", "[]", "#frag", "?q", ""];
+        let mut call = Call::default();
+        for value in values {
+            call.query.push(("key[]", value.to_owned()));
+        }
+        let request = client.request(&OP, &call).unwrap().build().unwrap();
+        let decoded: Vec<(String, String)> = request.url().query_pairs().into_owned().collect();
+        let expected: Vec<(String, String)> = values
+            .iter()
+            .map(|v| ("key[]".to_owned(), (*v).to_owned()))
+            .collect();
+        assert_eq!(decoded, expected);
+        assert_eq!(request.url().path(), "/api/things");
+    }
+
+    static SPEC: ApiSpec = ApiSpec {
+        base_url_template: "https://{domain}.example.com",
+        token_query_parameter: None,
+    };
+
     #[test]
     fn token_is_redacted() {
         let token = AccessToken::new("s3cret");

@@ -271,6 +271,56 @@ mod tests {
         }
     }
 
+    /// A small deterministic generator: the runtime has no dev-dependencies of its own.
+    fn random_strings(count: usize) -> Vec<String> {
+        const ALPHABET: &[char] = &[
+            'a', 'Z', '0', '-', '.', '_', '~', '/', '?', '#', '%', '&', '=', '+', ' ', '[', ']',
+            '@', ':', '\\', '"', 'é', '€', '😀', '\u{202e}', '\0',
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..count)
+            .map(|_| {
+                let len = (next() % 12) as usize;
+                (0..len)
+                    .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Every value, once encoded, is one segment that decodes back to itself.
+    #[test]
+    fn path_encoding_round_trips_and_never_adds_a_segment() {
+        for value in random_strings(5000) {
+            let rendered = render_path(&OP, &[("thingId", value.clone()), ("partId", "p".into())]);
+            if matches!(value.as_str(), "" | "." | "..") {
+                assert!(rendered.is_err(), "{value:?}");
+                continue;
+            }
+            let path = rendered.unwrap();
+            let segment = path
+                .strip_prefix("/things/")
+                .and_then(|rest| rest.strip_suffix("/parts/p"))
+                .unwrap();
+            assert!(
+                segment
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-._~%".contains(c)),
+                "{segment:?}"
+            );
+            let decoded = percent_encoding::percent_decode_str(segment)
+                .decode_utf8()
+                .unwrap();
+            assert_eq!(decoded, value);
+        }
+    }
+
     #[test]
     fn values_are_added_per_shape() {
         let mut call = Call::default();

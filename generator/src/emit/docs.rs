@@ -261,6 +261,31 @@ mod tests {
         assert_eq!(escape("a\u{202E}b\u{0007}c"), "abc");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Whatever the prose, the escaped text holds no link, no HTML tag, no code
+        /// block and no control character that rustdoc could trip on.
+        #[test]
+        fn escaped_prose_is_inert(text in proptest::prelude::any::<String>()) {
+            let escaped = escape(&text);
+            let bytes = escaped.as_bytes();
+            for (i, b) in bytes.iter().enumerate() {
+                if matches!(b, b'[' | b']') {
+                    // Inside a balanced code span brackets are literal; elsewhere escaped.
+                    let in_code = escaped[..i].matches('`').count() % 2 == 1;
+                    proptest::prop_assert!(in_code || (i > 0 && bytes[i - 1] == b'\\'), "{escaped:?}");
+                }
+            }
+            for line in escaped.lines() {
+                proptest::prop_assert!(!line.starts_with("    "), "{escaped:?}");
+                proptest::prop_assert!(!line.trim_start().starts_with("```"), "{escaped:?}");
+            }
+            proptest::prop_assert!(!escaped.chars().any(|c| c.is_control() && c != '\n'), "{escaped:?}");
+            proptest::prop_assert!(!escaped.contains('\u{202E}'));
+        }
+    }
+
     #[test]
     fn doc_lines_are_attributes() {
         let tokens = Doc::new().text("One").prose("Two [x]").tokens().to_string();

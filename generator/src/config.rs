@@ -221,13 +221,7 @@ impl Config {
     /// generated from. Every error in the input is reported, not just the first.
     pub fn load(&self) -> Result<Loaded, Error> {
         let mut run = Run::default();
-        let overlay = self.read_overlay(&mut run)?;
-        let naming = overlay
-            .as_ref()
-            .map(|o| o.overlay.naming.clone())
-            .unwrap_or_default();
-        let docs = self.read_docs(&naming, &mut run)?;
-        let spec = self.read_spec(&naming, &mut run)?;
+        let (overlay, docs, spec) = self.read_inputs(&mut run)?;
         let api = match (docs, spec) {
             (Some(docs), Some(spec)) => reconcile::merge(docs, spec, &mut run.diagnostics),
             (Some(api), None) | (None, Some(api)) => api,
@@ -254,13 +248,7 @@ impl Config {
             ));
         };
         let mut run = Run::default();
-        let overlay = self.read_overlay(&mut run)?;
-        let naming = overlay
-            .as_ref()
-            .map(|o| o.overlay.naming.clone())
-            .unwrap_or_default();
-        let docs = self.read_docs(&naming, &mut run)?;
-        let spec = self.read_spec(&naming, &mut run)?;
+        let (overlay, docs, spec) = self.read_inputs(&mut run)?;
         let (Some(docs), Some(spec)) = (docs, spec) else {
             return Err(run.fail());
         };
@@ -270,6 +258,21 @@ impl Config {
             return Err(run.fail());
         }
         Ok(reconcile::differences(&docs, &spec))
+    }
+
+    /// The overlay, then the docs and the spec read with its naming conventions.
+    fn read_inputs(
+        &self,
+        run: &mut Run,
+    ) -> Result<(Option<ReadOverlay>, Option<Api>, Option<Api>), Error> {
+        let overlay = self.read_overlay(run)?;
+        let naming = overlay
+            .as_ref()
+            .map(|o| o.overlay.naming.clone())
+            .unwrap_or_default();
+        let docs = self.read_docs(&naming, run)?;
+        let spec = self.read_spec(&naming, run)?;
+        Ok((overlay, docs, spec))
     }
 
     fn read_overlay(&self, run: &mut Run) -> Result<Option<ReadOverlay>, Error> {

@@ -426,6 +426,22 @@ impl TypeRef {
         }
     }
 
+    /// Whether a value is written as one piece of text on the wire (in a path
+    /// segment, a query value, a header or a form field).
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::String
+                | TypeRef::Int32
+                | TypeRef::Int64
+                | TypeRef::Float
+                | TypeRef::Double
+                | TypeRef::Bool
+                | TypeRef::DateTime
+                | TypeRef::Date
+        )
+    }
+
     /// Whether this is raw bytes (a file), or an array of them.
     pub fn is_binary(&self) -> bool {
         match self {

@@ -217,19 +217,7 @@ pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
 /// query values and headers are text: scalars, and in the query arrays of scalars
 /// (the key repeats).
 fn wire_type_problem(location: Location, ty: &TypeRef) -> Option<&'static str> {
-    let scalar = |ty: &TypeRef| {
-        matches!(
-            ty,
-            TypeRef::String
-                | TypeRef::Int32
-                | TypeRef::Int64
-                | TypeRef::Float
-                | TypeRef::Double
-                | TypeRef::Bool
-                | TypeRef::DateTime
-                | TypeRef::Date
-        )
-    };
+    let scalar = TypeRef::is_scalar;
     match location {
         Location::Path | Location::Header if !scalar(ty) => {
             Some("cannot be written as one path segment or header value")

@@ -306,15 +306,5 @@ impl<'a> Spec<'a> {
 
 /// A value written as one piece of text.
 pub(super) fn is_scalar(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::String
-            | TypeRef::Int32
-            | TypeRef::Int64
-            | TypeRef::Float
-            | TypeRef::Double
-            | TypeRef::Bool
-            | TypeRef::DateTime
-            | TypeRef::Date
-    )
+    ty.is_scalar()
 }

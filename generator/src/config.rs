@@ -221,7 +221,11 @@ impl Config {
     /// generated from. Every error in the input is reported, not just the first.
     pub fn load(&self) -> Result<Loaded, Error> {
         let mut run = Run::default();
-        let (overlay, docs, spec) = self.read_inputs(&mut run)?;
+        let Inputs {
+            overlay,
+            docs,
+            spec,
+        } = self.read_inputs(&mut run)?;
         let api = match (docs, spec) {
             (Some(docs), Some(spec)) => reconcile::merge(docs, spec, &mut run.diagnostics),
             (Some(api), None) | (None, Some(api)) => api,
@@ -248,7 +252,11 @@ impl Config {
             ));
         };
         let mut run = Run::default();
-        let (overlay, docs, spec) = self.read_inputs(&mut run)?;
+        let Inputs {
+            overlay,
+            docs,
+            spec,
+        } = self.read_inputs(&mut run)?;
         let (Some(docs), Some(spec)) = (docs, spec) else {
             return Err(run.fail());
         };
@@ -261,10 +269,7 @@ impl Config {
     }
 
     /// The overlay, then the docs and the spec read with its naming conventions.
-    fn read_inputs(
-        &self,
-        run: &mut Run,
-    ) -> Result<(Option<ReadOverlay>, Option<Api>, Option<Api>), Error> {
+    fn read_inputs(&self, run: &mut Run) -> Result<Inputs, Error> {
         let overlay = self.read_overlay(run)?;
         let naming = overlay
             .as_ref()
@@ -272,7 +277,11 @@ impl Config {
             .unwrap_or_default();
         let docs = self.read_docs(&naming, run)?;
         let spec = self.read_spec(&naming, run)?;
-        Ok((overlay, docs, spec))
+        Ok(Inputs {
+            overlay,
+            docs,
+            spec,
+        })
     }
 
     fn read_overlay(&self, run: &mut Run) -> Result<Option<ReadOverlay>, Error> {
@@ -491,6 +500,13 @@ impl Run {
             errors: self.diagnostics.count(Severity::Error),
         }
     }
+}
+
+/// What a run read: the overlay and the models of the docs and of the spec.
+struct Inputs {
+    overlay: Option<ReadOverlay>,
+    docs: Option<Api>,
+    spec: Option<Api>,
 }
 
 /// The overlay, with its file name and text for diagnostics.

@@ -74,11 +74,12 @@ impl Error {
 
     /// 429 after every allowed retry.
     pub fn is_rate_limited(&self) -> bool {
-        matches!(self, Error::RateLimited(_)) || self.status() == Some(429)
+        matches!(self, Error::RateLimited(_))
     }
 
     /// Whether sending the same request later may succeed: rate limits, timeouts,
-    /// failed connections and the server's 502, 503 and 504.
+    /// failed connections and the server's 502, 503 and 504. (The client itself
+    /// retries only rate limits and, for safe methods, failed connections.)
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::RateLimited(_) | Error::Timeout { .. } | Error::Transport { .. } => true,

@@ -477,17 +477,46 @@ impl GetAllInterventions {
 impl GetAllInterventions {
     /// Every page of the collection, fetched one after the other as the stream is read.
     ///
-    /// Starts at this request's `offset` (0 when it is unset) and asks for `limit` records a page (150, the most the API allows, when it is unset). The stream ends after the last page or the first error. Read it with `futures_util::StreamExt` (or `futures::StreamExt`).
+    /// Starts at this request's `offset` (0 when it is unset) and asks for `limit` records a page (150, the most the API allows, when it is unset). The stream ends after the first error, an empty page, or once the page's total is reached; pages that give no total end it when they hold fewer records than asked for. Read it with `futures_util::StreamExt` (or `futures::StreamExt`).
     pub fn pages(self) -> crate::Paged<crate::models::GetAllInterventionsResponse> {
         let offset = self.offset.map_or(0, i64::from);
         let limit = self.limit.map(i64::from).or(Some(150i64));
         crate::paging::pages(
             offset,
             limit,
-            move |offset, limit| {
+            move |
+                offset,
+                limit,
+            | -> crate::requests::ResponseFuture<
+                crate::models::GetAllInterventionsResponse,
+            > {
                 let mut request = self.clone();
-                request.offset = Some(offset as i32);
-                request.limit = limit.map(|limit| limit as i32);
+                let Ok(offset) = i32::try_from(offset) else {
+                    return Box::pin(
+                        std::future::ready(
+                            Err(crate::Error::InvalidParameter {
+                                operation: "GetAllInterventions",
+                                parameter: "offset",
+                                reason: "is past the largest value the API takes",
+                            }),
+                        ),
+                    );
+                };
+                request.offset = Some(offset);
+                if let Some(limit) = limit {
+                    let Ok(limit) = i32::try_from(limit) else {
+                        return Box::pin(
+                            std::future::ready(
+                                Err(crate::Error::InvalidParameter {
+                                    operation: "GetAllInterventions",
+                                    parameter: "limit",
+                                    reason: "is past the largest value the API takes",
+                                }),
+                            ),
+                        );
+                    };
+                    request.limit = Some(limit);
+                }
                 std::future::IntoFuture::into_future(request)
             },
             |page: &crate::models::GetAllInterventionsResponse| (

@@ -150,7 +150,10 @@ impl RateLimiter {
             }
             let slot = match sent.len() < self.requests {
                 true => now,
-                false => sent.pop_front().map_or(now, |first| first + window),
+                false => sent
+                    .pop_front()
+                    .and_then(|first| first.checked_add(window))
+                    .unwrap_or(now),
             };
             sent.push_back(slot);
             slot

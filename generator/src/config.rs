@@ -243,8 +243,9 @@ impl Config {
         })
     }
 
-    /// Every fact the docs and the spec state differently, each read with the overlay
-    /// applied. Needs both [`Config::docs`] and [`Config::spec`].
+    /// Every fact the docs and the spec state differently. The overlay applies to the
+    /// docs (it says what they cannot), the spec is compared as it is. Needs both
+    /// [`Config::docs`] and [`Config::spec`].
     pub fn diff(&self) -> Result<Vec<Difference>, Error> {
         let (Some(_), Some(_)) = (&self.docs, &self.spec) else {
             return Err(Error::Environment(
@@ -261,7 +262,7 @@ impl Config {
             return Err(run.fail());
         };
         let docs = finish(docs, overlay.as_ref(), &mut run, false);
-        let spec = finish(spec, overlay.as_ref(), &mut run, false);
+        let spec = finish(spec, None, &mut run, false);
         if run.diagnostics.has_errors() {
             return Err(run.fail());
         }
@@ -440,7 +441,7 @@ impl Config {
         match &self.overlay {
             OverlaySource::File(path) => paths.push(path.clone()),
             // A missing default overlay is not watched: cargo would rerun every build.
-            // Adding one changes the docs directory, which is watched.
+            // Adding one beside the docs changes their directory, which is watched.
             OverlaySource::Default => paths.extend(self.overlay_path()),
             OverlaySource::None => {}
         }

@@ -1,15 +1,14 @@
 //! Docs and a spec of the same API, together: the spec wins on wire facts (names,
-//! locations, types, statuses), the docs on prose (summaries, descriptions, what an
-//! error means). Every disagreement is a [`Difference`], which `apibind diff`
-//! prints.
+//! locations, types, the statuses it lists), the docs on prose (summaries,
+//! descriptions, parameter and field text, what an error means), and statuses only
+//! the docs' prose names are kept too. Every disagreement is a [`Difference`], which
+//! `apibind diff` prints.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::diagnostic::Diagnostics;
-use std::collections::BTreeSet;
-
-use crate::model::{Api, Field, Model, ModelKind, Operation, Param};
+use crate::model::{Api, Field, Group, Model, ModelKind, Operation, Param};
 
 /// One fact the docs and the spec state differently.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -237,9 +236,17 @@ pub fn merge(docs: Api, mut spec: Api, diagnostics: &mut Diagnostics) -> Api {
         .flat_map(|g| g.operations)
         .map(|op| (op.name.clone(), op))
         .collect();
-    let mut unmatched = docs_ops.clone();
+    let mut unmatched = docs_ops;
     for op in spec.groups.iter_mut().flat_map(|g| g.operations.iter_mut()) {
-        let Some(documented) = unmatched.remove(&op.name) else {
+        // By name, else by method and path: the names of the two may differ.
+        let name = match unmatched.contains_key(&op.name) {
+            true => Some(op.name.clone()),
+            false => unmatched
+                .iter()
+                .find(|(_, d)| d.method == op.method && d.path == op.path)
+                .map(|(name, _)| name.clone()),
+        };
+        let Some(documented) = name.and_then(|name| unmatched.remove(&name)) else {
             continue;
         };
         if documented.summary.is_some() {
@@ -275,6 +282,13 @@ pub fn merge(docs: Api, mut spec: Api, diagnostics: &mut Diagnostics) -> Api {
             Some(&op.at),
             format!("`{name}` is documented but not in the spec: generated from the docs alone"),
         );
+        if spec.groups.is_empty() {
+            spec.groups.push(Group {
+                name: spec.title.clone(),
+                operations: Vec::new(),
+                at: op.at.clone(),
+            });
+        }
         if let Some(group) = spec.groups.first_mut() {
             group.operations.push(op);
         }
@@ -282,8 +296,22 @@ pub fn merge(docs: Api, mut spec: Api, diagnostics: &mut Diagnostics) -> Api {
     for model in docs.models {
         match spec.models.iter_mut().find(|m| m.name == model.name) {
             Some(specified) => {
-                if specified.description.is_none() {
+                if model.description.is_some() {
                     specified.description = model.description;
+                }
+                if let (
+                    ModelKind::Struct { fields: specified },
+                    ModelKind::Struct { fields: documented },
+                ) = (&mut specified.kind, &model.kind)
+                {
+                    for field in specified {
+                        let same = documented
+                            .iter()
+                            .find(|d| key(&d.json_name) == key(&field.json_name));
+                        if let Some(text) = same.and_then(|d| d.description.clone()) {
+                            field.description = Some(text);
+                        }
+                    }
                 }
             }
             None => {

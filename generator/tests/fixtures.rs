@@ -549,3 +549,38 @@ fn openapi_generator_5_docs_are_read() {
         ]
     );
 }
+
+#[test]
+fn diff_applies_the_overlay_to_the_docs_only() {
+    // petstore-d's overlay corrects `DeletePet`, which the spec calls otherwise: that
+    // is a difference to list, not an error.
+    let differences = Config::new()
+        .docs(fixture("petstore-d"))
+        .spec(fixture("openapi/v3-petstore.yaml"))
+        .diff()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!differences.is_empty());
+}
+
+#[test]
+fn documented_operations_survive_a_spec_without_any() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("empty.yaml");
+    fs::write(
+        &spec,
+        "openapi: 3.0.0\ninfo: {title: Store, version: '1'}\nservers: [{url: 'http://localhost/v1'}]\npaths: {}\n",
+    )
+    .unwrap();
+    let loaded = Config::new()
+        .docs(fixture("store-b"))
+        .spec(&spec)
+        .load()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.api.operations().count(), 3);
+    let warnings = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("documented but not in the spec"))
+        .count();
+    assert!(warnings >= 3, "{warnings}");
+}

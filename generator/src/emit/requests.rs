@@ -394,23 +394,33 @@ fn paging_methods(
         None => quote!(None),
     };
     // Offsets and page sizes travel as the API's integer type; the walk counts in i64.
+    // A value past the API's type ends the walk with an error instead of wrapping.
+    let name = &op.name;
     let narrow = |p: &ParamCode, value: TokenStream| match p.param.ty {
-        TypeRef::Int32 => quote!(#value as i32),
-        _ => value,
+        TypeRef::Int32 => {
+            let parameter = &p.param.name;
+            quote! {
+                let Ok(#value) = i32::try_from(#value) else {
+                    return Box::pin(std::future::ready(Err(crate::Error::InvalidParameter {
+                        operation: #name,
+                        parameter: #parameter,
+                        reason: "is past the largest value the API takes",
+                    })));
+                };
+            }
+        }
+        _ => TokenStream::new(),
     };
     let (offset_field, limit_field) = (&offset.field, &limit.field);
     let start = match offset.param.required {
         true => quote!(i64::from(self.#offset_field)),
         false => quote!(self.#offset_field.map_or(0, i64::from)),
     };
-    let set_offset = match offset.param.required {
-        true => {
-            let value = narrow(offset, quote!(offset));
-            quote!(request.#offset_field = #value;)
-        }
-        false => {
-            let value = narrow(offset, quote!(offset));
-            quote!(request.#offset_field = Some(#value);)
+    let set_offset = {
+        let narrow = narrow(offset, quote!(offset));
+        match offset.param.required {
+            true => quote!(#narrow request.#offset_field = offset;),
+            false => quote!(#narrow request.#offset_field = Some(offset);),
         }
     };
     let max = match paging.max_limit {
@@ -425,10 +435,15 @@ fn paging_methods(
         false => quote!(self.#limit_field.map(i64::from)#max),
     };
     let set_limit = {
-        let value = narrow(limit, quote!(limit));
+        let narrow = narrow(limit, quote!(limit));
         match limit.param.required {
-            true => quote!(if let Some(limit) = limit { request.#limit_field = #value; }),
-            false => quote!(request.#limit_field = limit.map(|limit| #value);),
+            true => quote!(if let Some(limit) = limit { #narrow request.#limit_field = limit; }),
+            false => quote! {
+                if let Some(limit) = limit {
+                    #narrow
+                    request.#limit_field = Some(limit);
+                }
+            },
         }
     };
     let size_text = match paging.max_limit {
@@ -444,7 +459,7 @@ fn paging_methods(
     let pages_doc = Doc::new()
         .text("Every page of the collection, fetched one after the other as the stream is read.")
         .text(&format!(
-            "Starts at this request's `{}` (0 when it is unset) and asks for {size_text}. The stream ends after the last page or the first error. Read it with `futures_util::StreamExt` (or `futures::StreamExt`).",
+            "Starts at this request's `{}` (0 when it is unset) and asks for {size_text}. The stream ends after the first error, an empty page, or once the page's total is reached; pages that give no total end it when they hold fewer records than asked for. Read it with `futures_util::StreamExt` (or `futures::StreamExt`).",
             code(&offset.param.name)
         ))
         .tokens();
@@ -460,7 +475,7 @@ fn paging_methods(
                 crate::paging::pages(
                     offset,
                     limit,
-                    move |offset, limit| {
+                    move |offset, limit| -> crate::requests::ResponseFuture<#page_type> {
                         let mut request = self.clone();
                         #set_offset
                         #set_limit

@@ -381,10 +381,45 @@ async fn the_client_side_limiter_spaces_requests() {
     let _ = Client::builder().max_requests_per_minute(500);
 }
 
+/// 503 then success: a GET is retried, a POST is not.
+struct UnavailableOnce(Arc<AtomicUsize>);
+
+impl Respond for UnavailableOnce {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        match self.0.fetch_add(1, Ordering::SeqCst) {
+            0 => ResponseTemplate::new(503).set_body_string("<html>maintenance</html>"),
+            _ => ResponseTemplate::new(200).set_body_json(intervention(1)),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_gateway_error_is_retried_for_get_but_not_for_post() {
+    let server = MockServer::start().await;
+    let gets = Arc::new(AtomicUsize::new(0));
+    Mock::given(method("GET"))
+        .respond_with(UnavailableOnce(gets.clone()))
+        .mount(&server)
+        .await;
+    let posts = Arc::new(AtomicUsize::new(0));
+    Mock::given(method("POST"))
+        .respond_with(UnavailableOnce(posts.clone()))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    assert_eq!(client.get_intervention("iv-1").await.unwrap().id, "iv-1");
+    assert_eq!(gets.load(Ordering::SeqCst), 2);
+    let error = client.create_intervention("c-1").await.unwrap_err();
+    assert_eq!(error.status(), Some(503));
+    assert!(error.is_retryable());
+    assert_eq!(posts.load(Ordering::SeqCst), 1);
+}
+
 #[tokio::test]
 async fn statuses_map_to_their_helpers() {
     let server = MockServer::start().await;
     for (status, id) in [(404, "nf"), (409, "cf"), (403, "fb"), (503, "un")] {
+        // DELETE is retried on 503 like any safe method; these answer every try.
         Mock::given(method("DELETE"))
             .and(path(format!("/interventions/{id}/cancel")))
             .respond_with(ResponseTemplate::new(status).set_body_json(json!({

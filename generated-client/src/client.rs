@@ -388,12 +388,18 @@ impl Client {
                     .find(|(code, _)| *code == status)
                     .map(|(_, meaning)| *meaning),
             );
-            if status != 429 {
+            // 429 is retried for every method (the request was refused, not run);
+            // a gateway's 502, 503 or 504 only for methods safe to repeat.
+            let unavailable = matches!(status, 502..=504) && is_idempotent(&operation.method);
+            if status != 429 && !unavailable {
                 return Err(Error::Api(Box::new(error)));
             }
             let wait = error.retry_after().unwrap_or_else(|| policy.backoff(retry));
             if retry >= policy.retries() || !policy.may_wait(waited, wait) {
-                return Err(Error::RateLimited(Box::new(error)));
+                return Err(match status {
+                    429 => Error::RateLimited(Box::new(error)),
+                    _ => Error::Api(Box::new(error)),
+                });
             }
             tokio::time::sleep(wait).await;
             waited += wait;

@@ -13,8 +13,8 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 /// When a request is tried again: after a `429 Too Many Requests` (waiting for its
 /// `Retry-After`, or backing off exponentially with jitter when it has none) and, for
 /// methods that are safe to repeat (GET, HEAD, PUT, DELETE), after a failed
-/// connection. Both the number of retries and the total time spent waiting are
-/// bounded.
+/// connection or a gateway's 502, 503 or 504. Both the number of retries and the
+/// total time spent waiting are bounded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_retries: u32,

@@ -77,7 +77,8 @@ impl Error {
 
     /// Whether sending the same request later may succeed: rate limits, timeouts,
     /// failed connections and the server's 502, 503 and 504. (The client itself
-    /// retries only rate limits and, for safe methods, failed connections.)
+    /// already retried rate limits and, for safe methods, failed connections and
+    /// those statuses, as its [`RetryPolicy`](crate::RetryPolicy) allows.)
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::RateLimited(_) | Error::Timeout { .. } | Error::Transport { .. } => true,

@@ -317,4 +317,16 @@ fn docs_and_spec_merge_into_one_client() {
         "{}",
         not_found.meaning
     );
+
+    // And the merged client compiles cleanly.
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("engage-digital-merged");
+    Config::new()
+        .docs(corpus.join("docs"))
+        .spec(corpus.join("openapi.yaml"))
+        .no_overlay()
+        .crate_name("engage-digital-merged")
+        .write_crate(&dir)
+        .unwrap();
+    compile(&dir);
 }

@@ -331,6 +331,120 @@ pub fn merge(docs: Api, mut spec: Api, diagnostics: &mut Diagnostics) -> Api {
 mod tests {
     use super::*;
 
+    use crate::model::{
+        BaseUrl, Body, ErrorStatus, FactSource, Location, Method, Provenance, TypeRef,
+    };
+
+    fn operation(
+        name: &str,
+        wire: &str,
+        summary: Option<&str>,
+        errors: &[(u16, &str)],
+    ) -> Operation {
+        let at = Provenance::new("x", 1);
+        Operation {
+            name: name.to_owned(),
+            summary: summary.map(str::to_owned),
+            description: None,
+            method: Method::Get,
+            path: "/things".to_owned(),
+            params: vec![Param {
+                name: "categoryIds".to_owned(),
+                wire_name: wire.to_owned(),
+                location: Location::Query,
+                required: false,
+                ty: TypeRef::Array(Box::new(TypeRef::String)),
+                enum_values: Vec::new(),
+                default: None,
+                description: None,
+                at: at.clone(),
+            }],
+            body: Body::None,
+            returns: None,
+            accept: None,
+            errors: errors
+                .iter()
+                .map(|(status, meaning)| ErrorStatus {
+                    status: *status,
+                    meaning: (*meaning).to_owned(),
+                    source: FactSource::Prose,
+                    at: at.clone(),
+                })
+                .collect(),
+            paging: None,
+            at,
+        }
+    }
+
+    fn api(operations: Vec<Operation>) -> Api {
+        let at = Provenance::new("x", 1);
+        Api {
+            title: "T".to_owned(),
+            base_url: BaseUrl {
+                template: "https://x".to_owned(),
+                variables: Vec::new(),
+                at: at.clone(),
+            },
+            auth: Vec::new(),
+            groups: vec![Group {
+                name: "G".to_owned(),
+                operations,
+                at,
+            }],
+            models: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn merge_keeps_the_spec_wire_facts_and_the_docs_prose() {
+        let docs = api(vec![operation(
+            "ListThings",
+            "category_ids",
+            Some("Lists things"),
+            &[(404, "gone, says the prose")],
+        )]);
+        // The spec names the operation otherwise; method and path match it.
+        let spec = api(vec![operation(
+            "GetThings",
+            "category_ids[]",
+            None,
+            &[(404, "Not Found"), (422, "Invalid")],
+        )]);
+        let mut diagnostics = Diagnostics::new();
+        let merged = merge(docs, spec, &mut diagnostics);
+        let ops: Vec<&Operation> = merged.operations().collect();
+        assert_eq!(ops.len(), 1, "matched by method and path");
+        assert_eq!(ops[0].name, "GetThings");
+        assert_eq!(ops[0].params[0].wire_name, "category_ids[]");
+        assert_eq!(ops[0].summary.as_deref(), Some("Lists things"));
+        let meanings: Vec<&str> = ops[0].errors.iter().map(|e| e.meaning.as_str()).collect();
+        assert_eq!(meanings, ["gone, says the prose", "Invalid"]);
+        assert!(!diagnostics.has_errors());
+    }
+
+    #[test]
+    fn differences_name_the_subject_and_both_sides() {
+        let docs = api(vec![operation("ListThings", "category_ids", None, &[])]);
+        let spec = api(vec![operation(
+            "ListThings",
+            "category_ids[]",
+            None,
+            &[(422, "x")],
+        )]);
+        let found: Vec<String> = differences(&docs, &spec)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "ListThings: error statuses: docs ``, spec `422`",
+                "ListThings.categoryIds: wire name: docs `category_ids`, spec `category_ids[]`",
+            ]
+        );
+        assert!(differences(&docs, &docs).is_empty());
+    }
+
     #[test]
     fn names_match_across_conventions() {
         assert_eq!(key("type_"), key("type"));

@@ -465,6 +465,18 @@ impl Client {
                 None => request,
             },
             BodyKind::Form => request.form(&call.fields),
+            BodyKind::Binary | BodyKind::Text => match &call.raw {
+                Some(bytes) => {
+                    let default = match operation.body {
+                        BodyKind::Text => "text/plain",
+                        _ => "application/octet-stream",
+                    };
+                    request
+                        .header(CONTENT_TYPE, operation.content_type.unwrap_or(default))
+                        .body(bytes.clone())
+                }
+                None => request,
+            },
             BodyKind::Multipart => {
                 let mut form = reqwest::multipart::Form::new();
                 for (name, value) in &call.fields {
@@ -538,6 +550,7 @@ mod tests {
             method: reqwest::Method::GET,
             path: "/things",
             body: crate::request::BodyKind::None,
+            content_type: None,
             accept: None,
             errors: &[],
         };

@@ -21,6 +21,8 @@ pub(crate) struct OperationSpec {
     pub body: BodyKind,
     /// The media type to ask for, if any.
     pub accept: Option<&'static str>,
+    /// The media type of a raw or text body, when it is not the kind's default.
+    pub content_type: Option<&'static str>,
     /// The documented error statuses and what the docs say about each.
     pub errors: &'static [(u16, &'static str)],
 }
@@ -37,6 +39,10 @@ pub(crate) enum BodyKind {
     Form,
     /// `multipart/form-data` fields and files.
     Multipart,
+    /// Raw bytes (default media type `application/octet-stream`).
+    Binary,
+    /// Text (default media type `text/plain`).
+    Text,
 }
 
 /// Where a parameter's values go.
@@ -62,6 +68,7 @@ pub(crate) struct Call {
     pub(crate) fields: Vec<(&'static str, String)>,
     pub(crate) files: Vec<(&'static str, FilePart)>,
     pub(crate) json: Option<Result<Vec<u8>, &'static str>>,
+    pub(crate) raw: Option<Vec<u8>>,
 }
 
 impl Call {
@@ -95,6 +102,24 @@ impl Call {
     pub fn json<T: serde::Serialize>(&mut self, name: &'static str, value: Option<&T>) {
         if let Some(value) = value {
             self.json = Some(serde_json::to_vec(value).map_err(|_| name));
+        }
+    }
+}
+
+impl Call {
+    /// Makes `value` the raw body, sent as it is.
+    #[allow(dead_code, reason = "only APIs with raw bodies call it")]
+    pub fn bytes(&mut self, value: Option<&Vec<u8>>) {
+        if let Some(value) = value {
+            self.raw = Some(value.clone());
+        }
+    }
+
+    /// Makes `value` the text body.
+    #[allow(dead_code, reason = "only APIs with text bodies call it")]
+    pub fn text(&mut self, value: Option<&String>) {
+        if let Some(value) = value {
+            self.raw = Some(value.clone().into_bytes());
         }
     }
 }
@@ -240,6 +265,7 @@ mod tests {
         path: "/things/{thingId}/parts/{partId}",
         body: BodyKind::None,
         accept: None,
+        content_type: None,
         errors: &[],
     };
 

@@ -109,6 +109,7 @@ fn operation(doc: OperationDoc, naming: &Naming) -> Operation {
         path: doc.path,
         params,
         body,
+        content_type: None,
         returns: doc.returns,
         accept: doc.accept.as_deref().map(preferred_accept),
         errors,
@@ -262,6 +263,9 @@ pub fn param_location(ty: &TypeRef, body: Body) -> Location {
         Body::Form => Location::Form,
         Body::Json if ty.named().is_some() || *ty == TypeRef::Any => Location::Body,
         Body::Json => Location::Query,
+        Body::Binary if ty.is_binary() => Location::Body,
+        Body::Text if *ty == TypeRef::String => Location::Body,
+        Body::Binary | Body::Text => Location::Query,
     }
 }
 

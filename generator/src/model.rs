@@ -62,6 +62,23 @@ impl Api {
     pub fn model(&self, name: &str) -> Option<&Model> {
         self.models.iter().find(|m| m.name == name)
     }
+
+    /// Whether a value of `ty` is written as one piece of text on the wire: a scalar,
+    /// an enum model (its value), or an alias of either.
+    pub fn is_text(&self, ty: &TypeRef) -> bool {
+        self.is_text_within(ty, 0)
+    }
+
+    fn is_text_within(&self, ty: &TypeRef, depth: usize) -> bool {
+        match ty {
+            TypeRef::Named(name) if depth < 32 => match self.model(name).map(|m| &m.kind) {
+                Some(ModelKind::Enum { .. }) => true,
+                Some(ModelKind::Alias { ty }) => self.is_text_within(ty, depth + 1),
+                _ => false,
+            },
+            ty => ty.is_scalar(),
+        }
+    }
 }
 
 /// The server URL, possibly a template such as `https://{domain}.example.com/1.0`.
@@ -185,6 +202,11 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// The request body's encoding.
     pub body: Body,
+    /// The request body's media type when the encoding alone does not fix it: the
+    /// type of raw bytes (`application/zip`) or text (`text/csv`). `None` means the
+    /// encoding's own (`application/octet-stream` for bytes, `text/plain` for text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
     /// The decoded type of a successful response, `None` when it has no body.
     pub returns: Option<TypeRef>,
     /// The media type the client asks for, e.g. `application/json`.
@@ -228,6 +250,12 @@ pub enum Body {
     Form,
     /// `multipart/form-data` from the `multipart` parameters.
     Multipart,
+    /// The one `body` parameter, of type `binary`, sent as raw bytes with the
+    /// operation's `content_type`.
+    Binary,
+    /// The one `body` parameter, of type `string`, sent as text with the operation's
+    /// `content_type`.
+    Text,
 }
 
 impl Body {
@@ -238,6 +266,8 @@ impl Body {
             Body::Json => "json",
             Body::Form => "form",
             Body::Multipart => "multipart",
+            Body::Binary => "binary",
+            Body::Text => "text",
         }
     }
 }
@@ -256,7 +286,8 @@ pub enum Location {
     Form,
     /// A part of a multipart body.
     Multipart,
-    /// The whole JSON body.
+    /// The whole request body: JSON, raw bytes or text, as the operation's [`Body`]
+    /// says.
     Body,
 }
 

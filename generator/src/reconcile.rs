@@ -360,6 +360,7 @@ mod tests {
                 at: at.clone(),
             }],
             body: Body::None,
+            content_type: None,
             returns: None,
             accept: None,
             errors: errors

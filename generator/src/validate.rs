@@ -85,6 +85,7 @@ pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
                 );
             }
             let body_needed = match param.location {
+                Location::Body if matches!(op.body, Body::Binary | Body::Text) => Some(op.body),
                 Location::Body => Some(Body::Json),
                 Location::Form => Some(Body::Form),
                 Location::Multipart => Some(Body::Multipart),
@@ -104,7 +105,7 @@ pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
                     )
                     .help = Some("the docs' `Content-Type` line decides the body; the overlay can set the parameter's `location`".into());
             }
-            if let Some(problem) = wire_type_problem(param.location, &param.ty) {
+            if let Some(problem) = wire_type_problem(api, param.location, &param.ty, op.body) {
                 diagnostics
                     .error(
                         Some(&param.at),
@@ -214,26 +215,42 @@ pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
 }
 
 /// Why a value of `ty` cannot travel in `location`, if it cannot. Path segments,
-/// query values and headers are text: scalars, and in the query arrays of scalars
-/// (the key repeats).
-fn wire_type_problem(location: Location, ty: &TypeRef) -> Option<&'static str> {
-    let scalar = TypeRef::is_scalar;
+/// query values and headers are text: scalars and enum models, and arrays of them
+/// (comma-joined in a path segment or header, the key repeated in the query and in
+/// forms). The query also takes maps of text (`filter[key]=v`, OpenAPI's deepObject)
+/// and arrays of arrays of text (the key repeated, each inner array comma-joined).
+fn wire_type_problem(
+    api: &Api,
+    location: Location,
+    ty: &TypeRef,
+    body: Body,
+) -> Option<&'static str> {
+    let text = |ty: &TypeRef| api.is_text(ty);
+    let text_or_list = |ty: &TypeRef| text(ty) || ty.array_item().is_some_and(text);
     match location {
-        Location::Path | Location::Header if !scalar(ty) => {
+        Location::Path | Location::Header if !text_or_list(ty) => {
             Some("cannot be written as one path segment or header value")
         }
-        Location::Query | Location::Form => match ty {
-            TypeRef::Array(item) if scalar(item) => None,
-            ty if scalar(ty) => None,
-            _ => Some("cannot be written as text fields"),
+        Location::Query => match ty {
+            TypeRef::Map(value) if text(value) => None,
+            TypeRef::Array(item) if text_or_list(item) => None,
+            ty if text(ty) => None,
+            _ => Some("cannot be written as query values"),
         },
+        Location::Form if !text_or_list(ty) => Some("cannot be written as text fields"),
         Location::Multipart => match ty {
-            TypeRef::Array(item) if scalar(item) || **item == TypeRef::Binary => None,
+            TypeRef::Array(item) if text(item) || **item == TypeRef::Binary => None,
             TypeRef::Binary => None,
-            ty if scalar(ty) => None,
+            ty if text(ty) => None,
             _ => Some("cannot be written as multipart fields"),
         },
-        Location::Body if ty.is_binary() => Some("cannot be sent as a JSON body"),
+        Location::Body => match body {
+            Body::Binary if *ty != TypeRef::Binary => Some("cannot be sent as raw bytes"),
+            Body::Text if *ty != TypeRef::String => Some("cannot be sent as text"),
+            Body::Binary | Body::Text => None,
+            _ if ty.is_binary() => Some("cannot be sent as a JSON body"),
+            _ => None,
+        },
         _ => None,
     }
 }

@@ -508,7 +508,7 @@ fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
         let meaning = &e.meaning;
         quote!((#status, #meaning))
     });
-    let adds: Vec<TokenStream> = params.iter().map(add_param).collect();
+    let adds: Vec<TokenStream> = params.iter().map(|p| add_param(p, op.body)).collect();
     let call_decl = match adds.is_empty() {
         true => quote!(let call = crate::request::Call::default();),
         false => quote!(let mut call = crate::request::Call::default();),
@@ -518,7 +518,13 @@ fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
         Body::Json => "Json",
         Body::Form => "Form",
         Body::Multipart => "Multipart",
+        Body::Binary => "Binary",
+        Body::Text => "Text",
     });
+    let content_type = match &op.content_type {
+        Some(media) => quote!(Some(#media)),
+        None => quote!(None),
+    };
     let send = match op.returns {
         Some(TypeRef::Binary) => quote!(send_bytes),
         Some(_) => quote!(send_json),
@@ -531,6 +537,7 @@ fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
             path: #path,
             body: crate::request::BodyKind::#body,
             accept: #accept,
+            content_type: #content_type,
             errors: &[ #( #errors ),* ],
         };
         #call_decl
@@ -541,7 +548,7 @@ fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
 
 /// The statement that adds one parameter to the request: its values are an iterator
 /// of none (absent), one (scalar) or many (array) items.
-fn add_param(p: &ParamCode) -> TokenStream {
+fn add_param(p: &ParamCode, body: Body) -> TokenStream {
     let field = &p.field;
     let wire = &p.param.wire_name;
     let values = match (p.param.required, p.item.is_some()) {
@@ -562,9 +569,14 @@ fn add_param(p: &ParamCode) -> TokenStream {
         Location::Multipart => place("Field"),
         Location::Body => {
             let name = &p.param.name;
-            match p.param.required {
-                true => quote!(call.json(#name, Some(&self.#field));),
-                false => quote!(call.json(#name, self.#field.as_ref());),
+            let value = match p.param.required {
+                true => quote!(Some(&self.#field)),
+                false => quote!(self.#field.as_ref()),
+            };
+            match body {
+                Body::Binary => quote!(call.bytes(#value);),
+                Body::Text => quote!(call.text(#value);),
+                _ => quote!(call.json(#name, #value);),
             }
         }
     }

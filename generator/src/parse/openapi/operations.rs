@@ -137,6 +137,7 @@ impl<'a> Spec<'a> {
             path: path.to_owned(),
             params,
             body,
+            content_type: None,
             returns: outcome.returns,
             accept: outcome.accept,
             errors: outcome.errors,

@@ -21,6 +21,8 @@ use crate::model::Api;
 use crate::output;
 use crate::parse::markdown::parse_doc;
 use crate::reconcile::{self, Difference};
+use crate::degrade::{self, Settled};
+use crate::diagnostic::thousands;
 use crate::{infer, overlay, paging, validate};
 
 /// Where the overlay comes from.
@@ -43,6 +45,8 @@ pub struct Config {
     spec: Option<PathBuf>,
     overlay: OverlaySource,
     crate_name: Option<String>,
+    strict: bool,
+    verbose: bool,
 }
 
 impl Default for Config {
@@ -62,12 +66,21 @@ pub struct Loaded {
     pub sources: Sources,
     /// Every file and directory read, for `cargo:rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
+    /// Operations the input documents but the client leaves out, each with a warning
+    /// saying why.
+    pub left_out: Vec<String>,
+    /// Whether the report lists every warning ([`Config::verbose`]).
+    verbose: bool,
 }
 
 impl Loaded {
-    /// Notes and warnings rendered with the lines they point at.
+    /// Notes and warnings rendered with the lines they point at; warnings of one kind
+    /// are summed up in a line past a few, unless [`Config::verbose`] is set.
     pub fn render_diagnostics(&self) -> String {
-        self.diagnostics.render(&self.sources)
+        match self.verbose {
+            true => self.diagnostics.render_all(&self.sources),
+            false => self.diagnostics.render(&self.sources),
+        }
     }
 }
 
@@ -76,6 +89,8 @@ impl Loaded {
 pub struct Summary {
     /// Operations generated.
     pub operations: usize,
+    /// Operations the input documents that were left out, each with a warning.
+    pub left_out: usize,
     /// Models generated.
     pub models: usize,
     /// Warnings about the input (errors stop generation, so there were none).
@@ -90,12 +105,16 @@ pub struct Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let left_out = match self.left_out {
+            0 => String::new(),
+            n => format!(" ({} left out)", thousands(n)),
+        };
         write!(
             f,
-            "{} operations, {} models, 0 errors, {} warnings: {} files written, {} unchanged in {}",
-            self.operations,
-            self.models,
-            self.warnings,
+            "{} operations{left_out}, {} models, 0 errors, {} warnings: {} files written, {} unchanged in {}",
+            thousands(self.operations),
+            thousands(self.models),
+            thousands(self.warnings),
             self.written,
             self.unchanged,
             self.dir.display()
@@ -157,7 +176,24 @@ impl Config {
             spec: None,
             overlay: OverlaySource::Default,
             crate_name: None,
+            strict: false,
+            verbose: false,
         }
+    }
+
+    /// With `true`, every warning is an error: nothing is generated loosely or left
+    /// out, the run fails instead. Off by default: one unreadable item costs only
+    /// itself.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// With `true`, the report lists every warning instead of summing up the kinds
+    /// seen more than a few times.
+    pub fn verbose(mut self, verbose: bool) -> Self {
+        self.verbose = verbose;
+        self
     }
 
     /// Reads the markdown docs (`*.md`) of `dir`.
@@ -231,7 +267,20 @@ impl Config {
             (Some(api), None) | (None, Some(api)) => api,
             (None, None) => return Err(run.fail()),
         };
-        let api = finish(api, overlay.as_ref(), &mut run, true);
+        let (api, settled) = finish(api, overlay.as_ref(), &mut run, true);
+        if api.operations().next().is_none() && !run.diagnostics.has_errors() {
+            run.diagnostics.error(
+                None,
+                match settled.left_out.len() {
+                    0 => "the input documents no operation".to_owned(),
+                    n => format!("all {n} operations were left out: nothing to generate"),
+                },
+            );
+        }
+        if self.strict {
+            run.diagnostics.promote_warnings();
+        }
+        run.verbose = self.verbose;
         if run.diagnostics.has_errors() {
             return Err(run.fail());
         }
@@ -240,6 +289,8 @@ impl Config {
             diagnostics: run.diagnostics,
             sources: run.sources,
             inputs: run.inputs,
+            left_out: settled.left_out,
+            verbose: self.verbose,
         })
     }
 
@@ -261,8 +312,8 @@ impl Config {
         let (Some(docs), Some(spec)) = (docs, spec) else {
             return Err(run.fail());
         };
-        let docs = finish(docs, overlay.as_ref(), &mut run, false);
-        let spec = finish(spec, None, &mut run, false);
+        let (docs, _) = finish(docs, overlay.as_ref(), &mut run, false);
+        let (spec, _) = finish(spec, None, &mut run, false);
         if run.diagnostics.has_errors() {
             return Err(run.fail());
         }
@@ -328,7 +379,7 @@ impl Config {
                 format!("{} holds no API or model docs (`*.md`)", dir.display()),
             );
         }
-        Ok(Some(infer::build(docs, naming)))
+        Ok(Some(infer::build(docs, naming, &mut run.diagnostics)))
     }
 
     fn read_spec(
@@ -422,6 +473,7 @@ impl Config {
         let (written, unchanged) = output::write_files(dir, files)?;
         Ok(Summary {
             operations: loaded.api.operations().count(),
+            left_out: loaded.left_out.len(),
             models: loaded.api.models.len(),
             warnings: loaded.diagnostics.count(Severity::Warning),
             written,
@@ -485,6 +537,7 @@ struct Run {
     diagnostics: Diagnostics,
     sources: Sources,
     inputs: Vec<PathBuf>,
+    verbose: bool,
 }
 
 impl Run {
@@ -496,8 +549,12 @@ impl Run {
                 "nothing to read: give docs (--docs DIR) or a spec (--spec FILE)",
             );
         }
+        let report = match self.verbose {
+            true => self.diagnostics.render_all(&self.sources),
+            false => self.diagnostics.render(&self.sources),
+        };
         Error::Invalid {
-            report: self.diagnostics.render(&self.sources),
+            report,
             errors: self.diagnostics.count(Severity::Error),
         }
     }
@@ -518,8 +575,14 @@ struct ReadOverlay {
 }
 
 /// The steps after reading, the same for docs and specs: the overlay's models, the
-/// paging rule (which reads models), the rest of the overlay, and validation.
-fn finish(mut api: Api, overlay: Option<&ReadOverlay>, run: &mut Run, validate: bool) -> Api {
+/// paging rule (which reads models), the rest of the overlay, then what cannot be
+/// generated exactly is loosened or left out (DESIGN.md §4.4) and the rest validated.
+fn finish(
+    mut api: Api,
+    overlay: Option<&ReadOverlay>,
+    run: &mut Run,
+    validate: bool,
+) -> (Api, Settled) {
     if let Some(o) = overlay {
         overlay::apply_models(&o.overlay, &o.name, &o.text, &mut api, &mut run.diagnostics);
     }
@@ -527,10 +590,11 @@ fn finish(mut api: Api, overlay: Option<&ReadOverlay>, run: &mut Run, validate: 
     if let Some(o) = overlay {
         overlay::apply(&o.overlay, &o.name, &o.text, &mut api, &mut run.diagnostics);
     }
+    let settled = degrade::settle(&mut api, &mut run.diagnostics);
     if validate {
         validate::validate(&api, &mut run.diagnostics);
     }
-    api
+    (api, settled)
 }
 
 /// A path as shown in diagnostics, with `/` on every platform.

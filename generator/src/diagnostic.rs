@@ -4,6 +4,7 @@
 //! problem, so one run shows everything wrong with an input. Rendering quotes the
 //! offending line (codespan-reporting) from the [`Sources`] the run read.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -35,6 +36,24 @@ pub struct Diagnostic {
     pub at: Option<Provenance>,
     /// What was expected or how to fix it.
     pub help: Option<String>,
+    /// For a warning about something generated loosely or left out, what kind of
+    /// thing it is (`pointer-typed field`, `operation left out`): the report groups
+    /// warnings of one kind into one line.
+    pub kind: Option<&'static str>,
+}
+
+impl Diagnostic {
+    /// Sets the kind this warning is grouped under.
+    pub fn kind(&mut self, kind: &'static str) -> &mut Self {
+        self.kind = Some(kind);
+        self
+    }
+
+    /// Sets the hint.
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -81,6 +100,7 @@ impl Diagnostics {
             message: message.into(),
             at: at.cloned(),
             help: None,
+            kind: None,
         });
         self.items.last_mut().expect("just pushed")
     }
@@ -123,48 +143,111 @@ impl Diagnostics {
         self.items.iter()
     }
 
-    /// Renders every diagnostic, quoting the line it points at when `sources` has the
-    /// file, in the style of rustc.
+    /// Makes every warning an error: for `--strict` runs, which would rather fail than
+    /// get anything generated loosely or left out.
+    pub fn promote_warnings(&mut self) {
+        for diagnostic in &mut self.items {
+            if diagnostic.severity == Severity::Warning {
+                diagnostic.severity = Severity::Error;
+            }
+        }
+    }
+
+    /// Every diagnostic, quoting the line it points at, except that warnings of a kind
+    /// seen more than [`GROUP_OVER`] times are summed up in one line each
+    /// (`pointer-typed field: 1,869, e.g. Admin.md:7`), so that the report of a
+    /// folder of thousands of files fits on a screen.
     pub fn render(&self, sources: &Sources) -> String {
-        let mut files = SimpleFiles::new();
-        let ids: Vec<usize> = sources
-            .files
+        let mut counts: BTreeMap<&str, (usize, Option<&Provenance>)> = BTreeMap::new();
+        for d in &self.items {
+            if let (Severity::Warning, Some(kind)) = (d.severity, d.kind) {
+                let entry = counts.entry(kind).or_insert((0, d.at.as_ref()));
+                entry.0 += 1;
+            }
+        }
+        counts.retain(|_, (count, _)| *count > GROUP_OVER);
+        let shown: Vec<&Diagnostic> = self
+            .items
             .iter()
-            .map(|(name, text)| files.add(name.as_str(), text.as_str()))
+            .filter(|d| {
+                d.severity != Severity::Warning || d.kind.is_none_or(|k| !counts.contains_key(k))
+            })
             .collect();
-        let config = term::Config::default();
-        let mut out = String::new();
-        for diagnostic in &self.items {
-            let report = match diagnostic.severity {
-                Severity::Note => Report::note(),
-                Severity::Warning => Report::warning(),
-                Severity::Error => Report::error(),
-            };
-            let mut report = report.with_message(diagnostic.message.as_str());
-            let located = diagnostic.at.as_ref().and_then(|at| {
-                let index = sources
-                    .files
-                    .iter()
-                    .position(|(name, _)| *name == at.file)?;
-                let range = line_range(&sources.files[index].1, at.line)?;
-                Some(Label::primary(ids[index], range))
-            });
-            match (located, &diagnostic.at) {
-                (Some(label), _) => report = report.with_labels(vec![label]),
-                (None, Some(at)) => report = report.with_notes(vec![format!("at {at}")]),
-                (None, None) => {}
-            }
-            if let Some(help) = &diagnostic.help {
-                report.notes.push(format!("help: {help}"));
-            }
-            match term::emit_into_string(&config, &files, &report) {
-                Ok(text) => out.push_str(&text),
-                // Rendering can only fail on a bad range; fall back to the plain line.
-                Err(_) => out.push_str(&format!("{diagnostic}\n")),
-            }
+        let mut out = render_each(&shown, sources);
+        for (kind, (count, first)) in &counts {
+            let example = first.map(|at| format!(", e.g. {at}")).unwrap_or_default();
+            out.push_str(&format!(
+                "warning: {kind}: {}{example} (--verbose lists each)\n",
+                thousands(*count)
+            ));
         }
         out
     }
+
+    /// Every diagnostic, each quoting its line: what `--verbose` prints.
+    pub fn render_all(&self, sources: &Sources) -> String {
+        let all: Vec<&Diagnostic> = self.items.iter().collect();
+        render_each(&all, sources)
+    }
+}
+
+/// Warnings of one kind are listed one by one up to this many, and summed up past it.
+pub const GROUP_OVER: usize = 3;
+
+/// `1869` → `1,869`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Renders `items`, quoting the line each points at when `sources` has the file, in
+/// the style of rustc.
+fn render_each(items: &[&Diagnostic], sources: &Sources) -> String {
+    let mut files = SimpleFiles::new();
+    let ids: Vec<usize> = sources
+        .files
+        .iter()
+        .map(|(name, text)| files.add(name.as_str(), text.as_str()))
+        .collect();
+    let config = term::Config::default();
+    let mut out = String::new();
+    for diagnostic in items {
+        let report = match diagnostic.severity {
+            Severity::Note => Report::note(),
+            Severity::Warning => Report::warning(),
+            Severity::Error => Report::error(),
+        };
+        let mut report = report.with_message(diagnostic.message.as_str());
+        let located = diagnostic.at.as_ref().and_then(|at| {
+            let index = sources
+                .files
+                .iter()
+                .position(|(name, _)| *name == at.file)?;
+            let range = line_range(&sources.files[index].1, at.line)?;
+            Some(Label::primary(ids[index], range))
+        });
+        match (located, &diagnostic.at) {
+            (Some(label), _) => report = report.with_labels(vec![label]),
+            (None, Some(at)) => report = report.with_notes(vec![format!("at {at}")]),
+            (None, None) => {}
+        }
+        if let Some(help) = &diagnostic.help {
+            report.notes.push(format!("help: {help}"));
+        }
+        match term::emit_into_string(&config, &files, &report) {
+            Ok(text) => out.push_str(&text),
+            // Rendering can only fail on a bad range; fall back to the plain line.
+            Err(_) => out.push_str(&format!("{diagnostic}\n")),
+        }
+    }
+    out
 }
 
 /// The byte range of 1-based `line` of `text`, without its line break.
@@ -244,6 +327,54 @@ mod tests {
         assert!(text.contains("spec/apibind.yaml:2"), "{text}");
         assert!(text.contains("retuns: X"), "{text}");
         assert!(text.contains("help: expected `returns`"), "{text}");
+    }
+
+    #[test]
+    fn many_warnings_of_a_kind_are_summed_up() {
+        let mut diagnostics = Diagnostics::new();
+        for line in 1..=1200 {
+            diagnostics
+                .warning(Some(&Provenance::new("Admin.md", line)), "pointer")
+                .kind("pointer-typed field");
+        }
+        diagnostics
+            .warning(Some(&Provenance::new("Pet.md", 2)), "odd link")
+            .kind("link");
+        diagnostics.error(None, "broken");
+        let text = diagnostics.render(&Sources::default());
+        assert!(
+            text.contains(
+                "warning: pointer-typed field: 1,200, e.g. Admin.md:1 (--verbose lists each)"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("warning: pointer\n"), "{text}");
+        assert!(
+            text.contains("odd link") && text.contains("broken"),
+            "{text}"
+        );
+        assert_eq!(text.lines().filter(|l| l.contains("pointer")).count(), 1);
+        let all = diagnostics.render_all(&Sources::default());
+        assert_eq!(all.matches("warning: pointer").count(), 1200);
+    }
+
+    #[test]
+    fn strict_runs_make_warnings_errors() {
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.warning(None, "loose").kind("loose type");
+        diagnostics.note(None, "fyi");
+        assert!(!diagnostics.has_errors());
+        diagnostics.promote_warnings();
+        assert_eq!(diagnostics.count(Severity::Error), 1);
+        assert_eq!(diagnostics.count(Severity::Note), 1);
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(951), "951");
+        assert_eq!(thousands(2659), "2,659");
+        assert_eq!(thousands(1234567), "1,234,567");
     }
 
     #[test]

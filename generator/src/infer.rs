@@ -4,9 +4,12 @@
 //! error statuses only in prose. Each rule below is a named, tested function; the
 //! overlay corrects whatever a rule gets wrong for a particular API.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use heck::ToSnakeCase;
 
 use crate::conventions::Naming;
+use crate::diagnostic::Diagnostics;
 
 use crate::model::{
     Api, AuthScheme, BaseUrl, Body, ErrorStatus, FactSource, Field, Group, Location, Model,
@@ -15,9 +18,10 @@ use crate::model::{
 use crate::parse::markdown::{ApiDoc, DocFile, ModelDoc, ModelDocShape, OperationDoc, ParamDoc};
 
 /// Builds the model from parsed docs. The title and server come from the first API
-/// doc; the overlay may replace them.
-pub fn build(docs: Vec<DocFile>, naming: &Naming) -> Api {
-    let mut groups = Vec::new();
+/// doc; the overlay may replace them. Models are read first: where a parameter goes
+/// depends on whether its type is text (an enum model) or an object.
+pub fn build(docs: Vec<DocFile>, naming: &Naming, diagnostics: &mut Diagnostics) -> Api {
+    let mut api_docs = Vec::new();
     let mut models = Vec::new();
     let mut base_url = None;
     for doc in docs {
@@ -26,11 +30,20 @@ pub fn build(docs: Vec<DocFile>, naming: &Naming) -> Api {
                 if base_url.is_none() {
                     base_url = api.base_url.clone();
                 }
-                groups.push(group(api, naming));
+                api_docs.push(api);
             }
             DocFile::Model(model) => models.push(model_from_doc(model, naming)),
         }
     }
+    // Models whose doc lists no properties: enums in swagger-codegen's docs (which
+    // print no values), scalars (`OuterBoolean`), `oneOf`s. While parameters are
+    // placed they are text, so an enum model stays a query parameter.
+    let opaque: BTreeSet<String> = models
+        .iter()
+        .filter(|m| matches!(&m.kind, ModelKind::Alias { ty: TypeRef::String } if m.description.is_none()))
+        .filter(|m| m.at.line > 0)
+        .map(|m| m.name.clone())
+        .collect();
     models.sort_by(|a, b| a.name.cmp(&b.name));
     let (template, at) = base_url.unwrap_or_else(|| {
         (
@@ -38,21 +51,154 @@ pub fn build(docs: Vec<DocFile>, naming: &Naming) -> Api {
             Provenance::new("(no base URL in the docs)", 0),
         )
     });
-    let title = groups
-        .first()
-        .map(|g| g.name.clone())
-        .unwrap_or_else(|| "API".to_owned());
-    Api {
-        title,
+    let mut api = Api {
+        title: String::new(),
         base_url: BaseUrl {
             variables: server_variables(&template),
             template,
             at,
         },
         auth: vec![AuthScheme::Bearer],
-        groups,
+        groups: Vec::new(),
         models,
+    };
+    let groups: Vec<Group> = api_docs
+        .into_iter()
+        .map(|doc| group(doc, &api, naming, diagnostics))
+        .collect();
+    api.title = groups
+        .first()
+        .map(|g| g.name.clone())
+        .unwrap_or_else(|| "API".to_owned());
+    api.groups = groups;
+    one_operation_per_name(&mut api, diagnostics);
+    settle_opaque_models(&mut api, &opaque, diagnostics);
+    api
+}
+
+/// Rule `opaque-model`: a model doc without properties says nothing of its JSON. One
+/// that a parameter sends as text (a query, path, header or form value) is a string,
+/// as enum models are; any other is any JSON value.
+fn settle_opaque_models(api: &mut Api, opaque: &BTreeSet<String>, diagnostics: &mut Diagnostics) {
+    let sent_as_text: BTreeSet<&str> = api
+        .operations()
+        .flat_map(|op| &op.params)
+        .filter(|p| p.location != Location::Body)
+        .filter_map(|p| p.ty.named())
+        .collect();
+    let as_text: BTreeSet<String> = opaque
+        .iter()
+        .filter(|name| sent_as_text.contains(name.as_str()))
+        .cloned()
+        .collect();
+    for model in &mut api.models {
+        if !opaque.contains(&model.name) {
+            continue;
+        }
+        let text = as_text.contains(&model.name);
+        let (ty, what, kind) = match text {
+            true => (
+                TypeRef::String,
+                "a string: a parameter sends it as text",
+                "model without properties, read as a string",
+            ),
+            false => (
+                TypeRef::Any,
+                "any JSON value",
+                "model without properties, read as any JSON",
+            ),
+        };
+        diagnostics
+            .warning(
+                Some(&model.at),
+                format!("`{}` documents no properties: read as {what}", model.name),
+            )
+            .kind(kind);
+        model.kind = ModelKind::Alias { ty };
     }
+}
+
+/// Rule `operation-in-two-files`: Go keeps every API file as its own service, so an
+/// operation with two tags is documented in two files. Where both say the same
+/// (method, path, parameters, body, return type) the client has one method, in the
+/// first file's group; where they differ, both stay, each renamed after its group
+/// (`FakeTestBody` and `DefaultTestBody`), with a warning.
+fn one_operation_per_name(api: &mut Api, diagnostics: &mut Diagnostics) {
+    let mut first_group: BTreeMap<String, usize> = BTreeMap::new();
+    let mut renames: BTreeSet<(usize, String)> = BTreeSet::new();
+    let mut drops: BTreeSet<(usize, String)> = BTreeSet::new();
+    for (g, group) in api.groups.iter().enumerate() {
+        for op in &group.operations {
+            let Some(&first) = first_group.get(&op.name) else {
+                first_group.insert(op.name.clone(), g);
+                continue;
+            };
+            if first == g {
+                continue; // Twice in one file: validation reports it.
+            }
+            let earlier = api.groups[first]
+                .operations
+                .iter()
+                .find(|o| o.name == op.name)
+                .expect("recorded above");
+            if same_operation(earlier, op) {
+                diagnostics.note(
+                    Some(&op.at),
+                    format!(
+                        "`{}` is documented in `{}` too (at {}), identically: one method",
+                        op.name, api.groups[first].name, earlier.at
+                    ),
+                );
+                drops.insert((g, op.name.clone()));
+            } else {
+                diagnostics
+                    .warning(
+                        Some(&op.at),
+                        format!(
+                            "`{}` is documented differently in `{}` (at {}): each is named after its API",
+                            op.name, api.groups[first].name, earlier.at
+                        ),
+                    )
+                    .kind("operation documented twice, differently");
+                renames.insert((first, op.name.clone()));
+                renames.insert((g, op.name.clone()));
+            }
+        }
+    }
+    for (g, group) in api.groups.iter_mut().enumerate() {
+        let prefix = group.name.clone();
+        group
+            .operations
+            .retain(|op| !drops.contains(&(g, op.name.clone())));
+        for op in &mut group.operations {
+            if renames.contains(&(g, op.name.clone())) {
+                op.name = format!("{prefix}{}", op.name);
+            }
+        }
+    }
+}
+
+/// Whether two documented operations send and receive the same things.
+fn same_operation(a: &Operation, b: &Operation) -> bool {
+    let params = |op: &Operation| -> Vec<(String, String, Location, bool, TypeRef)> {
+        op.params
+            .iter()
+            .map(|p| {
+                (
+                    p.name.clone(),
+                    p.wire_name.clone(),
+                    p.location,
+                    p.required,
+                    p.ty.clone(),
+                )
+            })
+            .collect()
+    };
+    a.method == b.method
+        && a.path == b.path
+        && a.body == b.body
+        && a.returns == b.returns
+        && params(a) == params(b)
 }
 
 /// The `{name}` placeholders of a URL template, in order, without repeats.
@@ -77,30 +223,80 @@ pub fn placeholders(template: &str) -> impl Iterator<Item = &str> {
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
-fn group(doc: ApiDoc, naming: &Naming) -> Group {
+fn group(doc: ApiDoc, api: &Api, naming: &Naming, diagnostics: &mut Diagnostics) -> Group {
     Group {
         name: doc.group,
         operations: doc
             .operations
             .into_iter()
-            .map(|op| operation(op, naming))
+            .map(|op| operation(op, api, naming, diagnostics))
             .collect(),
         at: doc.at,
     }
 }
 
-fn operation(doc: OperationDoc, naming: &Naming) -> Operation {
-    let body = body_encoding(doc.content_type.as_deref());
-    let params: Vec<Param> = doc
-        .params
-        .iter()
-        .map(|p| param(p, &doc.path, body, naming))
-        .collect();
+fn operation(
+    doc: OperationDoc,
+    api: &Api,
+    naming: &Naming,
+    diagnostics: &mut Diagnostics,
+) -> Operation {
+    let media = doc.content_type.as_deref().map(preferred_media);
+    let mut body = body_encoding(media.as_deref());
+    // Raw bytes and text need a parameter of that type; without one the docs mean
+    // JSON of some other media type (`application/xml` with a model).
+    let takes = |ty: &TypeRef| doc.params.iter().any(|p| p.ty == *ty);
+    body = match body {
+        Body::Binary if !takes(&TypeRef::Binary) => Body::Json,
+        Body::Text if !takes(&TypeRef::String) => Body::Json,
+        body => body,
+    };
+    // Rule `body-from-type`: with no `Content-Type`, a parameter no query can hold (an
+    // object, a list of objects, a map) is the JSON body; swagger-codegen prints `Not
+    // defined` for Swagger 2.0 specs that leave `consumes` to the API's default.
+    let opaque_body = |p: &ParamDoc| {
+        p.name.eq_ignore_ascii_case("body")
+            && p.ty
+                .named()
+                .and_then(|n| api.model(n))
+                .is_some_and(|m| matches!(m.kind, ModelKind::Alias { .. }))
+    };
+    if body == Body::None
+        && doc.params.iter().any(|p| {
+            path_placeholder(&p.name, &doc.path).is_none()
+                && (!query_can_hold(api, &p.ty) || opaque_body(p))
+        })
+    {
+        body = Body::Json;
+    }
+    let mut params: Vec<Param> = Vec::new();
+    let mut body_taken = false;
+    for p in &doc.params {
+        let mut param = param(p, &doc.path, body, api, naming);
+        // Raw and text bodies are one parameter: the first that fits.
+        if param.location == Location::Body && matches!(body, Body::Binary | Body::Text) {
+            if body_taken {
+                param.location = Location::Query;
+            }
+            body_taken = true;
+        }
+        match inline_form_fields(&param, body, api) {
+            Some(fields) => params.extend(fields),
+            None => params.push(param),
+        }
+    }
+    bind_placeholder_by_position(&doc, &mut params, diagnostics);
     let errors = doc
         .description
         .as_deref()
         .map(|text| error_statuses_from_prose(text, &doc.description_at))
         .unwrap_or_default();
+    let content_type = match body {
+        Body::Binary | Body::Text => {
+            media.filter(|m| !matches!(m.as_str(), "application/octet-stream" | "text/plain"))
+        }
+        _ => None,
+    };
     Operation {
         name: doc.name,
         summary: doc.summary,
@@ -109,13 +305,110 @@ fn operation(doc: OperationDoc, naming: &Naming) -> Operation {
         path: doc.path,
         params,
         body,
-        content_type: None,
+        content_type,
         returns: doc.returns,
         accept: doc.accept.as_deref().map(preferred_accept),
         errors,
         paging: None,
         at: doc.at,
     }
+}
+
+/// Whether the query can hold a value of `ty`: text, lists of text, lists of lists
+/// of text and maps of text (`filter[key]=v`).
+fn query_can_hold(api: &Api, ty: &TypeRef) -> bool {
+    let text_or_list =
+        |ty: &TypeRef| api.is_text(ty) || ty.array_item().is_some_and(|i| api.is_text(i));
+    match ty {
+        TypeRef::Map(value) => api.is_text(value),
+        TypeRef::Array(item) => text_or_list(item),
+        ty => api.is_text(ty),
+    }
+}
+
+/// Rule `inline-form-object`: a form or multipart body documented as one parameter
+/// whose type is an object (openapi-generator's `InlineObject1`, swagger-codegen's
+/// `Body1`) sends that object's fields as the form's fields.
+fn inline_form_fields(param: &Param, body: Body, api: &Api) -> Option<Vec<Param>> {
+    let location = match body {
+        Body::Form => Location::Form,
+        Body::Multipart => Location::Multipart,
+        _ => return None,
+    };
+    let TypeRef::Named(name) = &param.ty else {
+        return None;
+    };
+    let Some(ModelKind::Struct { fields }) = api.model(name).map(|m| &m.kind) else {
+        return None;
+    };
+    Some(
+        fields
+            .iter()
+            .map(|field| Param {
+                name: field.name.clone(),
+                wire_name: field.json_name.clone(),
+                location,
+                required: param.required && field.required,
+                ty: field.ty.clone(),
+                enum_values: Vec::new(),
+                default: field.default.clone(),
+                description: field.description.clone(),
+                at: field.at.clone(),
+            })
+            .collect(),
+    )
+}
+
+/// Rule `placeholder-by-position`: a path placeholder named unlike every parameter
+/// (`{pet_id}` in the path, `id` in the signature) is the one required parameter left
+/// unplaced, when exactly one placeholder and one such parameter are left: Go
+/// signatures list path parameters in the path's order, so nothing else fits.
+fn bind_placeholder_by_position(
+    doc: &OperationDoc,
+    params: &mut [Param],
+    diagnostics: &mut Diagnostics,
+) {
+    let unbound: Vec<&str> = placeholders(&doc.path)
+        .filter(|ph| {
+            !params
+                .iter()
+                .any(|p| p.location == Location::Path && p.wire_name == *ph)
+        })
+        .collect();
+    let candidates: Vec<usize> = params
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.required && matches!(p.location, Location::Query | Location::Header))
+        .map(|(i, _)| i)
+        .collect();
+    if let ([placeholder], [index]) = (unbound.as_slice(), candidates.as_slice()) {
+        let param = &mut params[*index];
+        diagnostics
+            .warning(
+                Some(&param.at),
+                format!(
+                    "`{}`: the path's `{{{placeholder}}}` names no parameter; `{}`, the one required parameter left, is taken as it",
+                    doc.name, param.name
+                ),
+            )
+            .kind("path placeholder bound by position");
+        param.location = Location::Path;
+        param.wire_name = (*placeholder).to_owned();
+    }
+}
+
+/// The media type the client sends when the docs list several: JSON, else the first.
+fn preferred_media(listed: &str) -> String {
+    let listed: Vec<&str> = listed
+        .split(',')
+        .map(|m| m.trim().trim_end_matches(':').trim())
+        .filter(|m| !m.is_empty())
+        .collect();
+    listed
+        .iter()
+        .find(|m| m.contains("json"))
+        .or(listed.first())
+        .map_or_else(String::new, |m| (*m).to_owned())
 }
 
 /// Rule `accept-json`: the client decodes JSON, so when the docs list several media
@@ -130,13 +423,20 @@ pub fn preferred_accept(accept: &str) -> String {
 
 /// Rule `body-from-content-type`: the request's `Content-Type` line says how
 /// non-path parameters travel. `Not defined` means no body (all 475 non-path
-/// parameters of the Engage Digital docs are then in the query).
+/// parameters of the Engage Digital docs are then in the query); `text/*` is text;
+/// JSON, XML and the like are a serialized object; anything else is raw bytes.
 pub fn body_encoding(content_type: Option<&str>) -> Body {
-    match content_type.map(|c| c.trim_end_matches(':').trim()) {
-        None => Body::None,
-        Some(c) if c.starts_with("multipart/") => Body::Multipart,
-        Some("application/x-www-form-urlencoded") => Body::Form,
-        Some(_) => Body::Json,
+    let Some(media) = content_type.map(|c| c.trim_end_matches(':').trim()) else {
+        return Body::None;
+    };
+    let media = media.to_ascii_lowercase();
+    match media.as_str() {
+        m if m.starts_with("multipart/") => Body::Multipart,
+        "application/x-www-form-urlencoded" => Body::Form,
+        m if m.contains("json") || m.contains("xml") => Body::Json,
+        m if m.starts_with("text/") => Body::Text,
+        "" => Body::None,
+        _ => Body::Binary,
     }
 }
 
@@ -213,11 +513,22 @@ fn quoted_words(text: &str) -> Vec<(&str, &str, usize)> {
     found
 }
 
-fn param(doc: &ParamDoc, path: &str, body: Body, naming: &Naming) -> Param {
+fn param(doc: &ParamDoc, path: &str, body: Body, api: &Api, naming: &Naming) -> Param {
     let (location, wire_name) = match path_placeholder(&doc.name, path) {
         Some(placeholder) => (Location::Path, placeholder.to_owned()),
         None => {
-            let location = param_location(&doc.ty, body);
+            // swagger-codegen names the body parameter `body`: with a type the docs
+            // leave opaque, the name is all that tells it from an enum in the query.
+            let opaque_body = doc.name.eq_ignore_ascii_case("body")
+                && matches!(body, Body::None | Body::Json)
+                && doc.ty.named().is_some_and(|n| {
+                    api.model(n)
+                        .is_some_and(|m| matches!(m.kind, ModelKind::Alias { .. }))
+                });
+            let location = match opaque_body {
+                true => Location::Body,
+                false => param_location(&doc.ty, body, query_can_hold(api, &doc.ty)),
+            };
             let wire_name = match location {
                 Location::Body => doc.name.clone(),
                 _ => wire_name(&doc.name, &doc.ty, naming),
@@ -254,14 +565,15 @@ pub fn path_placeholder<'p>(name: &str, path: &'p str) -> Option<&'p str> {
 }
 
 /// Rule `location-from-body`: with no body, parameters are in the query; with a
-/// multipart or form body they are its parts; with a JSON body, the model-typed
-/// parameter is the body and the rest stay in the query.
-pub fn param_location(ty: &TypeRef, body: Body) -> Location {
+/// multipart or form body they are its parts; with a JSON body, the parameter that is
+/// no text (an object, a list of objects, a map) is the body and the rest stay in
+/// the query; with a raw or text body, the bytes or the string.
+pub fn param_location(ty: &TypeRef, body: Body, query_can_hold: bool) -> Location {
     match body {
         Body::None => Location::Query,
         Body::Multipart => Location::Multipart,
         Body::Form => Location::Form,
-        Body::Json if ty.named().is_some() || *ty == TypeRef::Any => Location::Body,
+        Body::Json if !query_can_hold || *ty == TypeRef::Any => Location::Body,
         Body::Json => Location::Query,
         Body::Binary if ty.is_binary() => Location::Body,
         Body::Text if *ty == TypeRef::String => Location::Body,
@@ -281,9 +593,15 @@ pub fn wire_name(name: &str, ty: &TypeRef, naming: &Naming) -> String {
 }
 
 /// Rule `field-json-name`: a property's JSON key is its documented (Go) name in the
-/// API's case convention (`CategoryIds` → `category_ids`).
+/// API's case convention (`CategoryIds` → `category_ids`). A model doc whose
+/// properties table is empty (swagger-codegen's docs of scalar models such as
+/// `OuterBoolean`, and of `oneOf` schemas) says nothing of its JSON: any JSON value.
 fn model_from_doc(doc: ModelDoc, naming: &Naming) -> Model {
     let kind = match doc.shape {
+        // Settled once the operations show how it is used: `settle_opaque_models`.
+        ModelDocShape::Properties(properties) if properties.is_empty() => ModelKind::Alias {
+            ty: TypeRef::String,
+        },
         ModelDocShape::Properties(properties) => ModelKind::Struct {
             fields: properties
                 .into_iter()
@@ -482,18 +800,31 @@ mod tests {
     fn content_type_decides_the_location() {
         let model = TypeRef::Named("Tag".into());
         assert_eq!(
-            param_location(&TypeRef::String, body_encoding(None)),
+            param_location(&TypeRef::String, body_encoding(None), true),
             Location::Query
         );
         let multipart = body_encoding(Some("multipart/form-data:"));
         assert_eq!(multipart, Body::Multipart);
         assert_eq!(
-            param_location(&TypeRef::Binary, multipart),
+            param_location(&TypeRef::Binary, multipart, false),
             Location::Multipart
         );
         let json = body_encoding(Some("application/json"));
-        assert_eq!(param_location(&model, json), Location::Body);
-        assert_eq!(param_location(&TypeRef::String, json), Location::Query);
+        assert_eq!(param_location(&model, json, false), Location::Body);
+        assert_eq!(
+            param_location(&TypeRef::String, json, true),
+            Location::Query
+        );
+        let zip = body_encoding(Some("application/zip"));
+        assert_eq!(zip, Body::Binary);
+        assert_eq!(param_location(&TypeRef::Binary, zip, false), Location::Body);
+        assert_eq!(body_encoding(Some("text/plain")), Body::Text);
+        assert_eq!(body_encoding(Some("application/xml")), Body::Json);
+        assert_eq!(
+            preferred_media("application/xml, application/json"),
+            "application/json"
+        );
+        assert_eq!(preferred_media("application/zip"), "application/zip");
         assert_eq!(
             body_encoding(Some("application/x-www-form-urlencoded")),
             Body::Form

@@ -9,6 +9,7 @@
 
 pub mod config;
 pub mod conventions;
+pub mod degrade;
 pub mod diagnostic;
 pub mod emit;
 pub mod infer;

@@ -61,6 +61,12 @@ struct Input {
     /// Apply no overlay.
     #[arg(long)]
     no_overlay: bool,
+    /// Fail on any warning instead of generating an item loosely or leaving it out.
+    #[arg(long)]
+    strict: bool,
+    /// List every warning; by default a kind seen more than a few times is summed up.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Args)]
@@ -81,7 +87,7 @@ enum Format {
 
 impl Input {
     fn config(&self) -> Config {
-        let mut config = Config::new();
+        let mut config = Config::new().strict(self.strict).verbose(self.verbose);
         if let Some(docs) = &self.docs {
             config = config.docs(docs);
         }

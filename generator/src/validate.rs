@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostics;
 use crate::infer::placeholders;
 use crate::model::{
-    Api, AuthScheme, Body, Location, Model, ModelKind, Operation, Paging, Provenance, TypeRef,
+    Api, AuthScheme, Body, Location, Model, ModelKind, Operation, Paging, Param, Provenance,
+    TypeRef,
 };
 
 /// Reports every problem of `api` into `diagnostics`.
@@ -24,122 +25,9 @@ pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
                 ),
             );
         }
-        if let Some(returns) = &op.returns {
-            model_exists(
-                api,
-                returns,
-                &op.at,
-                &format!("`{}` returns", op.name),
-                diagnostics,
-            );
-        }
-        for placeholder in placeholders(&op.path) {
-            let has_param = op
-                .params
-                .iter()
-                .any(|p| p.location == Location::Path && p.wire_name == placeholder);
-            if !has_param {
-                diagnostics.error(
-                    Some(&op.at),
-                    format!(
-                        "`{}`: the path `{}` has `{{{placeholder}}}` but no path parameter of that name",
-                        op.name, op.path
-                    ),
-                );
-            }
-        }
-        let mut wire_names: BTreeMap<(String, &str), &Provenance> = BTreeMap::new();
-        for param in &op.params {
-            model_exists(
-                api,
-                &param.ty,
-                &param.at,
-                &format!("parameter `{}` of `{}` has type", param.name, op.name),
-                diagnostics,
-            );
-            if param.location == Location::Path
-                && !placeholders(&op.path).any(|p| p == param.wire_name)
-            {
-                diagnostics.error(
-                    Some(&param.at),
-                    format!(
-                        "path parameter `{}` has no `{{{}}}` in `{}`",
-                        param.name, param.wire_name, op.path
-                    ),
-                );
-            }
-            if param.wire_name.is_empty() {
-                diagnostics.error(
-                    Some(&param.at),
-                    format!("parameter `{}` has an empty wire name", param.name),
-                );
-            }
-            let key = (format!("{:?}", param.location), param.wire_name.as_str());
-            if let Some(first) = wire_names.insert(key, &param.at) {
-                diagnostics.error(
-                    Some(&param.at),
-                    format!(
-                        "`{}` sends two parameters as `{}` (the first at {first})",
-                        op.name, param.wire_name
-                    ),
-                );
-            }
-            let body_needed = match param.location {
-                Location::Body if matches!(op.body, Body::Binary | Body::Text) => Some(op.body),
-                Location::Body => Some(Body::Json),
-                Location::Form => Some(Body::Form),
-                Location::Multipart => Some(Body::Multipart),
-                _ => None,
-            };
-            if let Some(body) = body_needed.filter(|body| *body != op.body) {
-                diagnostics
-                    .error(
-                        Some(&param.at),
-                        format!(
-                            "parameter `{}` of `{}` travels in a {} body, but the operation's body is {}",
-                            param.name,
-                            op.name,
-                            body.as_str(),
-                            op.body.as_str()
-                        ),
-                    )
-                    .help = Some("the docs' `Content-Type` line decides the body; the overlay can set the parameter's `location`".into());
-            }
-            if let Some(problem) = wire_type_problem(api, param.location, &param.ty, op.body) {
-                diagnostics
-                    .error(
-                        Some(&param.at),
-                        format!(
-                            "parameter `{}` of `{}` has type `{}`, which {problem}",
-                            param.name, op.name, param.ty
-                        ),
-                    )
-                    .help = Some(
-                    "set its `type` (or `location`) under `operations.<name>.params` in the overlay"
-                        .into(),
-                );
-            }
-            if param.location == Location::Path && !param.required {
-                diagnostics.error(
-                    Some(&param.at),
-                    format!("path parameter `{}` must be required", param.name),
-                );
-            }
-        }
+        check_operation(api, op, diagnostics);
         if let Some(paging) = &op.paging {
             paging_problems(api, op, paging, diagnostics);
-        }
-        if op
-            .params
-            .iter()
-            .filter(|p| p.location == Location::Body)
-            .count()
-            > 1
-        {
-            diagnostics.error(
-                Some(&op.at),
-                format!("`{}` has more than one body parameter", op.name),
-            );
         }
     }
     let mut model_names: BTreeMap<&str, &Provenance> = BTreeMap::new();
@@ -214,6 +102,130 @@ pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
     }
 }
 
+/// Reports what keeps `op` from being generated: types that name no model,
+/// placeholders without parameters, values that cannot travel where they are sent.
+/// Paging is checked apart ([`paging_problems`]): without it the operation still
+/// works.
+pub fn check_operation(api: &Api, op: &Operation, diagnostics: &mut Diagnostics) {
+    if let Some(returns) = &op.returns {
+        model_exists(
+            api,
+            returns,
+            &op.at,
+            &format!("`{}` returns", op.name),
+            diagnostics,
+        );
+    }
+    for placeholder in placeholders(&op.path) {
+        let has_param = op
+            .params
+            .iter()
+            .any(|p| p.location == Location::Path && p.wire_name == placeholder);
+        if !has_param {
+            diagnostics.error(
+                Some(&op.at),
+                format!(
+                    "`{}`: the path `{}` has `{{{placeholder}}}` but no path parameter of that name",
+                    op.name, op.path
+                ),
+            );
+        }
+    }
+    let mut wire_names: BTreeMap<(String, &str), &Provenance> = BTreeMap::new();
+    for param in &op.params {
+        model_exists(
+            api,
+            &param.ty,
+            &param.at,
+            &format!("parameter `{}` of `{}` has type", param.name, op.name),
+            diagnostics,
+        );
+        if param.location == Location::Path && !placeholders(&op.path).any(|p| p == param.wire_name)
+        {
+            diagnostics.error(
+                Some(&param.at),
+                format!(
+                    "path parameter `{}` has no `{{{}}}` in `{}`",
+                    param.name, param.wire_name, op.path
+                ),
+            );
+        }
+        if param.wire_name.is_empty() {
+            diagnostics.error(
+                Some(&param.at),
+                format!("parameter `{}` has an empty wire name", param.name),
+            );
+        }
+        let key = (format!("{:?}", param.location), param.wire_name.as_str());
+        if let Some(first) = wire_names.insert(key, &param.at) {
+            diagnostics.error(
+                Some(&param.at),
+                format!(
+                    "`{}` sends two parameters as `{}` (the first at {first})",
+                    op.name, param.wire_name
+                ),
+            );
+        }
+        let body_needed = match param.location {
+            Location::Body if matches!(op.body, Body::Binary | Body::Text) => Some(op.body),
+            Location::Body => Some(Body::Json),
+            Location::Form => Some(Body::Form),
+            Location::Multipart => Some(Body::Multipart),
+            _ => None,
+        };
+        if let Some(body) = body_needed.filter(|body| *body != op.body) {
+            diagnostics
+                .error(
+                    Some(&param.at),
+                    format!(
+                        "parameter `{}` of `{}` travels in a {} body, but the operation's body is {}",
+                        param.name,
+                        op.name,
+                        body.as_str(),
+                        op.body.as_str()
+                    ),
+                )
+                .help = Some("the docs' `Content-Type` line decides the body; the overlay can set the parameter's `location`".into());
+        }
+        wire_problem(api, op, param, diagnostics);
+        if param.location == Location::Path && !param.required {
+            diagnostics.error(
+                Some(&param.at),
+                format!("path parameter `{}` must be required", param.name),
+            );
+        }
+    }
+    if op
+        .params
+        .iter()
+        .filter(|p| p.location == Location::Body)
+        .count()
+        > 1
+    {
+        diagnostics.error(
+            Some(&op.at),
+            format!("`{}` has more than one body parameter", op.name),
+        );
+    }
+}
+
+/// Reports a parameter whose value cannot travel where it is sent.
+pub fn wire_problem(api: &Api, op: &Operation, param: &Param, diagnostics: &mut Diagnostics) {
+    if let Some(problem) = wire_type_problem(api, param.location, &param.ty, op.body) {
+        diagnostics
+            .error(
+                Some(&param.at),
+                format!(
+                    "parameter `{}` of `{}` has type `{}`, which {problem}",
+                    param.name, op.name, param.ty
+                ),
+            )
+            .help = Some(
+            "set its `type` (or `location`) under `operations.<name>.params` in the overlay".into(),
+        );
+    }
+}
+
 /// Why a value of `ty` cannot travel in `location`, if it cannot. Path segments,
 /// query values and headers are text: scalars and enum models, and arrays of them
 /// (comma-joined in a path segment or header, the key repeated in the query and in
@@ -257,7 +269,7 @@ fn wire_type_problem(
 
 /// Paging needs integer offset and limit parameters and a page model with an array
 /// of records (and an integer total, when one is named).
-fn paging_problems(api: &Api, op: &Operation, paging: &Paging, diagnostics: &mut Diagnostics) {
+pub fn paging_problems(api: &Api, op: &Operation, paging: &Paging, diagnostics: &mut Diagnostics) {
     let mut problem = |message: String| {
         diagnostics
             .error(Some(&op.at), format!("paging of `{}`: {message}", op.name))

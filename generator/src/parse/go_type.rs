@@ -110,9 +110,21 @@ fn shorten(text: &str) -> String {
     }
 }
 
-/// A Go type without wrappers.
+/// A Go type without wrappers. Pointers (`*Model`, swagger-codegen's model docs write
+/// every model-typed field as one) are the type they point at; openapi-generator 5's
+/// `NullableString`, `NullableTime`... are their scalar (a field that can be null is
+/// optional in the model). `NullableModel` is left to [`crate::infer`], which knows
+/// the models.
 fn parse_plain(text: &str) -> Option<TypeRef> {
     let text = text.trim();
+    if text != "*os.File" {
+        if let Some(pointee) = text.strip_prefix('*') {
+            return parse_plain(pointee);
+        }
+    }
+    if let Some(scalar) = text.strip_prefix("Nullable").and_then(nullable_scalar) {
+        return Some(scalar);
+    }
     if let Some(item) = text.strip_prefix("[]") {
         return parse_plain(item).map(|t| TypeRef::Array(Box::new(t)));
     }
@@ -130,6 +142,20 @@ fn parse_plain(text: &str) -> Option<TypeRef> {
         "*os.File" | "os.File" => TypeRef::Binary,
         "interface{}" => TypeRef::Any,
         name if is_identifier(name) => TypeRef::Named(name.to_owned()),
+        _ => return None,
+    })
+}
+
+/// The scalar of openapi-generator's `Nullable<Type>` wrappers.
+fn nullable_scalar(go_name: &str) -> Option<TypeRef> {
+    Some(match go_name {
+        "String" => TypeRef::String,
+        "Int" | "Int32" => TypeRef::Int32,
+        "Int64" => TypeRef::Int64,
+        "Float32" => TypeRef::Float,
+        "Float64" => TypeRef::Double,
+        "Bool" => TypeRef::Bool,
+        "Time" => TypeRef::DateTime,
         _ => return None,
     })
 }
@@ -202,6 +228,28 @@ mod tests {
         );
         assert_eq!(value("[][]int32"), ("array<array<int32>>".into(), false));
         assert_eq!(value("map[string]string"), ("map<string>".into(), false));
+    }
+
+    #[test]
+    fn pointers_are_the_type_they_point_at() {
+        assert_eq!(cell("[***Category**](Category.md)"), "Category");
+        assert_eq!(cell("***Category**"), "Category");
+        assert_eq!(cell("[**[]*Tag**](Tag.md)"), "array<Tag>");
+        assert_eq!(cell("**map[string]*Tag**"), "map<Tag>");
+        assert_eq!(cell("***string**"), "string");
+        assert_eq!(cell("***os.File**"), "binary");
+        assert_eq!(value("**int64").0, "int64");
+    }
+
+    #[test]
+    fn nullable_wrappers_are_their_scalar() {
+        assert_eq!(cell("**NullableString**"), "string");
+        assert_eq!(cell("Pointer to [**NullableTime**](time.Time.md)"), "date-time");
+        assert_eq!(cell("**NullableInt32**"), "int32");
+        assert_eq!(cell("**NullableFloat64**"), "double");
+        assert_eq!(cell("[**[]NullableInt64**](.md)"), "array<int64>");
+        // A nullable model is resolved against the documented models later.
+        assert_eq!(cell("[**NullableCategory**](Category.md)"), "NullableCategory");
     }
 
     #[test]

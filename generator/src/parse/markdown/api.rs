@@ -283,7 +283,16 @@ fn parse_operation(
                 let rows = read_rows(file, header, rows, requiredness, diagnostics);
                 match title {
                     "Other Parameters" => other_params.extend(rows),
-                    _ => doc.params.extend(rows),
+                    // The map-style Optional Parameters table of swagger-codegen's
+                    // first Go template lists every parameter, the required ones
+                    // again: a parameter already listed is that one.
+                    _ => {
+                        for row in rows {
+                            if !doc.params.iter().any(|p| p.name == row.name) {
+                                doc.params.push(row);
+                            }
+                        }
+                    }
                 }
             }
             (Some("Example"), Block::Paragraph { text, .. }) => {

@@ -49,15 +49,24 @@ pub fn read_rows(
         };
         let ty = match parse_type_cell(cells.raw_type) {
             Ok(GoType::Context | GoType::OptionsStruct) => continue,
+            // swagger-codegen's first Go template passed optional parameters in a
+            // `map[string]interface{}` named `optional`; its table follows.
+            Ok(GoType::Value(TypeRef::Map(value)))
+                if cells.name == "optional" && *value == TypeRef::Any =>
+            {
+                continue
+            }
             Ok(GoType::Value(ty)) => ty,
             Ok(GoType::Unnamed) => {
-                diagnostics.warning(
-                    Some(&at),
-                    format!(
-                        "`{}` has the type `optional.`, which names no type: read as a string",
-                        cells.name
-                    ),
-                );
+                diagnostics
+                    .warning(
+                        Some(&at),
+                        format!(
+                            "`{}` has the type `optional.`, which names no type: read as a string",
+                            cells.name
+                        ),
+                    )
+                    .kind("type `optional.` naming no type, read as a string");
                 TypeRef::String
             }
             Err(message) => {
@@ -81,11 +90,13 @@ pub fn read_rows(
         out.push(ParamDoc {
             name: cells.name.to_owned(),
             ty,
-            required: match requiredness {
-                Requiredness::All => true,
-                Requiredness::None => false,
-                Requiredness::UnlessNoted => !cells.notes.contains("[optional]"),
-            },
+            // A `Nullable<Type>` can be explicitly null: the model makes it optional.
+            required: !cells.raw_type.contains("Nullable")
+                && match requiredness {
+                    Requiredness::All => true,
+                    Requiredness::None => false,
+                    Requiredness::UnlessNoted => !cells.notes.contains("[optional]"),
+                },
             description: cells.description(),
             default: cells.default(),
             at,

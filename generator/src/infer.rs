@@ -254,17 +254,10 @@ fn operation(
     // Rule `body-from-type`: with no `Content-Type`, a parameter no query can hold (an
     // object, a list of objects, a map) is the JSON body; swagger-codegen prints `Not
     // defined` for Swagger 2.0 specs that leave `consumes` to the API's default.
-    let opaque_body = |p: &ParamDoc| {
-        p.name.eq_ignore_ascii_case("body")
-            && p.ty
-                .named()
-                .and_then(|n| api.model(n))
-                .is_some_and(|m| matches!(m.kind, ModelKind::Alias { .. }))
-    };
     if body == Body::None
         && doc.params.iter().any(|p| {
             path_placeholder(&p.name, &doc.path).is_none()
-                && (!query_can_hold(api, &p.ty) || opaque_body(p))
+                && (!query_can_hold(api, &p.ty) || is_named_body(&p.name))
         })
     {
         body = Body::Json;
@@ -517,15 +510,7 @@ fn param(doc: &ParamDoc, path: &str, body: Body, api: &Api, naming: &Naming) -> 
     let (location, wire_name) = match path_placeholder(&doc.name, path) {
         Some(placeholder) => (Location::Path, placeholder.to_owned()),
         None => {
-            // swagger-codegen names the body parameter `body`: with a type the docs
-            // leave opaque, the name is all that tells it from an enum in the query.
-            let opaque_body = doc.name.eq_ignore_ascii_case("body")
-                && matches!(body, Body::None | Body::Json)
-                && doc.ty.named().is_some_and(|n| {
-                    api.model(n)
-                        .is_some_and(|m| matches!(m.kind, ModelKind::Alias { .. }))
-                });
-            let location = match opaque_body {
+            let location = match is_named_body(&doc.name) && body == Body::Json {
                 true => Location::Body,
                 false => param_location(&doc.ty, body, query_can_hold(api, &doc.ty)),
             };
@@ -558,6 +543,13 @@ fn param(doc: &ParamDoc, path: &str, body: Body, api: &Api, naming: &Naming) -> 
     }
 }
 
+/// Rule `body-by-name`: swagger-codegen names every body parameter `body`, whatever
+/// its type (a `bool`, an enum model whose doc lists nothing): the name is all that
+/// tells it from a query parameter.
+fn is_named_body(name: &str) -> bool {
+    name.eq_ignore_ascii_case("body")
+}
+
 /// Rule `path-placeholder`: a parameter whose name is a `{placeholder}` of the path is
 /// a path parameter and its wire name is the placeholder.
 pub fn path_placeholder<'p>(name: &str, path: &'p str) -> Option<&'p str> {
@@ -573,7 +565,9 @@ pub fn param_location(ty: &TypeRef, body: Body, query_can_hold: bool) -> Locatio
         Body::None => Location::Query,
         Body::Multipart => Location::Multipart,
         Body::Form => Location::Form,
-        Body::Json if !query_can_hold || *ty == TypeRef::Any => Location::Body,
+        Body::Json if !query_can_hold || *ty == TypeRef::Any || matches!(ty, TypeRef::Map(_)) => {
+            Location::Body
+        }
         Body::Json => Location::Query,
         Body::Binary if ty.is_binary() => Location::Body,
         Body::Text if *ty == TypeRef::String => Location::Body,

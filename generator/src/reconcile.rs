@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::diagnostic::Diagnostics;
-use crate::model::{Api, Field, Group, Model, ModelKind, Operation, Param};
+use crate::model::{Api, Field, Group, Location, Model, ModelKind, Operation, Param, TypeRef};
 
 /// One fact the docs and the spec state differently.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,8 +47,50 @@ fn show(value: Option<impl ToString>) -> String {
     value.map_or_else(|| "-".to_owned(), |v| v.to_string())
 }
 
+/// The key a parameter is matched by: its name, except for the request body, which
+/// specs of OpenAPI 3 leave unnamed (the spec reader names it after its schema, Go
+/// docs call it `body`): there is one, so it is matched as the body.
+fn param_key(param: &Param) -> String {
+    match param.location {
+        Location::Body => "(body)".to_owned(),
+        _ => key(&param.name),
+    }
+}
+
+/// The docs' model names as the spec has them: Go prefixes `Model` to a model whose
+/// name is reserved or starts with a digit (`ModelApiResponse`, `Model200Response`).
+fn spec_names(docs: &Api, spec: &Api) -> BTreeMap<String, String> {
+    let in_docs: BTreeSet<&str> = docs.models.iter().map(|m| m.name.as_str()).collect();
+    docs.models
+        .iter()
+        .filter_map(|m| {
+            let bare = m.name.strip_prefix("Model")?;
+            let specified = spec.model(bare).is_some() && !in_docs.contains(bare);
+            specified.then(|| (m.name.clone(), bare.to_owned()))
+        })
+        .collect()
+}
+
+/// `ty` with model names renamed, and aliases of scalars (a spec's `OuterBoolean`)
+/// read as the scalar, as the docs print them.
+fn comparable(ty: &TypeRef, api: &Api, renames: &BTreeMap<String, String>) -> TypeRef {
+    match ty {
+        TypeRef::Array(item) => TypeRef::Array(Box::new(comparable(item, api, renames))),
+        TypeRef::Map(value) => TypeRef::Map(Box::new(comparable(value, api, renames))),
+        TypeRef::Named(name) => match api.model(name).map(|m| &m.kind) {
+            Some(ModelKind::Alias { ty }) if ty.is_scalar() => ty.clone(),
+            _ => TypeRef::Named(renames.get(name).unwrap_or(name).clone()),
+        },
+        ty => ty.clone(),
+    }
+}
+
 /// Every fact `docs` and `spec` state differently, in a stable order.
 pub fn differences(docs: &Api, spec: &Api) -> Vec<Difference> {
+    let renames = spec_names(docs, spec);
+    let none = BTreeMap::new();
+    let docs_type = |ty: &TypeRef| comparable(ty, docs, &renames).to_string();
+    let spec_type = |ty: &TypeRef| comparable(ty, spec, &none).to_string();
     let mut found = Vec::new();
     let mut differ = |subject: String, fact: &'static str, docs: String, spec: String| {
         if docs != spec {
@@ -89,8 +131,8 @@ pub fn differences(docs: &Api, spec: &Api) -> Vec<Difference> {
         differ(
             name.to_string(),
             "return type",
-            show(d.returns.as_ref()),
-            show(s.returns.as_ref()),
+            show(d.returns.as_ref().map(docs_type)),
+            show(s.returns.as_ref().map(spec_type)),
         );
         let statuses = |op: &Operation| {
             let mut list: Vec<u16> = op.errors.iter().map(|e| e.status).collect();
@@ -101,10 +143,7 @@ pub fn differences(docs: &Api, spec: &Api) -> Vec<Difference> {
                 .join(", ")
         };
         differ(name.to_string(), "error statuses", statuses(d), statuses(s));
-        let (dp, sp) = (
-            by_key(&d.params, |p: &Param| key(&p.name)),
-            by_key(&s.params, |p: &Param| key(&p.name)),
-        );
+        let (dp, sp) = (by_key(&d.params, param_key), by_key(&s.params, param_key));
         for k in dp.keys().chain(sp.keys()).collect::<BTreeSet<_>>() {
             let (d, s) = (dp.get(k), sp.get(k));
             let subject = format!("{name}.{}", d.or(s).map_or(k.as_str(), |p| p.name.as_str()));
@@ -117,19 +156,22 @@ pub fn differences(docs: &Api, spec: &Api) -> Vec<Difference> {
                 );
                 continue;
             };
-            differ(
-                subject.clone(),
-                "wire name",
-                d.wire_name.clone(),
-                s.wire_name.clone(),
-            );
+            // A body has no name on the wire.
+            if d.location != Location::Body || s.location != Location::Body {
+                differ(
+                    subject.clone(),
+                    "wire name",
+                    d.wire_name.clone(),
+                    s.wire_name.clone(),
+                );
+            }
             differ(
                 subject.clone(),
                 "location",
                 d.location.as_str().to_owned(),
                 s.location.as_str().to_owned(),
             );
-            differ(subject.clone(), "type", d.ty.to_string(), s.ty.to_string());
+            differ(subject.clone(), "type", docs_type(&d.ty), spec_type(&s.ty));
             differ(
                 subject.clone(),
                 "required",
@@ -145,7 +187,9 @@ pub fn differences(docs: &Api, spec: &Api) -> Vec<Difference> {
         }
     }
     let (dm, sm) = (
-        by_key(&docs.models, |m: &Model| m.name.clone()),
+        by_key(&docs.models, |m: &Model| {
+            renames.get(&m.name).unwrap_or(&m.name).clone()
+        }),
         by_key(&spec.models, |m: &Model| m.name.clone()),
     );
     for name in dm.keys().chain(sm.keys()).collect::<BTreeSet<_>>() {
@@ -185,7 +229,7 @@ pub fn differences(docs: &Api, spec: &Api) -> Vec<Difference> {
                         d.json_name.clone(),
                         s.json_name.clone(),
                     );
-                    differ(subject.clone(), "type", d.ty.to_string(), s.ty.to_string());
+                    differ(subject.clone(), "type", docs_type(&d.ty), spec_type(&s.ty));
                     differ(
                         subject,
                         "required",

@@ -183,7 +183,7 @@ impl<'a> Spec<'a> {
         let def = &listed.def;
         let name = listed.name.as_str();
         let schema = self.param_schema(def, name)?;
-        let ty = self.param_type(listed, &schema, location, op_name)?;
+        let ty = self.param_type(listed, &schema, op_name)?;
         let mut required = def.get_bool("required") == Some(true);
         if location == Location::Path && !required {
             self.warn(
@@ -226,13 +226,11 @@ impl<'a> Spec<'a> {
         Some(def.clone())
     }
 
-    /// The parameter's type, if it can travel where the parameter goes: scalars
-    /// everywhere, arrays of scalars in the query and in forms, files in multipart.
+    /// The parameter's type, enums and aliases read as the text they are sent as.
     fn param_type(
         &mut self,
         listed: &Listed<'a>,
         schema: &Node<'a>,
-        location: Location,
         op_name: &str,
     ) -> Option<TypeRef> {
         let name = listed.name.as_str();
@@ -247,28 +245,8 @@ impl<'a> Spec<'a> {
             }
             ty => self.wire_type(ty),
         };
-        let fits = match (&ty, location) {
-            (TypeRef::Binary, Location::Multipart) => true,
-            (TypeRef::Array(item), Location::Query | Location::Form | Location::Multipart) => {
-                is_scalar(item) || (location == Location::Multipart && **item == TypeRef::Binary)
-            }
-            (ty, _) => is_scalar(ty),
-        };
-        if !fits {
-            self.error(
-                &listed.def.pointer,
-                format!(
-                    "parameter `{name}` has type `{ty}`, which cannot travel in the {}: {}",
-                    location.as_str(),
-                    match location {
-                        Location::Path | Location::Header => "only scalars can",
-                        Location::Multipart => "only scalars, files and arrays of them can",
-                        _ => "only scalars and arrays of scalars can",
-                    }
-                ),
-            );
-            return None;
-        }
+        // What cannot travel where it is sent is settled per item, for docs and specs
+        // alike, by `crate::degrade` (sent as text) and validation (left out).
         if ty.array_item().is_some() {
             self.check_array_style(listed);
         }

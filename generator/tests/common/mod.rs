@@ -25,6 +25,13 @@ pub fn corpus() -> Option<PathBuf> {
     }
 }
 
+/// The folder of `../shared/corpus` named `name` (e.g. `petstore-samples`), or `None`
+/// (with a notice) when `APIBIND_CORPUS` is not set.
+#[allow(dead_code, reason = "each test crate uses the helpers it needs")]
+pub fn corpus_folder(name: &str) -> Option<PathBuf> {
+    corpus().map(|engage| engage.with_file_name(name))
+}
+
 /// Copies the fixture's `e2e/*.rs` (tests of the generated client over HTTP), if it
 /// has any, into the crate's `tests/`, with the dev-dependencies they use.
 #[allow(dead_code, reason = "each test crate uses the helpers it needs")]

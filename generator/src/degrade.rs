@@ -304,10 +304,12 @@ fn leave_out_broken_operations(api: &mut Api, diagnostics: &mut Diagnostics) -> 
                 continue;
             }
             for problem in probe.iter() {
+                let prefix = format!("`{}`: ", op.name);
+                let reason = problem.message.strip_prefix(&prefix).unwrap_or(&problem.message);
                 let warning = diagnostics
                     .warning(
                         problem.at.as_ref(),
-                        format!("`{}` is left out: {}", op.name, problem.message),
+                        format!("`{}` is left out: {reason}", op.name),
                     )
                     .kind("operation left out");
                 warning.help = problem.help.clone();

@@ -1,0 +1,326 @@
+//! One fixture of the project's own (`fixtures/grammar`) holding each construct of
+//! the Go doc templates that real folders use: pointer and `Nullable` types, enum
+//! models as parameters, map-style optionals, composed names without a doc, one
+//! operation in two API files, placeholders named unlike their parameter, arrays in
+//! the path, maps and nested arrays in the query, raw and text bodies, inline-object
+//! forms, and an operation nothing can generate, which costs only itself.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use apibind::diagnostic::Severity;
+use apibind::model::{Api, Body, Location, ModelKind, Operation, TypeRef};
+use apibind::{Config, Loaded};
+use common::{compile, fixture};
+
+fn load() -> Loaded {
+    Config::new()
+        .docs(fixture("grammar"))
+        .load()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn op<'a>(api: &'a Api, name: &str) -> &'a Operation {
+    api.operations()
+        .find(|op| op.name == name)
+        .unwrap_or_else(|| panic!("no operation {name}"))
+}
+
+/// `(name, wire name, location, type, required)` of each parameter.
+fn params(op: &Operation) -> Vec<(String, String, Location, String, bool)> {
+    op.params
+        .iter()
+        .map(|p| {
+            (
+                p.name.clone(),
+                p.wire_name.clone(),
+                p.location,
+                p.ty.to_string(),
+                p.required,
+            )
+        })
+        .collect()
+}
+
+fn field_type(api: &Api, model: &str, field: &str) -> (String, bool) {
+    let Some(ModelKind::Struct { fields }) = api.model(model).map(|m| &m.kind) else {
+        panic!("{model} is no struct")
+    };
+    let f = fields.iter().find(|f| f.name == field).unwrap();
+    (f.ty.to_string(), f.required)
+}
+
+fn row(
+    name: &str,
+    wire: &str,
+    location: Location,
+    ty: &str,
+    required: bool,
+) -> (String, String, Location, String, bool) {
+    (
+        name.to_owned(),
+        wire.to_owned(),
+        location,
+        ty.to_owned(),
+        required,
+    )
+}
+
+#[test]
+fn pointer_and_nullable_types() {
+    let api = load().api;
+    // `[***Gardener**](Gardener.md)` and `[**[]*Plant**](Plant.md)`.
+    assert_eq!(
+        field_type(&api, "Bed", "Gardener"),
+        ("Gardener".into(), false)
+    );
+    assert_eq!(
+        field_type(&api, "Bed", "Plants"),
+        ("array<Plant>".into(), false)
+    );
+    // `NullableString`, `NullableTime` (even without `[optional]`) and
+    // `NullableGardener` are optional values of their type.
+    assert_eq!(
+        field_type(&api, "Gardener", "Nickname"),
+        ("string".into(), false)
+    );
+    assert_eq!(
+        field_type(&api, "Gardener", "HiredAt"),
+        ("date-time".into(), false)
+    );
+    assert_eq!(
+        field_type(&api, "Gardener", "Mentor"),
+        ("Gardener".into(), false)
+    );
+    assert_eq!(
+        field_type(&api, "Gardener", "Name"),
+        ("string".into(), true)
+    );
+}
+
+#[test]
+fn composed_names_without_a_doc() {
+    let loaded = load();
+    let api = &loaded.api;
+    // `AllOfBedGardener` ends in one declared model's name: that model.
+    assert_eq!(field_type(api, "Bed", "Keeper"), ("Gardener".into(), false));
+    // `OneOfBedDecoration` fits none: any JSON value, with a warning.
+    assert_eq!(field_type(api, "Bed", "Decoration"), ("any".into(), false));
+    assert!(loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Warning
+            && d.message.contains("`OneOfBedDecoration`")
+            && d.at
+                .as_ref()
+                .is_some_and(|at| at.file.ends_with("Bed.md") && at.line == 10)));
+    // A model doc without properties says nothing of its JSON: any JSON value.
+    let height = api.model("Height").unwrap();
+    assert!(matches!(
+        &height.kind,
+        ModelKind::Alias { ty: TypeRef::Any }
+    ));
+}
+
+#[test]
+fn map_style_optionals_are_one_parameter_each() {
+    let api = load().api;
+    assert_eq!(
+        params(op(&api, "PlantSeeds")),
+        [
+            row("bedId", "bedId", Location::Path, "string", true),
+            row("count", "count", Location::Query, "int32", true),
+            row("depth", "depth", Location::Query, "float", false),
+        ]
+    );
+}
+
+#[test]
+fn enum_models_maps_and_nested_arrays_as_parameters() {
+    let api = load().api;
+    assert_eq!(
+        params(op(&api, "FindPlants")),
+        [
+            row("colour", "colour", Location::Query, "Colour", true),
+            row("labels", "labels", Location::Query, "map<string>", false),
+            row(
+                "grid",
+                "grid",
+                Location::Query,
+                "array<array<int32>>",
+                false
+            ),
+            row("shades", "shades", Location::Query, "array<Colour>", false),
+        ]
+    );
+    assert_eq!(
+        params(op(&api, "PlantsByColour")),
+        [row("colour", "colour", Location::Path, "Colour", true)]
+    );
+    assert_eq!(
+        params(op(&api, "GetBeds")),
+        [row(
+            "bedIds",
+            "bedIds",
+            Location::Path,
+            "array<int64>",
+            true
+        )]
+    );
+}
+
+#[test]
+fn placeholder_named_unlike_its_parameter_is_bound_by_position() {
+    let loaded = load();
+    assert_eq!(
+        params(op(&loaded.api, "GetBed")),
+        [row("id", "bed_id", Location::Path, "int64", true)]
+    );
+    let warning = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == Some("path placeholder bound by position"))
+        .unwrap();
+    assert!(warning.message.contains("`{bed_id}`"), "{warning}");
+}
+
+#[test]
+fn bodies_of_every_kind() {
+    let api = load().api;
+    // No Content-Type, a model parameter: the JSON body.
+    let save = op(&api, "SavePlant");
+    assert_eq!(save.body, Body::Json);
+    assert_eq!(
+        params(save),
+        [row("body", "body", Location::Body, "Plant", true)]
+    );
+    // Raw bytes with their media type.
+    let upload = op(&api, "UploadArchive");
+    assert_eq!(
+        (upload.body, upload.content_type.as_deref()),
+        (Body::Binary, Some("application/zip"))
+    );
+    assert_eq!(
+        params(upload),
+        [row("archive", "archive", Location::Body, "binary", true)]
+    );
+    // Text.
+    let note = op(&api, "AddNote");
+    assert_eq!(
+        (note.body, note.content_type.as_deref()),
+        (Body::Text, None)
+    );
+    assert_eq!(note.params[1].location, Location::Body);
+    // An inline object as a multipart or form body: its fields are the parts.
+    assert_eq!(
+        params(op(&api, "AddPhoto")),
+        [
+            row("plantId", "plantId", Location::Path, "int64", true),
+            row("Caption", "caption", Location::Multipart, "string", false),
+            row("Photo", "photo", Location::Multipart, "binary", true),
+        ]
+    );
+    assert_eq!(
+        params(op(&api, "Rename")),
+        [
+            row("plantId", "plantId", Location::Path, "int64", true),
+            row("NewName", "new_name", Location::Form, "string", true),
+            row("Reason", "reason", Location::Form, "string", false),
+        ]
+    );
+}
+
+#[test]
+fn an_operation_in_two_api_files() {
+    let api = load().api;
+    let names = |group: &str| -> Vec<String> {
+        api.groups
+            .iter()
+            .find(|g| g.name == group)
+            .unwrap()
+            .operations
+            .iter()
+            .map(|op| op.name.clone())
+            .collect()
+    };
+    // Identical: one method, in the first file's group.
+    assert!(names("Garden").contains(&"Water".to_owned()));
+    assert!(!names("Tools").contains(&"Water".to_owned()));
+    // Different: both, named after their API.
+    assert!(names("Garden").contains(&"GardenPrune".to_owned()));
+    assert_eq!(names("Tools"), ["ToolsPrune"]);
+    assert_eq!(op(&api, "ToolsPrune").params.len(), 2);
+}
+
+/// The degrade policy: the one operation that cannot be generated is left out with a
+/// warning naming why, the summary counts it, the rest is generated, and `--strict`
+/// refuses the folder instead.
+#[test]
+fn one_broken_operation_costs_only_itself() {
+    let loaded = load();
+    assert_eq!(loaded.left_out, ["Broken"]);
+    assert_eq!(loaded.api.operations().count(), 13);
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in loaded.diagnostics.iter() {
+        assert_ne!(d.severity, Severity::Error, "{d}");
+        if d.severity == Severity::Warning {
+            *kinds.entry(d.kind.unwrap_or("-")).or_default() += 1;
+        }
+    }
+    assert_eq!(
+        kinds,
+        BTreeMap::from([
+            ("model without properties, read as any JSON", 1),
+            ("operation documented twice, differently", 1),
+            ("operation left out", 2),
+            ("path placeholder bound by position", 1),
+            ("undeclared model, read loosely", 1),
+        ])
+    );
+    let left_out = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == Some("operation left out"))
+        .unwrap();
+    assert_eq!(
+        left_out.to_string(),
+        format!(
+            "warning: {}:288: `Broken` is left out: the path `/broken/{{a}}/{{b}}` has `{{a}}` but no path parameter of that name",
+            fixture("grammar").join("GardenApi.md").display()
+        )
+    );
+
+    let out = tempfile::tempdir().unwrap();
+    let (_, summary) = Config::new()
+        .docs(fixture("grammar"))
+        .write_crate(out.path())
+        .unwrap();
+    assert!(
+        summary
+            .to_string()
+            .starts_with("13 operations (1 left out), 7 models, 0 errors, 6 warnings"),
+        "{summary}"
+    );
+
+    match Config::new().docs(fixture("grammar")).strict(true).load() {
+        Err(apibind::Error::Invalid { errors, report }) => {
+            assert_eq!(errors, 6, "{report}");
+            assert!(report.contains("`Broken` is left out"), "{report}");
+        }
+        other => panic!("a strict run must fail: {other:?}"),
+    }
+}
+
+/// The client of every construct passes clippy `-D warnings` and rustdoc.
+#[test]
+fn grammar_client_compiles_cleanly() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("grammar");
+    Config::new()
+        .docs(fixture("grammar"))
+        .crate_name("garden-client")
+        .write_crate(&dir)
+        .unwrap_or_else(|e| panic!("{e}"));
+    compile(&dir);
+}

@@ -12,7 +12,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION,
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, DecodeError, Error};
-use crate::request::{render_path, BodyKind, Call, OperationSpec};
+use crate::request::{render_path, render_query, BodyKind, Call, OperationSpec};
 use crate::retry::{RateLimiter, RetryPolicy};
 
 /// An API access token. It is never shown: `Debug` prints `AccessToken(<redacted>)`.
@@ -422,12 +422,13 @@ impl Client {
         let path = render_path(operation, &call.path)?;
         let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
             .map_err(|e| Error::Config(format!("cannot build the request URL: {e}")))?;
-        let mut query: Vec<(&str, &str)> =
-            call.query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let mut token_pair = None;
         let mut headers = HeaderMap::new();
         if let Some(token) = &inner.token {
             match (inner.placement, inner.spec.token_query_parameter) {
-                (TokenPlacement::QueryParameter, Some(name)) => query.push((name, &token.0)),
+                (TokenPlacement::QueryParameter, Some(name)) => {
+                    token_pair = Some((name, &*token.0))
+                }
                 _ => {
                     let mut value =
                         HeaderValue::try_from(format!("Bearer {}", token.0)).map_err(|_| {
@@ -438,8 +439,14 @@ impl Client {
                 }
             }
         }
+        // The pairs are encoded already: list separators stay literal commas.
+        let query = render_query(&call.query, token_pair);
         if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
+            let query = match url.query() {
+                Some(own) if !own.is_empty() => format!("{own}&{query}"),
+                _ => query,
+            };
+            url.set_query(Some(&query));
         }
         for (wire, value) in &call.headers {
             let name = HeaderName::from_bytes(wire.as_bytes())
@@ -467,6 +474,18 @@ impl Client {
                 None => request,
             },
             BodyKind::Form => request.form(&call.fields),
+            BodyKind::Binary | BodyKind::Text => match &call.raw {
+                Some(bytes) => {
+                    let default = match operation.body {
+                        BodyKind::Text => "text/plain",
+                        _ => "application/octet-stream",
+                    };
+                    request
+                        .header(CONTENT_TYPE, operation.content_type.unwrap_or(default))
+                        .body(bytes.clone())
+                }
+                None => request,
+            },
             BodyKind::Multipart => {
                 let mut form = reqwest::multipart::Form::new();
                 for (name, value) in &call.fields {
@@ -540,6 +559,7 @@ mod tests {
             method: reqwest::Method::GET,
             path: "/things",
             body: crate::request::BodyKind::None,
+            content_type: None,
             accept: None,
             errors: &[],
         };
@@ -547,11 +567,12 @@ mod tests {
             .base_url("http://localhost:1/api")
             .build()
             .unwrap();
-        let values = ["a b", "a&b=c", "ü€", "%2F", "x+y", "[]", "#frag", "?q", ""];
+        let values = [
+            "a b", "a&b=c", "ü€", "%2F", "x+y", "[]", "#frag", "?q", "", "1,2",
+        ];
         let mut call = Call::default();
-        for value in values {
-            call.query.push(("key[]", value.to_owned()));
-        }
+        let owned: Vec<String> = values.iter().map(|v| (*v).to_owned()).collect();
+        call.add(crate::request::Place::Query, "key[]", &owned);
         let request = client.request(&OP, &call).unwrap().build().unwrap();
         let decoded: Vec<(String, String)> = request.url().query_pairs().into_owned().collect();
         let expected: Vec<(String, String)> = values
@@ -560,6 +581,46 @@ mod tests {
             .collect();
         assert_eq!(decoded, expected);
         assert_eq!(request.url().path(), "/api/things");
+    }
+
+    /// Lists keep their literal commas in the path and the query, maps become
+    /// `name[key]` pairs, header lists are one header, and a query token follows the
+    /// parameters.
+    #[test]
+    fn every_wire_style_reaches_the_url_and_headers() {
+        use crate::request::Place;
+        static OP: OperationSpec = OperationSpec {
+            name: "Find",
+            method: reqwest::Method::GET,
+            path: "/things/{ids}",
+            body: crate::request::BodyKind::None,
+            content_type: None,
+            accept: None,
+            errors: &[],
+        };
+        static QUERY_TOKEN: ApiSpec = ApiSpec {
+            base_url_template: "https://example.com",
+            token_query_parameter: Some("access_token"),
+        };
+        let client = ClientBuilder::new(&QUERY_TOKEN)
+            .base_url("http://localhost:1/api")
+            .token(AccessToken::new("t&k"))
+            .token_placement(TokenPlacement::QueryParameter)
+            .build()
+            .unwrap();
+        let mut call = Call::default();
+        call.add_joined(Place::Path, "ids", [&["a/b".to_owned(), "c".to_owned()]]);
+        call.add_joined(Place::Query, "m", [&[1, 2], &[3, 4]]);
+        let filter = std::collections::BTreeMap::from([("k".to_owned(), "v w".to_owned())]);
+        call.add_entries("filter", &filter);
+        call.add_joined(Place::Header, "X-Ids", [&["a".to_owned(), "b".to_owned()]]);
+        let request = client.request(&OP, &call).unwrap().build().unwrap();
+        assert_eq!(request.url().path(), "/api/things/a%2Fb,c");
+        assert_eq!(
+            request.url().query(),
+            Some("m=1,2&m=3,4&filter%5Bk%5D=v%20w&access_token=t%26k")
+        );
+        assert_eq!(request.headers()["X-Ids"], "a,b");
     }
 
     static SPEC: ApiSpec = ApiSpec {

@@ -104,6 +104,7 @@ impl std::future::IntoFuture for CancelIntervention {
                 path: "/interventions/{interventionId}/cancel",
                 body: crate::request::BodyKind::None,
                 accept: Some("application/json"),
+                content_type: None,
                 errors: &[
                     (
                         404u16,
@@ -142,7 +143,7 @@ impl crate::Client {
     /// # Parameters
     ///
     /// * `intervention_id`: Sent as the path segment `{interventionId}`.
-    /// * `category_ids`: Sent as the query parameter `category_ids[]`.
+    /// * `category_ids`: Sent as the query parameter `category_ids[]`, once per value.
     ///
     /// Returns a [`CategorizeIntervention`](crate::requests::CategorizeIntervention): set optional parameters on it, then `.await` it.
     ///
@@ -188,6 +189,7 @@ impl std::future::IntoFuture for CategorizeIntervention {
                 path: "/interventions/{interventionId}/update_categories",
                 body: crate::request::BodyKind::None,
                 accept: Some("application/json"),
+                content_type: None,
                 errors: &[
                     (
                         404u16,
@@ -273,6 +275,7 @@ impl std::future::IntoFuture for CloseIntervention {
                 path: "/interventions/{interventionId}/close",
                 body: crate::request::BodyKind::None,
                 accept: Some("application/json"),
+                content_type: None,
                 errors: &[
                     (
                         409u16,
@@ -349,6 +352,7 @@ impl std::future::IntoFuture for CreateIntervention {
                 path: "/interventions",
                 body: crate::request::BodyKind::None,
                 accept: Some("application/json"),
+                content_type: None,
                 errors: &[
                     (
                         422u16,
@@ -550,6 +554,7 @@ impl std::future::IntoFuture for GetAllInterventions {
                 path: "/interventions",
                 body: crate::request::BodyKind::None,
                 accept: Some("application/json"),
+                content_type: None,
                 errors: &[],
             };
             let mut call = crate::request::Call::default();
@@ -627,6 +632,7 @@ impl std::future::IntoFuture for GetIntervention {
                 path: "/interventions/{interventionId}",
                 body: crate::request::BodyKind::None,
                 accept: Some("application/json"),
+                content_type: None,
                 errors: &[
                     (
                         404u16,
@@ -701,6 +707,7 @@ impl std::future::IntoFuture for ReassignIntervention {
                 path: "/interventions/{interventionId}/reassign",
                 body: crate::request::BodyKind::None,
                 accept: Some("application/json"),
+                content_type: None,
                 errors: &[],
             };
             let mut call = crate::request::Call::default();

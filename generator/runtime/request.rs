@@ -51,19 +51,21 @@ pub(crate) enum BodyKind {
 pub(crate) enum Place {
     /// A `{name}` segment of the path.
     Path,
-    /// The query string; arrays repeat the key.
+    /// The query string.
     Query,
-    /// A request header; arrays repeat it.
+    /// A request header.
     Header,
-    /// A field of a form or multipart body; arrays repeat it.
+    /// A field of a form or multipart body.
     Field,
 }
 
 /// The parameters of one request, in the order they were added.
 #[derive(Debug, Default)]
 pub(crate) struct Call {
+    /// Each path placeholder with its segment, already percent-encoded.
     pub(crate) path: Vec<(&'static str, String)>,
-    pub(crate) query: Vec<(&'static str, String)>,
+    /// The query's `key=value` pairs, already percent-encoded.
+    pub(crate) query: Vec<String>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) fields: Vec<(&'static str, String)>,
     pub(crate) files: Vec<(&'static str, FilePart)>,
@@ -73,20 +75,62 @@ pub(crate) struct Call {
 
 impl Call {
     /// Adds each of `values` as `name` at `place`: none for an absent optional
-    /// parameter, one for a scalar, one per item for an array.
+    /// parameter, one for a scalar, one per item for an array (the query key or the
+    /// form field is repeated).
     pub fn add<'a, V: WireValue + 'a>(
         &mut self,
         place: Place,
         name: &'static str,
         values: impl IntoIterator<Item = &'a V>,
     ) {
-        let list = match place {
-            Place::Path => &mut self.path,
-            Place::Query => &mut self.query,
-            Place::Header => &mut self.headers,
-            Place::Field => &mut self.fields,
-        };
-        list.extend(values.into_iter().map(|v| (name, v.to_wire())));
+        for value in values {
+            self.push(place, name, &[value.to_wire()]);
+        }
+    }
+
+    /// Adds each of `lists` as one value of `name` at `place`, its items joined by
+    /// commas (OpenAPI's `simple` style in a path segment or a header, `form` without
+    /// `explode` in the query). In a path segment and in the query each item is
+    /// percent-encoded, so its own commas are told apart from the separators; a header
+    /// carries the items as they are.
+    #[allow(dead_code, reason = "only APIs with comma-joined lists call it")]
+    pub fn add_joined<'a, V, L>(
+        &mut self,
+        place: Place,
+        name: &'static str,
+        lists: impl IntoIterator<Item = L>,
+    ) where
+        V: WireValue + 'a,
+        L: IntoIterator<Item = &'a V>,
+    {
+        for list in lists {
+            let items: Vec<String> = list.into_iter().map(WireValue::to_wire).collect();
+            self.push(place, name, &items);
+        }
+    }
+
+    /// Adds each of `entries` to the query as `name[key]=value`, in the order given
+    /// (OpenAPI's `deepObject` style).
+    #[allow(dead_code, reason = "only APIs with map parameters call it")]
+    pub fn add_entries<'a, V: WireValue + 'a>(
+        &mut self,
+        name: &'static str,
+        entries: impl IntoIterator<Item = (&'a String, &'a V)>,
+    ) {
+        for (key, value) in entries {
+            let key = format!("{name}[{key}]");
+            self.query.push(query_pair(&key, &[value.to_wire()]));
+        }
+    }
+
+    /// Adds one value of `name` at `place`: `items` joined by commas.
+    fn push(&mut self, place: Place, name: &'static str, items: &[String]) {
+        match place {
+            Place::Path => self.path.push((name, encode_joined(items))),
+            Place::Query => self.query.push(query_pair(name, items)),
+            Place::Header => self.headers.push((name, items.join(","))),
+            Place::Field => self.fields.push((name, items.join(","))),
+        }
     }
 
     /// Adds each of `files` as the multipart part `name`.
@@ -212,19 +256,54 @@ impl fmt::Debug for FilePart {
     }
 }
 
-/// Everything but RFC 3986's unreserved characters is escaped in a path segment, so a
-/// value can never add a segment (`/`), start the query (`?`) or the fragment (`#`).
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+/// Everything but RFC 3986's unreserved characters is escaped in a path segment or a
+/// query key or value, so a value can never add a segment (`/`), start the query (`?`)
+/// or the fragment (`#`), end its query pair (`&`, `=`) or pass for a separator (`,`).
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
 
-/// Fills the `{name}` placeholders of the operation's path with percent-encoded
-/// values. `.` and `..` are refused: no encoding stops servers from resolving them.
+/// `items`, each percent-encoded, joined by literal commas.
+fn encode_joined(items: &[String]) -> String {
+    let mut text = String::new();
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            text.push(',');
+        }
+        text.extend(utf8_percent_encode(item, COMPONENT));
+    }
+    text
+}
+
+/// `key=items`, percent-encoded, the items joined by literal commas.
+fn query_pair(key: &str, items: &[String]) -> String {
+    let mut pair: String = utf8_percent_encode(key, COMPONENT).collect();
+    pair.push('=');
+    pair.push_str(&encode_joined(items));
+    pair
+}
+
+/// `pairs` as a query string (`a=1&b=2`); `key` and `value`, when given, are
+/// percent-encoded and appended.
+pub(crate) fn render_query(pairs: &[String], extra: Option<(&str, &str)>) -> String {
+    let mut query = pairs.join("&");
+    if let Some((key, value)) = extra {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str(&query_pair(key, &[value.to_owned()]));
+    }
+    query
+}
+
+/// Fills the `{name}` placeholders of the operation's path with their segments,
+/// already percent-encoded by [`Call::add`]. Empty segments, `.` and `..` are refused:
+/// no encoding stops servers from resolving the last two.
 pub(crate) fn render_path(
     operation: &'static OperationSpec,
-    values: &[(&'static str, String)],
+    segments: &[(&'static str, String)],
 ) -> Result<String, Error> {
     let mut path = String::with_capacity(operation.path.len() + 16);
     let mut rest = operation.path;
@@ -233,9 +312,9 @@ pub(crate) fn render_path(
             break;
         };
         let name = &rest[start + 1..start + len];
-        let found = values.iter().find(|(n, _)| *n == name);
-        let value = found.map_or("", |(_, v)| v.as_str());
-        let refused = match value {
+        let found = segments.iter().find(|(n, _)| *n == name);
+        let segment = found.map_or("", |(_, v)| v.as_str());
+        let refused = match segment {
             "" => Some("must not be empty"),
             "." | ".." => Some("must not be `.` or `..`"),
             _ => None,
@@ -248,7 +327,7 @@ pub(crate) fn render_path(
             });
         }
         path.push_str(&rest[..start]);
-        path.extend(utf8_percent_encode(value, SEGMENT));
+        path.push_str(segment);
         rest = &rest[start + len + 1..];
     }
     path.push_str(rest);
@@ -257,6 +336,8 @@ pub(crate) fn render_path(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     static OP: OperationSpec = OperationSpec {
@@ -269,21 +350,30 @@ mod tests {
         errors: &[],
     };
 
+    /// The path of `OP` with `thingId` and `partId` set to one value each.
+    fn path_of(thing: &str, part: &str) -> Result<String, Error> {
+        let mut call = Call::default();
+        call.add(Place::Path, "thingId", [&thing.to_owned()]);
+        call.add(Place::Path, "partId", [&part.to_owned()]);
+        render_path(&OP, &call.path)
+    }
+
+    /// The decoded pairs of a query string.
+    fn decoded(query: &str) -> Vec<(String, String)> {
+        let url = reqwest::Url::parse(&format!("http://localhost/?{query}")).unwrap();
+        url.query_pairs().into_owned().collect()
+    }
+
     #[test]
     fn path_values_stay_inside_their_segment() {
-        let path = render_path(
-            &OP,
-            &[("thingId", "a/../b?c#d".into()), ("partId", "é 1".into())],
-        )
-        .unwrap();
+        let path = path_of("a/../b?c#d", "é 1").unwrap();
         assert_eq!(path, "/things/a%2F..%2Fb%3Fc%23d/parts/%C3%A9%201");
     }
 
     #[test]
     fn dot_segments_and_empty_values_are_refused() {
         for value in ["", ".", ".."] {
-            let err =
-                render_path(&OP, &[("thingId", value.into()), ("partId", "x".into())]).unwrap_err();
+            let err = path_of(value, "x").unwrap_err();
             assert!(
                 matches!(
                     err,
@@ -295,13 +385,18 @@ mod tests {
                 "{err}"
             );
         }
+        // An empty list is an empty segment too.
+        let mut call = Call::default();
+        call.add_joined(Place::Path, "thingId", [&Vec::<i64>::new()]);
+        call.add(Place::Path, "partId", [&1i64]);
+        assert!(render_path(&OP, &call.path).is_err());
     }
 
     /// A small deterministic generator: the runtime has no dev-dependencies of its own.
     fn random_strings(count: usize) -> Vec<String> {
         const ALPHABET: &[char] = &[
             'a', 'Z', '0', '-', '.', '_', '~', '/', '?', '#', '%', '&', '=', '+', ' ', '[', ']',
-            '@', ':', '\\', '"', 'é', '€', '😀', '\u{202e}', '\0',
+            '@', ':', '\\', '"', 'é', '€', '😀', '\u{202e}', '\0', ',',
         ];
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = move || {
@@ -324,7 +419,7 @@ mod tests {
     #[test]
     fn path_encoding_round_trips_and_never_adds_a_segment() {
         for value in random_strings(5000) {
-            let rendered = render_path(&OP, &[("thingId", value.clone()), ("partId", "p".into())]);
+            let rendered = path_of(&value, "p");
             if matches!(value.as_str(), "" | "." | "..") {
                 assert!(rendered.is_err(), "{value:?}");
                 continue;
@@ -347,22 +442,109 @@ mod tests {
         }
     }
 
+    /// Lists of any text split back into their items at the literal commas, in a path
+    /// segment and in a query value.
+    #[test]
+    fn joined_items_round_trip() {
+        let strings = random_strings(3000);
+        for items in strings.chunks(3) {
+            let items = items.to_vec();
+            let mut call = Call::default();
+            call.add_joined(Place::Path, "thingId", [&items]);
+            call.add_joined(Place::Query, "q", [&items]);
+            let (_, segment) = &call.path[0];
+            let pair = &call.query[0];
+            for joined in [segment.as_str(), &pair["q=".len()..]] {
+                let back: Vec<String> = joined
+                    .split(',')
+                    .map(|item| {
+                        let item = percent_encoding::percent_decode_str(item);
+                        item.decode_utf8().unwrap().into_owned()
+                    })
+                    .collect();
+                assert_eq!(back, items, "{joined}");
+            }
+        }
+    }
+
     #[test]
     fn values_are_added_per_shape() {
         let mut call = Call::default();
         call.add(Place::Query, "one", std::iter::once(&5i32));
         call.add(Place::Query, "none", None::<String>.iter());
-        call.add(Place::Query, "ids[]", &["a".to_owned(), "b".to_owned()]);
+        call.add(Place::Query, "ids[]", &["a b".to_owned(), "b&c".to_owned()]);
         call.add(Place::Header, "X-Flag", Some(true).iter());
+        assert_eq!(call.query, ["one=5", "ids%5B%5D=a%20b", "ids%5B%5D=b%26c"]);
+        assert_eq!(call.headers, [("X-Flag", "true".to_owned())]);
+    }
+
+    #[test]
+    fn lists_are_joined_by_commas_with_each_item_encoded() {
+        let mut call = Call::default();
+        call.add_joined(Place::Path, "thingId", [&[1i64, 2, 3]]);
+        call.add_joined(
+            Place::Path,
+            "partId",
+            [&["a,b".to_owned(), "c d".to_owned()]],
+        );
         assert_eq!(
-            call.query,
+            render_path(&OP, &call.path).unwrap(),
+            "/things/1,2,3/parts/a%2Cb,c%20d"
+        );
+
+        let ids = Some(vec!["a".to_owned(), "b".to_owned()]);
+        call.add_joined(Place::Header, "X-Ids", ids.iter());
+        call.add_joined(Place::Header, "X-None", None::<Vec<String>>.iter());
+        assert_eq!(call.headers, [("X-Ids", "a,b".to_owned())]);
+
+        let matrix = [vec![1i32, 2], vec![3], vec![]];
+        call.add_joined(Place::Query, "m", matrix.iter());
+        assert_eq!(call.query, ["m=1,2", "m=3", "m="]);
+        assert_eq!(
+            decoded(&render_query(&call.query, None)),
             [
-                ("one", "5".to_owned()),
-                ("ids[]", "a".to_owned()),
-                ("ids[]", "b".to_owned())
+                ("m".to_owned(), "1,2".to_owned()),
+                ("m".to_owned(), "3".to_owned()),
+                ("m".to_owned(), String::new()),
             ]
         );
-        assert_eq!(call.headers, [("X-Flag", "true".to_owned())]);
+    }
+
+    #[test]
+    fn map_entries_are_deep_object_pairs_in_key_order() {
+        let mut filter = BTreeMap::new();
+        filter.insert("size".to_owned(), "L".to_owned());
+        filter.insert("color".to_owned(), "red & blue".to_owned());
+        let mut call = Call::default();
+        call.add_entries("filter", &filter);
+        call.add_entries("absent", None::<BTreeMap<String, i32>>.iter().flatten());
+        assert_eq!(
+            call.query,
+            ["filter%5Bcolor%5D=red%20%26%20blue", "filter%5Bsize%5D=L"]
+        );
+        assert_eq!(
+            decoded(&render_query(&call.query, None)),
+            [
+                ("filter[color]".to_owned(), "red & blue".to_owned()),
+                ("filter[size]".to_owned(), "L".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn query_values_of_any_text_round_trip() {
+        let values = random_strings(2000);
+        let mut call = Call::default();
+        call.add(Place::Query, "key[]", &values);
+        let query = render_query(&call.query, Some(("access_token", "a&b=c")));
+        let mut expected: Vec<(String, String)> = values
+            .iter()
+            .map(|v| ("key[]".to_owned(), v.clone()))
+            .collect();
+        expected.push(("access_token".to_owned(), "a&b=c".to_owned()));
+        assert_eq!(decoded(&query), expected);
+        assert_eq!(render_query(&[], Some(("t", "x"))), "t=x");
+        assert_eq!(render_query(&[], None), "");
     }
 
     #[test]

@@ -179,16 +179,125 @@ struct OperationCode {
     builder: TokenStream,
 }
 
+/// How a parameter's value is held and sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// One value: a scalar, an enum, a file, a body.
+    One,
+    /// An array, `Vec<T>`.
+    List,
+    /// An array of arrays of text in the query, `Vec<Vec<T>>`: the key once per inner
+    /// array, its items comma-joined.
+    Lists,
+    /// A map of text in the query, `BTreeMap<String, T>`: `name[key]=value`.
+    Map,
+}
+
 /// One parameter as the builder holds it.
 struct ParamCode<'a> {
     param: &'a Param,
     field: proc_macro2::Ident,
+    shape: Shape,
     /// The stored type, without `Option`.
     ty: TokenStream,
-    /// The element type when the parameter is an array.
-    item: Option<TokenStream>,
-    /// Whether it is a string (or array of strings): setters take `impl Into<String>`.
+    /// The type of one value: the array's item, the inner arrays' item, the map's
+    /// value, or the type itself.
+    item: TokenStream,
+    /// Whether the values are strings: arguments take `impl Into<String>`.
     stringly: bool,
+    /// Whether it is a raw body: arguments take `impl Into<Vec<u8>>`.
+    bytes: bool,
+}
+
+impl ParamCode<'_> {
+    /// The type an argument or setter takes.
+    fn input(&self) -> TokenStream {
+        let item = match (self.stringly, self.bytes) {
+            (true, _) => quote!(impl Into<String>),
+            (_, true) => quote!(impl Into<Vec<u8>>),
+            _ => self.item.clone(),
+        };
+        match self.shape {
+            Shape::One => item,
+            Shape::List => quote!(impl IntoIterator<Item = #item>),
+            Shape::Lists => quote!(impl IntoIterator<Item = impl IntoIterator<Item = #item>>),
+            Shape::Map => quote!(impl IntoIterator<Item = (impl Into<String>, #item)>),
+        }
+    }
+
+    /// `value`, of the [`input`](Self::input) type, as the stored type; `None` when
+    /// it is already.
+    fn convert(&self, value: &proc_macro2::Ident) -> Option<TokenStream> {
+        let into = self.stringly || self.bytes;
+        Some(match (self.shape, into) {
+            (Shape::One, true) => quote!(#value.into()),
+            (Shape::One, false) => return None,
+            (Shape::List, true) => quote!(#value.into_iter().map(Into::into).collect()),
+            (Shape::List, false) => quote!(#value.into_iter().collect()),
+            (Shape::Lists, true) => quote! {
+                #value.into_iter().map(|list| list.into_iter().map(Into::into).collect()).collect()
+            },
+            (Shape::Lists, false) => {
+                quote!(#value.into_iter().map(|list| list.into_iter().collect()).collect())
+            }
+            (Shape::Map, true) => quote! {
+                #value.into_iter().map(|(key, value)| (key.into(), value.into())).collect()
+            },
+            (Shape::Map, false) => {
+                quote!(#value.into_iter().map(|(key, value)| (key.into(), value)).collect())
+            }
+        })
+    }
+
+    /// The name a setter gives its argument.
+    fn setter_arg(&self) -> proc_macro2::Ident {
+        ident(match self.shape {
+            Shape::One => "value",
+            Shape::List | Shape::Lists => "values",
+            Shape::Map => "entries",
+        })
+    }
+}
+
+fn param_code<'a>(
+    op: &Operation,
+    param: &'a Param,
+    field: proc_macro2::Ident,
+    names: &Names,
+) -> ParamCode<'a> {
+    let enum_name = names.param_enum(&op.name, &param.name);
+    let in_query = param.location == Location::Query;
+    let (shape, leaf) = match &param.ty {
+        TypeRef::Array(inner) => match &**inner {
+            TypeRef::Array(leaf) if in_query => (Shape::Lists, &**leaf),
+            inner => (Shape::List, inner),
+        },
+        TypeRef::Map(value) if in_query => (Shape::Map, &**value),
+        ty => (Shape::One, ty),
+    };
+    let item = match (enum_name, leaf) {
+        (Some(name), _) => type_path(name, Scope::Crate),
+        // Uploads take a file name with the bytes.
+        (None, TypeRef::Binary) if param.location == Location::Multipart => {
+            quote!(crate::FilePart)
+        }
+        (None, ty) => rust_type(ty, names, Scope::Crate),
+    };
+    let ty = match shape {
+        Shape::One => item.clone(),
+        Shape::List => quote!(Vec<#item>),
+        Shape::Lists => quote!(Vec<Vec<#item>>),
+        Shape::Map => quote!(std::collections::BTreeMap<String, #item>),
+    };
+    ParamCode {
+        param,
+        field,
+        shape,
+        ty,
+        item,
+        stringly: *leaf == TypeRef::String && enum_name.is_none(),
+        bytes: shape == Shape::One && param.location == Location::Body && *leaf == TypeRef::Binary,
+    }
 }
 
 fn operation(op: &Operation, api: &Api, names: &Names) -> OperationCode {
@@ -200,37 +309,7 @@ fn operation(op: &Operation, api: &Api, names: &Names) -> OperationCode {
         .iter()
         .map(|param| {
             let field = ident(&taken.claim(snake(&param.name), "_"));
-            let enum_name = names.param_enum(&op.name, &param.name);
-            let scalar = |ty: &TypeRef| match (enum_name, ty) {
-                (Some(name), _) => type_path(name, Scope::Crate),
-                // Uploads take a file name with the bytes.
-                (None, TypeRef::Binary) if param.location == Location::Multipart => {
-                    quote!(crate::FilePart)
-                }
-                (None, _) => rust_type(ty, names, Scope::Crate),
-            };
-            let (ty, item, stringly) = match &param.ty {
-                TypeRef::Array(inner) => {
-                    let item = scalar(inner);
-                    (
-                        quote!(Vec<#item>),
-                        Some(item),
-                        **inner == TypeRef::String && enum_name.is_none(),
-                    )
-                }
-                other => (
-                    scalar(other),
-                    None,
-                    *other == TypeRef::String && enum_name.is_none(),
-                ),
-            };
-            ParamCode {
-                param,
-                field,
-                ty,
-                item,
-                stringly,
-            }
+            param_code(op, param, field, names)
         })
         .collect();
 
@@ -247,24 +326,15 @@ fn operation(op: &Operation, api: &Api, names: &Names) -> OperationCode {
     // Client::method(args) -> Builder
     let args = required.iter().map(|p| {
         let field = &p.field;
-        match (&p.item, p.stringly) {
-            (Some(_), true) => quote!(#field: impl IntoIterator<Item = impl Into<String>>),
-            (Some(item), false) => quote!(#field: impl IntoIterator<Item = #item>),
-            (None, true) => quote!(#field: impl Into<String>),
-            (None, false) => {
-                let ty = &p.ty;
-                quote!(#field: #ty)
-            }
-        }
+        let input = p.input();
+        quote!(#field: #input)
     });
     let inits = params.iter().map(|p| {
         let field = &p.field;
-        match (p.param.required, &p.item, p.stringly) {
-            (false, _, _) => quote!(#field: None),
-            (true, Some(_), true) => quote!(#field: #field.into_iter().map(Into::into).collect()),
-            (true, Some(_), false) => quote!(#field: #field.into_iter().collect()),
-            (true, None, true) => quote!(#field: #field.into()),
-            (true, None, false) => quote!(#field),
+        match (p.param.required, p.convert(field)) {
+            (false, _) => quote!(#field: None),
+            (true, Some(value)) => quote!(#field: #value),
+            (true, None) => quote!(#field),
         }
     });
     let method_doc = method_doc(op, &required, &builder_name).tokens();
@@ -296,7 +366,7 @@ fn operation(op: &Operation, api: &Api, names: &Names) -> OperationCode {
     let setters = match optional.is_empty() {
         true => TokenStream::new(),
         false => {
-            let setters = optional.iter().map(|p| setter(p));
+            let setters = optional.iter().map(|p| setter(p, op));
             quote! {
                 impl #builder {
                     #( #setters )*
@@ -383,18 +453,37 @@ fn paging_methods(
             quote!(page.#items_field.unwrap_or_default()),
         ),
     };
+    // Offsets, page sizes and totals travel as the API's integer type (int32 or
+    // int64); the walk counts in i64, so only int32 values are converted.
+    let widen = |ty: &TypeRef, value: TokenStream| match ty {
+        TypeRef::Int32 => quote!(i64::from(#value)),
+        _ => value,
+    };
+    let widen_option = |ty: &TypeRef, value: TokenStream| match ty {
+        TypeRef::Int32 => quote!(#value.map(i64::from)),
+        _ => value,
+    };
+    let integer = |ty: &TypeRef| matches!(ty, TypeRef::Int32 | TypeRef::Int64);
+    let plain_integer =
+        |p: &ParamCode| integer(&p.param.ty) && names.param_enum(&op.name, &p.param.name).is_none();
+    if !plain_integer(offset) || !plain_integer(limit) {
+        return TokenStream::new();
+    }
     let total = match paging.total_field.as_deref().and_then(field) {
-        Some(total) => {
+        Some(total) if integer(&total.ty) => {
             let name = ident(&names.field(page_model, &total.name));
             match total.required {
-                true => quote!(Some(i64::from(page.#name))),
-                false => quote!(page.#name.map(i64::from)),
+                true => {
+                    let total = widen(&total.ty, quote!(page.#name));
+                    quote!(Some(#total))
+                }
+                false => widen_option(&total.ty, quote!(page.#name)),
             }
         }
-        None => quote!(None),
+        _ => quote!(None),
     };
-    // Offsets and page sizes travel as the API's integer type; the walk counts in i64.
-    // A value past the API's type ends the walk with an error instead of wrapping.
+    // A value past an int32 parameter's range ends the walk with an error instead of
+    // wrapping.
     let name = &op.name;
     let narrow = |p: &ParamCode, value: TokenStream| match p.param.ty {
         TypeRef::Int32 => {
@@ -412,9 +501,10 @@ fn paging_methods(
         _ => TokenStream::new(),
     };
     let (offset_field, limit_field) = (&offset.field, &limit.field);
-    let start = match offset.param.required {
-        true => quote!(i64::from(self.#offset_field)),
-        false => quote!(self.#offset_field.map_or(0, i64::from)),
+    let start = match (offset.param.required, &offset.param.ty) {
+        (true, ty) => widen(ty, quote!(self.#offset_field)),
+        (false, TypeRef::Int32) => quote!(self.#offset_field.map_or(0, i64::from)),
+        (false, _) => quote!(self.#offset_field.unwrap_or(0)),
     };
     let set_offset = {
         let narrow = narrow(offset, quote!(offset));
@@ -431,8 +521,14 @@ fn paging_methods(
         None => TokenStream::new(),
     };
     let page_size = match limit.param.required {
-        true => quote!(Some(i64::from(self.#limit_field))),
-        false => quote!(self.#limit_field.map(i64::from)#max),
+        true => {
+            let size = widen(&limit.param.ty, quote!(self.#limit_field));
+            quote!(Some(#size))
+        }
+        false => {
+            let size = widen_option(&limit.param.ty, quote!(self.#limit_field));
+            quote!(#size #max)
+        }
     };
     let set_limit = {
         let narrow = narrow(limit, quote!(limit));
@@ -546,28 +642,31 @@ fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
     }
 }
 
-/// The statement that adds one parameter to the request: its values are an iterator
-/// of none (absent), one (scalar) or many (array) items.
+/// The statement that adds one parameter to the request. `one` is an iterator of
+/// none (absent) or one value, `each` of the values of an array (of arrays) or map.
 fn add_param(p: &ParamCode, body: Body) -> TokenStream {
     let field = &p.field;
     let wire = &p.param.wire_name;
-    let values = match (p.param.required, p.item.is_some()) {
-        (true, false) => quote!(std::iter::once(&self.#field)),
-        (true, true) | (false, false) => quote!(self.#field.iter()),
-        (false, true) => quote!(self.#field.iter().flatten()),
+    let (one, each) = match p.param.required {
+        true => (
+            quote!(std::iter::once(&self.#field)),
+            quote!(self.#field.iter()),
+        ),
+        false => (
+            quote!(self.#field.iter()),
+            quote!(self.#field.iter().flatten()),
+        ),
     };
-    let place = |place: &str| {
-        let place = ident(place);
-        quote!(call.add(crate::request::Place::#place, #wire, #values);)
-    };
-    match p.param.location {
-        Location::Path => place("Path"),
-        Location::Query => place("Query"),
-        Location::Header => place("Header"),
-        Location::Form => place("Field"),
-        Location::Multipart if p.param.ty.is_binary() => quote!(call.file(#wire, #values);),
-        Location::Multipart => place("Field"),
-        Location::Body => {
+    let location = p.param.location;
+    let place = ident(match location {
+        Location::Path => "Path",
+        Location::Query => "Query",
+        Location::Header => "Header",
+        Location::Form | Location::Multipart | Location::Body => "Field",
+    });
+    let at = quote!(crate::request::Place::#place);
+    match (location, p.shape) {
+        (Location::Body, _) => {
             let name = &p.param.name;
             let value = match p.param.required {
                 true => quote!(Some(&self.#field)),
@@ -579,70 +678,91 @@ fn add_param(p: &ParamCode, body: Body) -> TokenStream {
                 _ => quote!(call.json(#name, #value);),
             }
         }
+        (Location::Multipart, Shape::One) if p.param.ty.is_binary() => {
+            quote!(call.file(#wire, #one);)
+        }
+        (Location::Multipart, _) if p.param.ty.is_binary() => quote!(call.file(#wire, #each);),
+        // OpenAPI's `simple` style: one segment or header, the items comma-joined.
+        (Location::Path | Location::Header, Shape::List) => {
+            quote!(call.add_joined(#at, #wire, #one);)
+        }
+        (_, Shape::Lists) => quote!(call.add_joined(#at, #wire, #each);),
+        (_, Shape::Map) => quote!(call.add_entries(#wire, #each);),
+        (_, Shape::List) => quote!(call.add(#at, #wire, #each);),
+        (_, Shape::One) => quote!(call.add(#at, #wire, #one);),
     }
 }
 
-fn setter(p: &ParamCode) -> TokenStream {
+fn setter(p: &ParamCode, op: &Operation) -> TokenStream {
     let field = &p.field;
-    let doc = param_doc(p.param).tokens();
-    match (&p.item, p.stringly) {
-        (Some(_), true) => quote! {
-            #doc
-            pub fn #field(mut self, values: impl IntoIterator<Item = impl Into<String>>) -> Self {
-                self.#field = Some(values.into_iter().map(Into::into).collect());
-                self
-            }
-        },
-        (Some(item), false) => quote! {
-            #doc
-            pub fn #field(mut self, values: impl IntoIterator<Item = #item>) -> Self {
-                self.#field = Some(values.into_iter().collect());
-                self
-            }
-        },
-        (None, true) => quote! {
-            #doc
-            pub fn #field(mut self, value: impl Into<String>) -> Self {
-                self.#field = Some(value.into());
-                self
-            }
-        },
-        (None, false) => {
-            let ty = &p.ty;
-            quote! {
-                #doc
-                pub fn #field(mut self, value: #ty) -> Self {
-                    self.#field = Some(value);
-                    self
-                }
-            }
+    let doc = param_doc(p, op).tokens();
+    let arg = p.setter_arg();
+    let input = p.input();
+    let value = p.convert(&arg).unwrap_or_else(|| quote!(#arg));
+    quote! {
+        #doc
+        pub fn #field(mut self, #arg: #input) -> Self {
+            self.#field = Some(#value);
+            self
         }
     }
 }
 
-fn location_text(param: &Param) -> String {
-    let wire = code(&param.wire_name);
-    match param.location {
-        Location::Path => format!("the path segment `{{{wire}}}`"),
-        Location::Query => format!("the query parameter `{wire}`"),
-        Location::Header => format!("the header `{wire}`"),
-        Location::Form => format!("the form field `{wire}`"),
-        Location::Multipart if param.ty.is_binary() => format!("the multipart file part `{wire}`"),
-        Location::Multipart => format!("the multipart field `{wire}`"),
-        Location::Body => "the JSON body".to_owned(),
+/// How the parameter travels, for "Sent as ...": where, and how its values are
+/// written there.
+fn sent_as(p: &ParamCode, op: &Operation) -> String {
+    let wire = code(&p.param.wire_name);
+    let binary = p.param.ty.is_binary();
+    match (p.param.location, p.shape) {
+        (Location::Path, Shape::List) => {
+            format!("the path segment `{{{wire}}}`, the values joined by commas (`a,b`)")
+        }
+        (Location::Path, _) => format!("the path segment `{{{wire}}}`"),
+        (Location::Query, Shape::One) => format!("the query parameter `{wire}`"),
+        (Location::Query, Shape::List) => {
+            format!("the query parameter `{wire}`, once per value")
+        }
+        (Location::Query, Shape::Lists) => format!(
+            "the query parameter `{wire}`, once per inner list, its values joined by commas (`{wire}=a,b&{wire}=c`)"
+        ),
+        (Location::Query, Shape::Map) => format!(
+            "the query parameters `{wire}[key]=value`, one per entry, in key order"
+        ),
+        (Location::Header, Shape::List) => {
+            format!("the header `{wire}`, the values joined by commas (`a,b`)")
+        }
+        (Location::Header, _) => format!("the header `{wire}`"),
+        (Location::Form, Shape::List) => format!("the form field `{wire}`, once per value"),
+        (Location::Form, _) => format!("the form field `{wire}`"),
+        (Location::Multipart, Shape::List) if binary => {
+            format!("the multipart file part `{wire}`, once per file")
+        }
+        (Location::Multipart, _) if binary => format!("the multipart file part `{wire}`"),
+        (Location::Multipart, Shape::List) => {
+            format!("the multipart field `{wire}`, once per value")
+        }
+        (Location::Multipart, _) => format!("the multipart field `{wire}`"),
+        (Location::Body, _) => match op.body {
+            Body::Binary => format!(
+                "the request body, as raw bytes of type `{}`",
+                code(op.content_type.as_deref().unwrap_or("application/octet-stream"))
+            ),
+            Body::Text => format!(
+                "the request body, as text of type `{}`",
+                code(op.content_type.as_deref().unwrap_or("text/plain"))
+            ),
+            _ => "the JSON body".to_owned(),
+        },
     }
 }
 
-fn param_doc(param: &Param) -> Doc {
+fn param_doc(p: &ParamCode, op: &Operation) -> Doc {
+    let param = p.param;
     let mut doc = match &param.description {
         Some(text) => Doc::new().prose(text),
         None => Doc::new().text(&format!("Sets `{}`.", code(&param.name))),
     };
-    let repeated = match param.ty {
-        TypeRef::Array(_) if param.location == Location::Query => ", once per value",
-        _ => "",
-    };
-    doc = doc.text(&format!("Sent as {}{repeated}.", location_text(param)));
+    doc = doc.text(&format!("Sent as {}.", sent_as(p, op)));
     if let Some(default) = &param.default {
         doc = doc.text(&format!("The server's default: `{}`.", code(default)));
     }
@@ -672,8 +792,7 @@ fn method_doc(op: &Operation, required: &[&ParamCode], builder: &str) -> Doc {
                 text.push('.');
             }
             doc = doc.item(&lead, &text);
-            let last = doc_last_item_suffix(p.param);
-            doc = doc.item_suffix(&last);
+            doc = doc.item_suffix(&format!(" Sent as {}.", sent_as(p, op)));
         }
     }
     doc = doc.text(&format!(
@@ -691,8 +810,4 @@ fn method_doc(op: &Operation, required: &[&ParamCode], builder: &str) -> Doc {
         }
     }
     doc.text("Any other failure is an [`Error`](crate::Error) too.")
-}
-
-fn doc_last_item_suffix(param: &Param) -> String {
-    format!(" Sent as {}.", location_text(param))
 }

@@ -15,14 +15,14 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::degrade::{self, Settled};
+use crate::diagnostic::thousands;
 use crate::diagnostic::{Diagnostics, Severity, Sources};
 use crate::emit::{self, CrateInfo, Emitted};
 use crate::model::Api;
 use crate::output;
 use crate::parse::markdown::parse_doc;
 use crate::reconcile::{self, Difference};
-use crate::degrade::{self, Settled};
-use crate::diagnostic::thousands;
 use crate::{infer, overlay, paging, validate};
 
 /// Where the overlay comes from.
@@ -327,7 +327,11 @@ impl Config {
             .as_ref()
             .map(|o| o.overlay.naming.clone())
             .unwrap_or_default();
-        let docs = self.read_docs(&naming, run)?;
+        let declared = overlay
+            .as_ref()
+            .map(|o| overlay::declared_models(&o.overlay, &o.name, &o.text))
+            .unwrap_or_default();
+        let docs = self.read_docs(&naming, &declared, run)?;
         let spec = self.read_spec(&naming, run)?;
         Ok(Inputs {
             overlay,
@@ -359,6 +363,7 @@ impl Config {
     fn read_docs(
         &self,
         naming: &crate::conventions::Naming,
+        declared: &[crate::model::Model],
         run: &mut Run,
     ) -> Result<Option<Api>, Error> {
         let Some(dir) = &self.docs else {
@@ -379,7 +384,12 @@ impl Config {
                 format!("{} holds no API or model docs (`*.md`)", dir.display()),
             );
         }
-        Ok(Some(infer::build(docs, naming, &mut run.diagnostics)))
+        Ok(Some(infer::build(
+            docs,
+            naming,
+            declared,
+            &mut run.diagnostics,
+        )))
     }
 
     fn read_spec(

@@ -177,7 +177,7 @@ fn resolve_types(api: &mut Api, diagnostics: &mut Diagnostics) {
                 for field in fields {
                     let what = format!("field `{}` of `{owner}`", field.name);
                     if resolve(&mut field.ty, false, &what, &field.at) {
-                        field.required = false;
+                        field.nullable = true;
                     }
                 }
             }
@@ -305,7 +305,10 @@ fn leave_out_broken_operations(api: &mut Api, diagnostics: &mut Diagnostics) -> 
             }
             for problem in probe.iter() {
                 let prefix = format!("`{}`: ", op.name);
-                let reason = problem.message.strip_prefix(&prefix).unwrap_or(&problem.message);
+                let reason = problem
+                    .message
+                    .strip_prefix(&prefix)
+                    .unwrap_or(&problem.message);
                 let warning = diagnostics
                     .warning(
                         problem.at.as_ref(),

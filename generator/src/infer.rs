@@ -19,8 +19,15 @@ use crate::parse::markdown::{ApiDoc, DocFile, ModelDoc, ModelDocShape, Operation
 
 /// Builds the model from parsed docs. The title and server come from the first API
 /// doc; the overlay may replace them. Models are read first: where a parameter goes
-/// depends on whether its type is text (an enum model) or an object.
-pub fn build(docs: Vec<DocFile>, naming: &Naming, diagnostics: &mut Diagnostics) -> Api {
+/// depends on whether its type is text (an enum model) or an object. `declared` are
+/// the overlay's models: parameters are placed as if they were documented (the
+/// overlay itself declares them later, with its diagnostics).
+pub fn build(
+    docs: Vec<DocFile>,
+    naming: &Naming,
+    declared: &[Model],
+    diagnostics: &mut Diagnostics,
+) -> Api {
     let mut api_docs = Vec::new();
     let mut models = Vec::new();
     let mut base_url = None;
@@ -41,10 +48,17 @@ pub fn build(docs: Vec<DocFile>, naming: &Naming, diagnostics: &mut Diagnostics)
     let opaque: BTreeSet<String> = models
         .iter()
         .filter(|m| matches!(&m.kind, ModelKind::Alias { ty: TypeRef::String } if m.description.is_none()))
-        .filter(|m| m.at.line > 0)
+        .filter(|m| !declared.iter().any(|d| d.name == m.name))
         .map(|m| m.name.clone())
         .collect();
     models.sort_by(|a, b| a.name.cmp(&b.name));
+    let documented = models.clone();
+    for model in declared {
+        match models.iter_mut().find(|m| m.name == model.name) {
+            Some(existing) => *existing = model.clone(),
+            None => models.push(model.clone()),
+        }
+    }
     let (template, at) = base_url.unwrap_or_else(|| {
         (
             String::new(),
@@ -71,6 +85,7 @@ pub fn build(docs: Vec<DocFile>, naming: &Naming, diagnostics: &mut Diagnostics)
         .map(|g| g.name.clone())
         .unwrap_or_else(|| "API".to_owned());
     api.groups = groups;
+    api.models = documented;
     one_operation_per_name(&mut api, diagnostics);
     settle_opaque_models(&mut api, &opaque, diagnostics);
     api
@@ -254,30 +269,30 @@ fn operation(
     // Rule `body-from-type`: with no `Content-Type`, a parameter no query can hold (an
     // object, a list of objects, a map) is the JSON body; swagger-codegen prints `Not
     // defined` for Swagger 2.0 specs that leave `consumes` to the API's default.
+    let outside_path = doc
+        .params
+        .iter()
+        .filter(|p| path_placeholder(&p.name, &doc.path).is_none())
+        .count();
+    let body_by_name =
+        |p: &ParamDoc| is_named_body(&p.name) && (outside_path == 1 || p.ty.named().is_some());
     if body == Body::None
         && doc.params.iter().any(|p| {
             path_placeholder(&p.name, &doc.path).is_none()
-                && (!query_can_hold(api, &p.ty) || is_named_body(&p.name))
+                && (!query_can_hold(api, &p.ty) || body_by_name(p))
         })
     {
         body = Body::Json;
     }
     let mut params: Vec<Param> = Vec::new();
-    let mut body_taken = false;
     for p in &doc.params {
-        let mut param = param(p, &doc.path, body, api, naming);
-        // Raw and text bodies are one parameter: the first that fits.
-        if param.location == Location::Body && matches!(body, Body::Binary | Body::Text) {
-            if body_taken {
-                param.location = Location::Query;
-            }
-            body_taken = true;
-        }
+        let param = param(p, &doc.path, body, body_by_name(p), api, naming);
         match inline_form_fields(&param, body, api) {
             Some(fields) => params.extend(fields),
             None => params.push(param),
         }
     }
+    choose_body(&mut params, body);
     bind_placeholder_by_position(&doc, &mut params, diagnostics);
     let errors = doc
         .description
@@ -304,6 +319,41 @@ fn operation(
         errors,
         paging: None,
         at: doc.at,
+    }
+}
+
+/// Rule `one-body`: a raw or text body is one parameter: the one named `body` if it
+/// fits, else the first that fits. A JSON body no parameter was placed in (all look
+/// like text: `[]string`, a `bool`) is the one parameter not in the path, if there
+/// is one.
+fn choose_body(params: &mut [Param], body: Body) {
+    let in_body = |p: &Param| p.location == Location::Body;
+    match body {
+        Body::Binary | Body::Text => {
+            let chosen = params
+                .iter()
+                .position(|p| in_body(p) && is_named_body(&p.name))
+                .or_else(|| params.iter().position(in_body));
+            for (i, p) in params.iter_mut().enumerate() {
+                if in_body(p) && Some(i) != chosen {
+                    p.location = Location::Query;
+                }
+            }
+        }
+        Body::Json if !params.iter().any(in_body) => {
+            let outside_path: Vec<usize> = params
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.location != Location::Path)
+                .map(|(i, _)| i)
+                .collect();
+            if let [i] = outside_path.as_slice() {
+                let i = *i;
+                params[i].location = Location::Body;
+                params[i].wire_name = params[i].name.clone();
+            }
+        }
+        _ => {}
     }
 }
 
@@ -506,11 +556,18 @@ fn quoted_words(text: &str) -> Vec<(&str, &str, usize)> {
     found
 }
 
-fn param(doc: &ParamDoc, path: &str, body: Body, api: &Api, naming: &Naming) -> Param {
+fn param(
+    doc: &ParamDoc,
+    path: &str,
+    body: Body,
+    body_by_name: bool,
+    api: &Api,
+    naming: &Naming,
+) -> Param {
     let (location, wire_name) = match path_placeholder(&doc.name, path) {
         Some(placeholder) => (Location::Path, placeholder.to_owned()),
         None => {
-            let location = match is_named_body(&doc.name) && body == Body::Json {
+            let location = match body_by_name && body == Body::Json {
                 true => Location::Body,
                 false => param_location(&doc.ty, body, query_can_hold(api, &doc.ty)),
             };
@@ -543,11 +600,14 @@ fn param(doc: &ParamDoc, path: &str, body: Body, api: &Api, naming: &Naming) -> 
     }
 }
 
-/// Rule `body-by-name`: swagger-codegen names every body parameter `body`, whatever
-/// its type (a `bool`, an enum model whose doc lists nothing): the name is all that
-/// tells it from a query parameter.
+/// Rule `body-by-name`: swagger-codegen names every body parameter `body` (and
+/// openapi-generator an inline one `requestBody`), whatever its type (a `bool`, an
+/// enum model whose doc lists nothing). The name alone is not enough (some APIs have
+/// a text query parameter called `body`): it takes the body when it names a model or
+/// is the only parameter outside the path.
 fn is_named_body(name: &str) -> bool {
-    name.eq_ignore_ascii_case("body")
+    // openapi-generator names an inline request body `requestBody`.
+    name.eq_ignore_ascii_case("body") || name.eq_ignore_ascii_case("requestBody")
 }
 
 /// Rule `path-placeholder`: a parameter whose name is a `{placeholder}` of the path is
@@ -604,6 +664,7 @@ fn model_from_doc(doc: ModelDoc, naming: &Naming) -> Model {
                     name: p.name,
                     ty: p.ty,
                     required: p.required,
+                    nullable: p.nullable,
                     default: p.default,
                     description: p.description,
                     at: p.at,
@@ -611,6 +672,7 @@ fn model_from_doc(doc: ModelDoc, naming: &Naming) -> Model {
                 .collect(),
         },
         ModelDocShape::Enum(values) => ModelKind::Enum { values },
+        ModelDocShape::Scalar(ty) => ModelKind::Alias { ty },
     };
     Model {
         name: doc.name,

@@ -405,6 +405,10 @@ pub struct Field {
     pub ty: TypeRef,
     /// Whether every instance has it.
     pub required: bool,
+    /// Whether its value can be an explicit `null` (`NullableString`, `nullable:
+    /// true`): a required nullable field is sent as `null` when unset.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub nullable: bool,
     /// The documented default value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,

@@ -150,12 +150,28 @@ fn hostile_names_do_not_shadow_or_collide() {
 
 /// Writes `files` into a fresh directory and loads it as docs.
 fn load(files: &[(&str, &str)]) -> (tempfile::TempDir, Result<apibind::Loaded, apibind::Error>) {
+    load_with(files, false)
+}
+
+/// [`load`], with `--strict` or not.
+fn load_with(
+    files: &[(&str, &str)],
+    strict: bool,
+) -> (tempfile::TempDir, Result<apibind::Loaded, apibind::Error>) {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in files {
         fs::write(dir.path().join(name), text).unwrap();
     }
-    let result = Config::new().docs(dir.path()).load();
+    let result = Config::new().docs(dir.path()).strict(strict).load();
     (dir, result)
+}
+
+/// The warnings of a run that must succeed, rendered.
+fn warnings(result: Result<apibind::Loaded, apibind::Error>) -> String {
+    match result {
+        Ok(loaded) => loaded.render_diagnostics(),
+        Err(error) => panic!("expected a client with warnings, got {error}"),
+    }
 }
 
 fn report(result: Result<apibind::Loaded, apibind::Error>) -> String {
@@ -168,16 +184,30 @@ fn report(result: Result<apibind::Loaded, apibind::Error>) -> String {
 
 const MINIMAL_API: &str = "# \\ThingsApi\n\nAll URIs are relative to *https://api.example.com*\n\nMethod | HTTP request | Description\n--- | --- | ---\n[**GetThing**](ThingsApi.md#GetThing) | **Get** /things/{thingId} | Get a thing\n\n## GetThing\n\n> Thing GetThing(ctx, thingId)\nGet a thing\n\n### Required Parameters\n\nName | Type | Description  | Notes\n--- | --- | --- | ---\n**ctx** | **context.Context** | context\n**thingId** | **string**|  | \n\n### Return type\n\n[**Thing**](Thing.md)\n\n### HTTP request headers\n\n- **Content-Type**: Not defined\n- **Accept**: application/json\n";
 
+/// A model no doc declares is read loosely, with a warning and a hint; `--strict`
+/// makes that an error.
 #[test]
-fn undeclared_models_are_errors_with_a_hint() {
+fn undeclared_models_are_loose_with_a_hint_and_strict_errors() {
     let (_dir, result) = load(&[("ThingsApi.md", MINIMAL_API)]);
+    let loaded = result.unwrap_or_else(|e| panic!("{e}"));
+    let op = loaded.api.operations().next().unwrap();
+    assert_eq!(op.returns, Some(TypeRef::Any));
+    let text = loaded.render_diagnostics();
+    assert!(
+        text.contains(
+            "`GetThing` returns: no doc or overlay declares `Thing`: read as any JSON value"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("declare it under `models:`"), "{text}");
+    assert!(text.contains("ThingsApi.md:9"), "{text}");
+
+    let (_dir, result) = load_with(&[("ThingsApi.md", MINIMAL_API)], true);
     let report = report(result);
     assert!(
-        report.contains("`GetThing` returns `Thing`, but no doc or overlay declares model `Thing`"),
+        report.contains("error: `GetThing` returns: no doc or overlay declares `Thing`"),
         "{report}"
     );
-    assert!(report.contains("declare it under `models:`"), "{report}");
-    assert!(report.contains("ThingsApi.md:9"), "{report}");
 }
 
 #[test]
@@ -344,39 +374,87 @@ fn real_doc_quirks_are_read() {
     );
 }
 
+/// Two parameters that can only be the body leave their operation out, not the API;
+/// a value that cannot travel where the overlay sends it is sent as text.
 #[test]
-fn parameters_that_cannot_travel_where_they_are_are_errors() {
+fn parameters_that_cannot_travel_cost_only_their_operation() {
     let api = MINIMAL_API.replace(
         "**thingId** | **string**|  | \n",
         "**thingId** | **string**|  | \n**filter** | [**Thing**](Thing.md)|  | \n**tags** | **map[string]string**|  | \n",
     );
-    let (_dir, result) = load(&[("ThingsApi.md", &api), ("Thing.md", THING_MODEL)]);
-    let report = report(result);
+    let other = MINIMAL_API
+        .replace("GetThing", "GetOther")
+        .replace("/things/{thingId}", "/others/{thingId}")
+        .replace("ThingsApi", "OthersApi");
+    let files = [
+        ("ThingsApi.md", api.as_str()),
+        ("OthersApi.md", other.as_str()),
+        ("Thing.md", THING_MODEL),
+    ];
+    let (_dir, result) = load(&files);
+    let loaded = result.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.left_out, ["GetThing"]);
+    let names: Vec<&str> = loaded.api.operations().map(|op| op.name.as_str()).collect();
+    assert_eq!(names, ["GetOther"]);
+    let text = loaded.render_diagnostics();
     assert!(
-        report.contains("parameter `filter` of `GetThing` has type `Thing`, which cannot be written as text fields"),
-        "{report}"
+        text.contains("`GetThing` is left out: `GetThing` has more than one body parameter"),
+        "{text}"
     );
+    let (_dir, result) = load_with(&files, true);
+    assert!(report(result).contains("error: `GetThing` is left out"));
+
+    let overlay = "operations:\n  GetOther:\n    params:\n      q:\n        type: Thing\n        location: header\n";
+    let with_q = other.replace(
+        "**thingId** | **string**|  | \n",
+        "**thingId** | **string**|  | \n**q** | **string**|  | \n",
+    );
+    let other_only = [
+        ("OthersApi.md", with_q.as_str()),
+        ("Thing.md", THING_MODEL),
+        ("apibind.yaml", overlay),
+    ];
+    let (_dir, result) = load(&other_only);
+    let text = warnings(result);
     assert!(
-        report.contains("parameter `tags` of `GetThing` has type `map<string>`"),
-        "{report}"
+        text.contains("parameter `q` of `GetOther` has type `Thing`, which cannot travel in the header: sent as text"),
+        "{text}"
     );
 }
 
+/// A model declared twice keeps its first declaration, a field repeating a JSON name
+/// is left out: warnings by default, errors with `--strict`.
 #[test]
-fn models_that_would_not_compile_are_errors() {
+fn models_that_would_not_compile_keep_their_first_declaration() {
     let twice = "# Thing\n\n## Properties\n\nName | Type | Description | Notes\n--- | --- | --- | ---\n**Id** | **string** |  | \n**ID** | **string** |  | [optional]\n";
-    let (_dir, result) = load(&[
+    let files = [
         ("ThingsApi.md", MINIMAL_API),
         ("Thing.md", twice),
         ("Thing2.md", THING_MODEL),
-    ]);
-    let report = report(result);
+    ];
+    let (_dir, result) = load(&files);
+    let loaded = result.unwrap_or_else(|e| panic!("{e}"));
+    let things: Vec<_> = loaded
+        .api
+        .models
+        .iter()
+        .filter(|m| m.name == "Thing")
+        .collect();
+    assert_eq!(things.len(), 1);
+    assert!(things[0].at.file.ends_with("Thing.md"));
+    let text = loaded.render_diagnostics();
     assert!(
-        report.contains("`ID` of `Thing` has the JSON name `id`, like the field at"),
-        "{report}"
+        text.contains("`ID` of `Thing` has the JSON name `id`, like the field at"),
+        "{text}"
     );
     assert!(
-        report.contains("model `Thing` is declared twice"),
+        text.contains("model `Thing` is declared twice: the declaration at"),
+        "{text}"
+    );
+    let (_dir, result) = load_with(&files, true);
+    let report = report(result);
+    assert!(
+        report.contains("error: model `Thing` is declared twice"),
         "{report}"
     );
 }

@@ -79,15 +79,15 @@ fn pointer_and_nullable_types() {
         field_type(&api, "Bed", "Plants"),
         ("array<Plant>".into(), false)
     );
-    // `NullableString`, `NullableTime` (even without `[optional]`) and
-    // `NullableGardener` are optional values of their type.
+    // `NullableString`, `NullableTime` and `NullableGardener` are nullable values of
+    // their type; `HiredAt` is required all the same (sent as `null` when unset).
     assert_eq!(
         field_type(&api, "Gardener", "Nickname"),
         ("string".into(), false)
     );
     assert_eq!(
         field_type(&api, "Gardener", "HiredAt"),
-        ("date-time".into(), false)
+        ("date-time".into(), true)
     );
     assert_eq!(
         field_type(&api, "Gardener", "Mentor"),
@@ -97,6 +97,14 @@ fn pointer_and_nullable_types() {
         field_type(&api, "Gardener", "Name"),
         ("string".into(), true)
     );
+    let nullable = |field: &str| match api.model("Gardener").map(|m| &m.kind) {
+        Some(ModelKind::Struct { fields }) => {
+            fields.iter().find(|f| f.name == field).unwrap().nullable
+        }
+        _ => unreachable!(),
+    };
+    assert!(nullable("Nickname") && nullable("HiredAt") && nullable("Mentor"));
+    assert!(!nullable("Name"));
 }
 
 #[test]

@@ -92,7 +92,14 @@ fn field(field: &Field, rust_name: &str, in_box: bool, names: &Names) -> TokenSt
     }
     .tokens();
     let rename = (json != rust_name).then(|| quote!(rename = #json,));
-    if field.required {
+    if field.required && field.nullable {
+        // Always sent, `null` when unset; a response that leaves it out still decodes.
+        quote! {
+            #doc
+            #[serde(#rename default)]
+            pub #name: Option<#ty>
+        }
+    } else if field.required {
         let attr = rename.map(|r| quote!(#[serde(#r)]));
         quote! { #doc #attr pub #name: #ty }
     } else {

@@ -444,6 +444,25 @@ fn apply_paging(
     op.paging = Some(paging);
 }
 
+/// The overlay's models as [`apply_models`] declares them, for reading the docs
+/// (where a parameter goes depends on its model); problems are reported when they
+/// are applied.
+pub fn declared_models(overlay: &Overlay, file: &str, text: &str) -> Vec<Model> {
+    let mut scratch = Api {
+        title: String::new(),
+        base_url: crate::model::BaseUrl {
+            template: String::new(),
+            variables: Vec::new(),
+            at: Provenance::new(file, 0),
+        },
+        auth: Vec::new(),
+        groups: Vec::new(),
+        models: Vec::new(),
+    };
+    apply_models(overlay, file, text, &mut scratch, &mut Diagnostics::new());
+    scratch.models
+}
+
 /// Declares (or replaces) the overlay's models. Runs before the other corrections,
 /// which may refer to them, and before the paging rule, which reads them.
 pub fn apply_models(
@@ -469,6 +488,7 @@ pub fn apply_models(
                             .unwrap_or_else(|| overlay.naming.model_fields.apply(field)),
                         ty: f.ty.clone(),
                         required: f.required,
+                        nullable: false,
                         default: None,
                         description: f.description.clone(),
                         at: at(&["models", name, "fields", field]),

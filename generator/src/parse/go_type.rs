@@ -55,6 +55,11 @@ pub fn parse_go_type(text: &str) -> Result<GoType, String> {
     if text == "context.Context" {
         return Ok(GoType::Context);
     }
+    // openapi-generator's `useOneOfInterfaces` prints a oneOf model's type as an
+    // interface (`interface { GetKind() string }`): any JSON value.
+    if text.starts_with("interface {") || text.starts_with("interface{") {
+        return Ok(GoType::Value(TypeRef::Any));
+    }
     if let Some(name) = text.strip_prefix('*') {
         if name.ends_with("Opts") && is_identifier(name) {
             return Ok(GoType::OptionsStruct);
@@ -92,8 +97,12 @@ fn optional_inner(rest: &str) -> String {
         "Float64" => "float64",
         "Bool" => "bool",
         "Time" => "time.Time",
-        "Interface" => "interface{}",
-        other => other,
+        "Interface" | "Interface{}" => "interface{}",
+        // openapi-generator 4 capitalises the first letter of any primitive type.
+        other => match other.strip_prefix("Map[") {
+            Some(rest) => return format!("map[{rest}"),
+            None => other,
+        },
     }
     .to_owned()
 }
@@ -144,6 +153,11 @@ fn parse_plain(text: &str) -> Option<TypeRef> {
         name if is_identifier(name) => TypeRef::Named(name.to_owned()),
         _ => return None,
     })
+}
+
+/// Whether `Nullable{go_name}` is one of openapi-generator's scalar wrappers.
+pub fn is_nullable_scalar(go_name: &str) -> bool {
+    nullable_scalar(go_name).is_some()
 }
 
 /// The scalar of openapi-generator's `Nullable<Type>` wrappers.
@@ -244,17 +258,31 @@ mod tests {
     #[test]
     fn nullable_wrappers_are_their_scalar() {
         assert_eq!(cell("**NullableString**"), "string");
-        assert_eq!(cell("Pointer to [**NullableTime**](time.Time.md)"), "date-time");
+        assert_eq!(
+            cell("Pointer to [**NullableTime**](time.Time.md)"),
+            "date-time"
+        );
         assert_eq!(cell("**NullableInt32**"), "int32");
         assert_eq!(cell("**NullableFloat64**"), "double");
         assert_eq!(cell("[**[]NullableInt64**](.md)"), "array<int64>");
         // A nullable model is resolved against the documented models later.
-        assert_eq!(cell("[**NullableCategory**](Category.md)"), "NullableCategory");
+        assert_eq!(
+            cell("[**NullableCategory**](Category.md)"),
+            "NullableCategory"
+        );
     }
 
     #[test]
     fn map_of_interface_is_any_json_object() {
         assert_eq!(value("map[string]interface{}"), ("map<any>".into(), false));
+    }
+
+    #[test]
+    fn capitalised_optionals_and_interfaces() {
+        assert_eq!(value("optional.Map[string]interface{}").0, "map<any>");
+        assert_eq!(value("optional.Interface{}").0, "any");
+        assert_eq!(value("interface { GetKind() string }").0, "any");
+        assert_eq!(cell("**interface {  }**"), "any");
     }
 
     #[test]

@@ -135,6 +135,21 @@ pub fn detect_style(blocks: &[Block]) -> DocStyle {
     }
 }
 
+/// The `###` subsections the templates print in an operation's section.
+const SUBSECTIONS: [&str; 11] = [
+    "Required Parameters",
+    "Optional Parameters",
+    "Path Parameters",
+    "Other Parameters",
+    "Parameters",
+    "Return type",
+    "Authorization",
+    "HTTP request headers",
+    "HTTP reuqest headers",
+    "Example",
+    "HTTP response details",
+];
+
 /// One row of the method table.
 struct IndexEntry {
     name: String,
@@ -146,7 +161,9 @@ struct IndexEntry {
 
 /// `\InterventionsApi`, `pkg.InterventionsApi`, `InterventionsAPI` → `Interventions`.
 fn group_name(title: &str) -> String {
-    let name = title.trim().trim_start_matches('\\');
+    let name = title.trim();
+    // `\XxxApi`, `openapi\XxxApi` (a package prefix), `pkg.XxxApi`.
+    let name = name.rsplit('\\').next().unwrap_or(name);
     let name = name.rsplit('.').next().unwrap_or(name);
     let name = name
         .strip_suffix("Api")
@@ -244,12 +261,20 @@ fn parse_operation(
     let mut optional_in_example: Option<Vec<(String, bool)>> = None;
     for (i, block) in section.iter().enumerate().skip(1) {
         match (subsection, block) {
+            // A `###` heading opens a subsection when it is one the templates print;
+            // before the first, any other is part of the description.
             (
-                _,
+                Some(_),
                 Block::Heading {
                     level: 3.., text, ..
                 },
             ) => subsection = Some(text.as_str()),
+            (
+                None,
+                Block::Heading {
+                    level: 3.., text, ..
+                },
+            ) if SUBSECTIONS.contains(&text.as_str()) => subsection = Some(text.as_str()),
             // The signature directly under the heading, with the summary after it.
             (None, Block::Quote { text, .. }) if i == 1 => {
                 let summary: Vec<&str> = text.lines().skip(1).map(str::trim).collect();
@@ -303,7 +328,8 @@ fn parse_operation(
             (Some("Return type"), Block::Paragraph { text, line }) => {
                 doc.returns = read_return_type(text, &Provenance::new(file, *line), diagnostics);
             }
-            (Some("HTTP request headers"), Block::List { items }) => {
+            // swagger-codegen's first Go template misspelt the heading.
+            (Some("HTTP request headers" | "HTTP reuqest headers"), Block::List { items }) => {
                 for (item, _) in items {
                     let Some((key, value)) = item.split_once(':') else {
                         continue;
@@ -361,7 +387,8 @@ fn example_params(code: &str) -> Vec<(String, bool)> {
             valid.then(|| {
                 (
                     variable.to_owned(),
-                    comment.trim_end().ends_with("(optional)"),
+                    // `(optional)` may be followed by `(default to 20)`.
+                    comment.contains("(optional)"),
                 )
             })
         })
@@ -380,7 +407,8 @@ fn lower_first(name: &str) -> String {
 /// `[**Intervention**](Intervention.md)`, `**[]Tag**`, `(empty response body)`.
 fn read_return_type(text: &str, at: &Provenance, diagnostics: &mut Diagnostics) -> Option<TypeRef> {
     let text = text.trim();
-    if text == "(empty response body)" || text.is_empty() {
+    // swagger-codegen's first Go templates printed `void (empty response body)`.
+    if text.ends_with("(empty response body)") || text.is_empty() {
         return None;
     }
     match parse_type_cell(text) {
@@ -403,6 +431,7 @@ mod tests {
         assert_eq!(group_name("\\InterventionsApi"), "Interventions");
         assert_eq!(group_name("engagedigital.TagsApi"), "Tags");
         assert_eq!(group_name("PetAPI"), "Pet");
+        assert_eq!(group_name("openapi\\LibraryApi"), "Library");
     }
 
     #[test]
@@ -414,10 +443,14 @@ mod tests {
 
     #[test]
     fn example_comments_say_what_is_optional() {
-        let code = "package main\n\n    petId := int64(789) // int64 | The id\n    name := \"n\" // string | The name (optional)\n    x := 1\n";
+        let code = "package main\n\n    petId := int64(789) // int64 | The id\n    name := \"n\" // string | The name (optional)\n    x := 1\n    limit := int32(56) // int32 | At most (optional) (default to 20)\n";
         assert_eq!(
             example_params(code),
-            [("petId".to_owned(), false), ("name".to_owned(), true)]
+            [
+                ("petId".to_owned(), false),
+                ("name".to_owned(), true),
+                ("limit".to_owned(), true)
+            ]
         );
     }
 }

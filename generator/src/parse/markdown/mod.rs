@@ -95,6 +95,8 @@ pub struct ParamDoc {
     pub ty: TypeRef,
     /// Whether the docs say it must be given (for properties: no `[optional]` note).
     pub required: bool,
+    /// Whether its type is one of openapi-generator's `Nullable<Type>` wrappers.
+    pub nullable: bool,
     /// The description cell, if not empty.
     pub description: Option<String>,
     /// `[default to x]` from the notes cell.
@@ -121,6 +123,8 @@ pub enum ModelDocShape {
     Properties(Vec<ParamDoc>),
     /// A `## Enum` list of values.
     Enum(Vec<String>),
+    /// A `## Enum` list of numbers or booleans: the scalar they are.
+    Scalar(TypeRef),
 }
 
 /// Reads one markdown file named `file` (used in provenance). Returns `None` for files

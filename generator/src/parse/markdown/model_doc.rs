@@ -2,7 +2,7 @@
 //! (openapi-generator 5+ writes ``* `NAME` (value: `"x"`)`` items).
 
 use crate::diagnostic::Diagnostics;
-use crate::model::Provenance;
+use crate::model::{Provenance, TypeRef};
 use crate::parse::blocks::Block;
 use crate::parse::markdown::table::{read_rows, Requiredness};
 use crate::parse::markdown::{ModelDoc, ModelDocShape};
@@ -37,6 +37,7 @@ pub fn parse(
             .unwrap_or_default();
         ModelDocShape::Properties(properties)
     } else if let Some(start) = section("Enum") {
+        let mut all_quoted = true;
         let values = blocks[start + 1..]
             .iter()
             .take_while(|b| !matches!(b, Block::Heading { level: ..=2, .. }))
@@ -46,7 +47,10 @@ pub fn parse(
             })
             .flatten()
             .filter_map(|(item, line)| {
-                let value = enum_value(item);
+                let value = enum_value(item).map(|(value, quoted)| {
+                    all_quoted &= quoted;
+                    value
+                });
                 if value.is_none() {
                     diagnostics.warning(
                         Some(&Provenance::new(file, *line)),
@@ -55,8 +59,23 @@ pub fn parse(
                 }
                 value
             })
-            .collect();
-        ModelDocShape::Enum(values)
+            .collect::<Vec<String>>();
+        match (all_quoted, scalar_of(&values)) {
+            // ``* `_1` (value: `1`)``: numbers or booleans, not strings.
+            (false, Some(ty)) => {
+                diagnostics
+                    .warning(
+                        Some(&Provenance::new(file, title_line)),
+                        format!(
+                            "`{}` is an enum of {ty} values, read as plain {ty}: only string enums become enum types",
+                            title.trim()
+                        ),
+                    )
+                    .kind("enum of numbers or booleans, read as its scalar");
+                ModelDocShape::Scalar(ty)
+            }
+            _ => ModelDocShape::Enum(values),
+        }
     } else {
         return None;
     };
@@ -67,19 +86,36 @@ pub fn parse(
     })
 }
 
-/// ``` `NAME` (value: `"x"`) ``` → `x`; a bare `` `x` `` → `x`.
-fn enum_value(item: &str) -> Option<String> {
+/// ``` `NAME` (value: `"x"`) ``` → `x`, quoted; ``` `_1` (value: `1`) ``` → `1`, not
+/// quoted; a bare `` `x` `` → `x`, taken as quoted.
+fn enum_value(item: &str) -> Option<(String, bool)> {
     if let Some(start) = item.find("(value: `") {
         let rest = &item[start + "(value: `".len()..];
         let value = &rest[..rest.find('`')?];
-        let value = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .unwrap_or(value);
-        return Some(value.to_owned());
+        return Some(
+            match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+                Some(inner) => (inner.to_owned(), true),
+                None => (value.to_owned(), false),
+            },
+        );
     }
     let value = item.trim().strip_prefix('`')?.strip_suffix('`')?;
-    Some(value.to_owned())
+    Some((value.to_owned(), true))
+}
+
+/// The scalar type every one of `values` is, when they are all integers, numbers or
+/// booleans.
+fn scalar_of(values: &[String]) -> Option<TypeRef> {
+    let all = |ok: fn(&str) -> bool| !values.is_empty() && values.iter().all(|v| ok(v));
+    if all(|v| v.parse::<i64>().is_ok()) {
+        Some(TypeRef::Int64)
+    } else if all(|v| v.parse::<f64>().is_ok()) {
+        Some(TypeRef::Double)
+    } else if all(|v| v == "true" || v == "false") {
+        Some(TypeRef::Bool)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -89,10 +125,19 @@ mod tests {
     #[test]
     fn enum_items() {
         assert_eq!(
-            enum_value("`ABC` (value: `\"_abc\"`)").as_deref(),
-            Some("_abc")
+            enum_value("`ABC` (value: `\"_abc\"`)"),
+            Some(("_abc".to_owned(), true))
         );
-        assert_eq!(enum_value("`xyz`").as_deref(), Some("xyz"));
+        assert_eq!(
+            enum_value("`_1` (value: `1`)"),
+            Some(("1".to_owned(), false))
+        );
+        assert_eq!(enum_value("`xyz`"), Some(("xyz".to_owned(), true)));
         assert_eq!(enum_value("plain words"), None);
+        let texts = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(scalar_of(&texts(&["1", "-2"])), Some(TypeRef::Int64));
+        assert_eq!(scalar_of(&texts(&["0.5", "1"])), Some(TypeRef::Double));
+        assert_eq!(scalar_of(&texts(&["true", "false"])), Some(TypeRef::Bool));
+        assert_eq!(scalar_of(&texts(&["1", "x"])), None);
     }
 }

@@ -90,13 +90,12 @@ pub fn read_rows(
         out.push(ParamDoc {
             name: cells.name.to_owned(),
             ty,
-            // A `Nullable<Type>` can be explicitly null: the model makes it optional.
-            required: !cells.raw_type.contains("Nullable")
-                && match requiredness {
-                    Requiredness::All => true,
-                    Requiredness::None => false,
-                    Requiredness::UnlessNoted => !cells.notes.contains("[optional]"),
-                },
+            required: match requiredness {
+                Requiredness::All => true,
+                Requiredness::None => false,
+                Requiredness::UnlessNoted => !cells.notes.contains("[optional]"),
+            },
+            nullable: is_nullable_wrapper(cells.raw_type),
             description: cells.description(),
             default: cells.default(),
             at,
@@ -150,6 +149,16 @@ impl<'a> Cells<'a> {
         let value = value[..value.find(']')?].trim();
         (value != "null" && !value.is_empty()).then(|| value.to_owned())
     }
+}
+
+/// Whether a type cell names one of openapi-generator's scalar `Nullable<Type>`
+/// wrappers (`NullableString`, `Pointer to **NullableTime**`); `Nullable<Model>` is
+/// told apart once the models are known ([`crate::degrade`]).
+fn is_nullable_wrapper(raw_type: &str) -> bool {
+    let words = raw_type.split(|c: char| !c.is_ascii_alphanumeric());
+    words
+        .filter_map(|word| word.strip_prefix("Nullable"))
+        .any(crate::parse::go_type::is_nullable_scalar)
 }
 
 /// `[optional]`, `[default to x]`, `[readonly]`, `nil if no parameters`.

@@ -159,6 +159,7 @@ impl<'a> Spec<'a> {
             name: field_name(&key),
             ty: self.schema_type(property, &hint),
             required: required && !is_nullable(property),
+            nullable: is_nullable(property),
             default: default_text(property),
             description: property.get_prose("description"),
             at: self.at(&property.pointer),

@@ -15,7 +15,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::degrade::{self, Settled};
+use crate::degrade;
 use crate::diagnostic::thousands;
 use crate::diagnostic::{Diagnostics, Severity, Sources};
 use crate::emit::{self, CrateInfo, Emitted};
@@ -267,11 +267,11 @@ impl Config {
             (Some(api), None) | (None, Some(api)) => api,
             (None, None) => return Err(run.fail()),
         };
-        let (api, settled) = finish(api, overlay.as_ref(), &mut run, true);
+        let api = finish(api, overlay.as_ref(), &mut run, true);
         if api.operations().next().is_none() && !run.diagnostics.has_errors() {
             run.diagnostics.error(
                 None,
-                match settled.left_out.len() {
+                match run.diagnostics.left_out().len() {
                     0 => "the input documents no operation".to_owned(),
                     n => format!("all {n} operations were left out: nothing to generate"),
                 },
@@ -286,10 +286,10 @@ impl Config {
         }
         Ok(Loaded {
             api,
+            left_out: run.diagnostics.left_out().to_vec(),
             diagnostics: run.diagnostics,
             sources: run.sources,
             inputs: run.inputs,
-            left_out: settled.left_out,
             verbose: self.verbose,
         })
     }
@@ -312,8 +312,8 @@ impl Config {
         let (Some(docs), Some(spec)) = (docs, spec) else {
             return Err(run.fail());
         };
-        let (docs, _) = finish(docs, overlay.as_ref(), &mut run, false);
-        let (spec, _) = finish(spec, None, &mut run, false);
+        let docs = finish(docs, overlay.as_ref(), &mut run, false);
+        let spec = finish(spec, None, &mut run, false);
         if run.diagnostics.has_errors() {
             return Err(run.fail());
         }
@@ -587,12 +587,7 @@ struct ReadOverlay {
 /// The steps after reading, the same for docs and specs: the overlay's models, the
 /// paging rule (which reads models), the rest of the overlay, then what cannot be
 /// generated exactly is loosened or left out (DESIGN.md §4.4) and the rest validated.
-fn finish(
-    mut api: Api,
-    overlay: Option<&ReadOverlay>,
-    run: &mut Run,
-    validate: bool,
-) -> (Api, Settled) {
+fn finish(mut api: Api, overlay: Option<&ReadOverlay>, run: &mut Run, validate: bool) -> Api {
     if let Some(o) = overlay {
         overlay::apply_models(&o.overlay, &o.name, &o.text, &mut api, &mut run.diagnostics);
     }
@@ -600,11 +595,11 @@ fn finish(
     if let Some(o) = overlay {
         overlay::apply(&o.overlay, &o.name, &o.text, &mut api, &mut run.diagnostics);
     }
-    let settled = degrade::settle(&mut api, &mut run.diagnostics);
+    degrade::settle(&mut api, &mut run.diagnostics);
     if validate {
         validate::validate(&api, &mut run.diagnostics);
     }
-    (api, settled)
+    api
 }
 
 /// A path as shown in diagnostics, with `/` on every platform.

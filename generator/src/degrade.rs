@@ -21,21 +21,14 @@ use crate::diagnostic::Diagnostics;
 use crate::model::{Api, Location, ModelKind, Provenance, TypeRef};
 use crate::validate::{check_operation, paging_problems};
 
-/// What [`settle`] did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Settled {
-    /// Operations left out, by documented name.
-    pub left_out: Vec<String>,
-}
-
-/// Makes `api` generable item by item, warning about each item it changes.
-pub fn settle(api: &mut Api, diagnostics: &mut Diagnostics) -> Settled {
+/// Makes `api` generable item by item, warning about each item it changes; the
+/// operations it leaves out are counted by [`Diagnostics::left_out`].
+pub fn settle(api: &mut Api, diagnostics: &mut Diagnostics) {
     first_declarations_only(api, diagnostics);
     resolve_types(api, diagnostics);
     params_as_text(api, diagnostics);
     drop_unfit_paging(api, diagnostics);
-    let left_out = leave_out_broken_operations(api, diagnostics);
-    Settled { left_out }
+    leave_out_broken_operations(api, diagnostics);
 }
 
 /// A model declared twice keeps its first declaration, a field listed twice in one
@@ -286,9 +279,8 @@ fn drop_unfit_paging(api: &mut Api, diagnostics: &mut Diagnostics) {
 
 /// Leaves out every operation that still cannot be generated, and every repeat of an
 /// operation name, with a warning per reason.
-fn leave_out_broken_operations(api: &mut Api, diagnostics: &mut Diagnostics) -> Vec<String> {
+fn leave_out_broken_operations(api: &mut Api, diagnostics: &mut Diagnostics) {
     let mut left_out: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut names: Vec<String> = Vec::new();
     let mut seen: BTreeMap<&str, &Provenance> = BTreeMap::new();
     for (g, group) in api.groups.iter().enumerate() {
         for (o, op) in group.operations.iter().enumerate() {
@@ -309,16 +301,10 @@ fn leave_out_broken_operations(api: &mut Api, diagnostics: &mut Diagnostics) -> 
                     .message
                     .strip_prefix(&prefix)
                     .unwrap_or(&problem.message);
-                let warning = diagnostics
-                    .warning(
-                        problem.at.as_ref(),
-                        format!("`{}` is left out: {reason}", op.name),
-                    )
-                    .kind("operation left out");
+                let warning = diagnostics.leave_out(problem.at.as_ref(), &op.name, reason);
                 warning.help = problem.help.clone();
             }
             left_out.insert((g, o));
-            names.push(op.name.clone());
         }
     }
     for (g, group) in api.groups.iter_mut().enumerate() {
@@ -329,7 +315,6 @@ fn leave_out_broken_operations(api: &mut Api, diagnostics: &mut Diagnostics) -> 
             keep
         });
     }
-    names
 }
 
 #[cfg(test)]

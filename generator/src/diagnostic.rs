@@ -81,6 +81,8 @@ impl fmt::Display for Diagnostic {
 #[derive(Clone, Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// The operations left out, by documented name, in the order they were.
+    left_out: Vec<String>,
 }
 
 impl Diagnostics {
@@ -121,6 +123,26 @@ impl Diagnostics {
         message: impl Into<String>,
     ) -> &mut Diagnostic {
         self.push(Severity::Warning, at, message)
+    }
+
+    /// Records that operation `name` is left out of the client because of `reason`:
+    /// a warning of the kind `operation left out`, counted by [`Diagnostics::left_out`].
+    pub fn leave_out(
+        &mut self,
+        at: Option<&Provenance>,
+        name: &str,
+        reason: impl fmt::Display,
+    ) -> &mut Diagnostic {
+        if !self.left_out.iter().any(|n| n == name) {
+            self.left_out.push(name.to_owned());
+        }
+        self.warning(at, format!("`{name}` is left out: {reason}"))
+            .kind(LEFT_OUT)
+    }
+
+    /// The operations left out, by documented name.
+    pub fn left_out(&self) -> &[String] {
+        &self.left_out
     }
 
     /// Records a note at `at`.
@@ -190,6 +212,9 @@ impl Diagnostics {
         render_each(&all, sources)
     }
 }
+
+/// The kind of the warnings about operations left out.
+pub const LEFT_OUT: &str = "operation left out";
 
 /// Warnings of one kind are listed one by one up to this many, and summed up past it.
 pub const GROUP_OVER: usize = 3;

@@ -238,16 +238,44 @@ fn overlay_names_that_match_nothing_are_errors() {
     assert!(report.contains("apibind.yaml:6"), "{report}");
 }
 
+/// Every problem of a folder is reported with its place; by default each costs only
+/// its item (the operation with an unknown method is left out, the unreadable type is
+/// read loosely); with `--strict` they are errors and nothing is written.
 #[test]
-fn every_error_of_a_folder_is_reported_and_nothing_is_written() {
+fn every_problem_of_a_folder_is_reported_and_strict_writes_nothing() {
     let broken = MINIMAL_API
         .replace("**Get** /things/{thingId}", "**Fetch** /things/{thingId}")
         .replace("ThingsApi", "BrokenApi");
     let bad_type = MINIMAL_API.replace("**string**|", "**two words**|");
-    let (dir, _) = load(&[("BrokenApi.md", &broken), ("ThingsApi.md", &bad_type)]);
+    let (dir, _) = load(&[
+        ("BrokenApi.md", &broken),
+        ("ThingsApi.md", &bad_type),
+        ("Thing.md", THING_MODEL),
+    ]);
     let out = tempfile::tempdir().unwrap();
+    let (loaded, summary) = Config::new()
+        .docs(dir.path())
+        .write_crate(&out.path().join("loose"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((summary.operations, summary.left_out), (1, 1));
+    let text = loaded.render_diagnostics();
+    assert!(
+        text.contains("`GetThing` is left out: `Fetch` is not an HTTP method"),
+        "{text}"
+    );
+    assert!(text.contains("BrokenApi.md:7"), "{text}");
+    assert!(
+        text.contains("`two words` is not a Go type: read as a string"),
+        "{text}"
+    );
+    assert!(text.contains("ThingsApi.md:19"), "{text}");
+    // The path parameter could not stay any JSON value: it is sent as text.
+    let op = loaded.api.operations().next().unwrap();
+    assert_eq!(op.params[0].ty, TypeRef::String);
+
     let result = Config::new()
         .docs(dir.path())
+        .strict(true)
         .write_crate(&out.path().join("client"));
     let Err(apibind::Error::Invalid { report, errors }) = result else {
         panic!("expected errors")
@@ -306,15 +334,23 @@ fn generation_is_deterministic_across_processes() {
 
 const THING_MODEL: &str = "# Thing\n\n## Properties\n\nName | Type | Description | Notes\n--- | --- | --- | ---\n**Id** | **string** |  | \n";
 
+/// A section the method table does not list has no method or path: it is left out
+/// (an error with `--strict`), never merged into the section before it.
 #[test]
-fn a_section_missing_from_the_method_table_is_an_error_not_a_merge() {
+fn a_section_missing_from_the_method_table_is_left_out_not_merged() {
     let api = format!(
         "{MINIMAL_API}\n## GetOther\n\n> Thing GetOther(ctx, other)\nGet another\n\n### Required Parameters\n\nName | Type | Description  | Notes\n--- | --- | --- | ---\n**other** | **string**|  | \n"
     );
-    let (_dir, result) = load(&[("ThingsApi.md", &api), ("Thing.md", THING_MODEL)]);
+    let files = [("ThingsApi.md", api.as_str()), ("Thing.md", THING_MODEL)];
+    let (_dir, result) = load(&files);
+    let loaded = result.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.left_out, ["GetOther"]);
+    let get = loaded.api.operations().next().unwrap();
+    assert_eq!(get.params.len(), 1, "{:?}", get.params);
+    let (_dir, result) = load_with(&files, true);
     let report = report(result);
     assert!(
-        report.contains("`GetOther` has a section but no row in the method table"),
+        report.contains("`GetOther` is left out: it has a section but no row in the method table"),
         "{report}"
     );
     assert!(report.contains("ThingsApi.md:30"), "{report}");

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostics;
 use crate::model::{Method, Provenance, TypeRef};
 use crate::parse::blocks::{Block, Row};
 use crate::parse::go_type::{parse_type_cell, GoType};
-use crate::parse::markdown::table::{read_rows, Requiredness};
+use crate::parse::markdown::table::{read_rows, Requiredness, Rows};
 use crate::parse::markdown::{ApiDoc, DocStyle, OperationDoc, ParamDoc};
 use crate::parse::prose;
 
@@ -37,6 +37,12 @@ pub fn parse(
         .iter()
         .filter_map(|row| index_entry(file, row, diagnostics))
         .collect();
+    // Rows that could not be read were reported, and their sections with them.
+    let rejected: Vec<&str> = rows
+        .iter()
+        .filter_map(|row| row.cells.first().map(|name| name.trim()))
+        .filter(|name| !entries.iter().any(|e| e.name == *name))
+        .collect();
 
     // Sections start at headings that name an operation: one of the method table, or
     // one followed by its signature (`> Ret Op(ctx, …)`). Other headings, such as a
@@ -64,18 +70,33 @@ pub fn parse(
     let mut sections: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (n, &(start, name, line)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(blocks.len(), |next| next.0);
-        if !entries.iter().any(|e| e.name == name) {
-            diagnostics
-                .error(
-                    Some(&at(line)),
-                    format!("`{name}` has a section but no row in the method table, so its HTTP method and path are unknown"),
-                )
-                .help = Some(format!("add `[**{name}**](#{name}) | **Get** /path | summary` to the method table"));
+        if rejected.contains(&name) {
             continue;
         }
-        if sections.insert(name, (start, end)).is_some() {
-            diagnostics.error(Some(&at(line)), format!("`{name}` is documented twice"));
+        if !entries.iter().any(|e| e.name == name) {
+            diagnostics
+                .leave_out(
+                    Some(&at(line)),
+                    name,
+                    "it has a section but no row in the method table, so its HTTP method and path are unknown",
+                )
+                .help(format!("add `[**{name}**](#{name}) | **Get** /path | summary` to the method table"));
+            continue;
         }
+        if let Some((first, _)) = sections.get(name) {
+            let first_line = match &blocks[*first] {
+                Block::Heading { line, .. } => *line,
+                _ => 0,
+            };
+            diagnostics
+                .warning(
+                    Some(&at(line)),
+                    format!("`{name}` is documented twice in this file: the section at line {first_line} is read"),
+                )
+                .kind("operation documented twice in one file");
+            continue;
+        }
+        sections.insert(name, (start, end));
     }
 
     let style = detect_style(blocks);
@@ -91,14 +112,12 @@ pub fn parse(
             )),
             None => {
                 diagnostics
-                    .error(
+                    .leave_out(
                         Some(&at(entry.line)),
-                        format!(
-                            "the method table lists `{}` but no section documents it",
-                            entry.name
-                        ),
+                        &entry.name,
+                        "the method table lists it but no section documents it",
                     )
-                    .help = Some(format!("expected a heading `## {}`", entry.name));
+                    .help(format!("expected a heading `## {}`", entry.name));
             }
         }
     }
@@ -178,22 +197,31 @@ fn index_entry(file: &str, row: &Row, diagnostics: &mut Diagnostics) -> Option<I
     let name = row.cells.first().map(|s| s.trim()).unwrap_or_default();
     let request = row.cells.get(1).map(|s| s.trim()).unwrap_or_default();
     let mut words = request.split_whitespace();
+    let subject = match name.is_empty() {
+        true => "(unnamed)",
+        false => name,
+    };
     let (Some(verb), Some(path), None) = (words.next(), words.next(), words.next()) else {
         diagnostics
-            .error(Some(&at), format!("`{request}` is not an HTTP request"))
-            .help = Some("expected a verb and a path, e.g. `**Get** /items/{id}`".into());
+            .leave_out(
+                Some(&at),
+                subject,
+                format!("`{request}` is not an HTTP request"),
+            )
+            .help("expected a verb and a path, e.g. `**Get** /items/{id}`");
         return None;
     };
     let method = match verb.parse::<Method>() {
         Ok(method) => method,
         Err(message) => {
-            diagnostics.error(Some(&at), message);
+            diagnostics.leave_out(Some(&at), subject, message);
             return None;
         }
     };
     if name.is_empty() || !path.starts_with('/') {
-        diagnostics.error(
+        diagnostics.leave_out(
             Some(&at),
+            subject,
             format!(
                 "method table row `{name} | {request}` needs a name and a path starting with `/`"
             ),
@@ -305,7 +333,13 @@ fn parse_operation(
                     "Parameters" | "Other Parameters" => Requiredness::UnlessNoted,
                     _ => continue,
                 };
-                let rows = read_rows(file, header, rows, requiredness, diagnostics);
+                let rows = read_rows(
+                    file,
+                    header,
+                    rows,
+                    (Rows::Params, requiredness),
+                    diagnostics,
+                );
                 match title {
                     "Other Parameters" => other_params.extend(rows),
                     // The map-style Optional Parameters table of swagger-codegen's
@@ -415,9 +449,15 @@ fn read_return_type(text: &str, at: &Provenance, diagnostics: &mut Diagnostics) 
         Ok(GoType::Value(ty)) => Some(ty),
         _ => {
             diagnostics
-                .error(Some(at), format!("`{text}` is not a return type"))
-                .help = Some("expected a Go type or `(empty response body)`".into());
-            None
+                .warning(
+                    Some(at),
+                    format!(
+                        "`{text}` is not a return type: the response is read as any JSON value"
+                    ),
+                )
+                .kind("unreadable type, read loosely")
+                .help("expected a Go type or `(empty response body)`");
+            Some(TypeRef::Any)
         }
     }
 }

@@ -4,7 +4,7 @@
 use crate::diagnostic::Diagnostics;
 use crate::model::{Provenance, TypeRef};
 use crate::parse::blocks::Block;
-use crate::parse::markdown::table::{read_rows, Requiredness};
+use crate::parse::markdown::table::{read_rows, Requiredness, Rows};
 use crate::parse::markdown::{ModelDoc, ModelDocShape};
 
 /// The model doc in `blocks`, or `None` when it has neither section.
@@ -29,7 +29,7 @@ pub fn parse(
                     file,
                     header,
                     rows,
-                    Requiredness::UnlessNoted,
+                    (Rows::Properties, Requiredness::UnlessNoted),
                     diagnostics,
                 )),
                 _ => None,

@@ -17,13 +17,22 @@ pub enum Requiredness {
     UnlessNoted,
 }
 
+/// What a table lists: what an unreadable type cell is read as depends on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rows {
+    /// Parameters: they mostly travel as text, so a string.
+    Params,
+    /// Model properties: any JSON value.
+    Properties,
+}
+
 /// Reads the rows of a table whose header starts `Name | Type`. Rows for the Go
 /// plumbing (`ctx`, the options struct) are left out.
 pub fn read_rows(
     file: &str,
     header: &[String],
     rows: &[Row],
-    requiredness: Requiredness,
+    (what, requiredness): (Rows, Requiredness),
     diagnostics: &mut Diagnostics,
 ) -> Vec<ParamDoc> {
     let mut out = Vec::new();
@@ -32,10 +41,11 @@ pub fn read_rows(
     {
         if let Some(row) = rows.first() {
             diagnostics
-                .error(
+                .warning(
                     Some(&Provenance::new(file, row.line.saturating_sub(2).max(1))),
-                    format!("a table with the columns `{}` where `Name | Type | Description | Notes` was expected", header.join(" | ")),
-                );
+                    format!("a table with the columns `{}` where `Name | Type | Description | Notes` was expected: skipped", header.join(" | ")),
+                )
+                .kind("unreadable table, skipped");
         }
         return out;
     }
@@ -43,8 +53,9 @@ pub fn read_rows(
         let at = Provenance::new(file, row.line);
         let Some(cells) = Cells::of(row) else {
             diagnostics
-                .error(Some(&at), "a row needs a name and a type cell")
-                .help = Some("expected `**name** | **type** | description | notes`".into());
+                .warning(Some(&at), "a row needs a name and a type cell: skipped")
+                .kind("unreadable row, skipped")
+                .help("expected `**name** | **type** | description | notes`");
             continue;
         };
         let ty = match parse_type_cell(cells.raw_type) {
@@ -69,22 +80,35 @@ pub fn read_rows(
                     .kind("type `optional.` naming no type, read as a string");
                 TypeRef::String
             }
+            // Loose, not lost: what cannot travel as JSON is sent as text later on.
             Err(message) => {
+                let (loose, as_what) = match what {
+                    Rows::Params => (TypeRef::String, "a string"),
+                    Rows::Properties => (TypeRef::Any, "any JSON value"),
+                };
                 diagnostics
-                    .error(Some(&at), format!("`{}`: {message}", cells.name))
-                    .help = Some(
-                    "expected a Go type such as `string`, `[]string`, `time.Time` or `optional.Int32`"
-                        .into(),
-                );
-                continue;
+                    .warning(
+                        Some(&at),
+                        format!("`{}`: {message}: read as {as_what}", cells.name),
+                    )
+                    .kind("unreadable type, read loosely")
+                    .help("expected a Go type such as `string`, `[]string`, `time.Time` or `optional.Int32`");
+                loose
             }
         };
         if cells.name.is_empty() {
-            diagnostics.error(Some(&at), "a row has an empty name");
+            diagnostics
+                .warning(Some(&at), "a row has an empty name: skipped")
+                .kind("unreadable row, skipped");
             continue;
         }
         if out.iter().any(|p: &ParamDoc| p.name == cells.name) {
-            diagnostics.error(Some(&at), format!("`{}` is listed twice", cells.name));
+            diagnostics
+                .warning(
+                    Some(&at),
+                    format!("`{}` is listed twice: the first row is read", cells.name),
+                )
+                .kind("row listed twice");
             continue;
         }
         out.push(ParamDoc {

@@ -31,9 +31,7 @@ fn warnings_by_kind(loaded: &apibind::Loaded) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();
     for d in loaded.diagnostics.iter() {
         if d.severity == Severity::Warning {
-            *counts
-                .entry(d.kind.unwrap_or("-").to_owned())
-                .or_default() += 1;
+            *counts.entry(d.kind.unwrap_or("-").to_owned()).or_default() += 1;
         }
     }
     counts
@@ -122,7 +120,9 @@ fn every_folder_client_compiles_cleanly() {
     for (name, _, _) in FOLDERS {
         let Some(dir) = folder(name) else { return };
         let out = tempfile::tempdir().unwrap();
-        let crate_dir = out.path().join(format!("petstore-{}", name.replace('.', "")));
+        let crate_dir = out
+            .path()
+            .join(format!("petstore-{}", name.replace('.', "")));
         Config::new()
             .docs(dir.join("docs"))
             .no_overlay()

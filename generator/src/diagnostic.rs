@@ -140,6 +140,17 @@ impl Diagnostics {
             .kind(LEFT_OUT)
     }
 
+    /// Appends everything `other` recorded, after what this list holds: how the
+    /// diagnostics of files read in parallel are put back in file order.
+    pub fn append(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+        for name in other.left_out {
+            if !self.left_out.contains(&name) {
+                self.left_out.push(name);
+            }
+        }
+    }
+
     /// The operations left out, by documented name.
     pub fn left_out(&self) -> &[String] {
         &self.left_out

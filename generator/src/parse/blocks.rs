@@ -312,6 +312,21 @@ fn split_row(source: &str) -> Vec<String> {
 /// The plain text of an inline markdown fragment: emphasis and link syntax removed,
 /// entities decoded, code spans kept with their backticks.
 pub fn inline_text(fragment: &str) -> String {
+    // Most cells are plain words (`string`, `The pet's id.`): nothing markdown could
+    // change, so no parser is needed. Read on a large folder, this is a third of it.
+    let trimmed = fragment.trim();
+    if is_plain(trimmed) {
+        return clean(trimmed).trim().to_owned();
+    }
+    // `**string**`, `**Name**`: bold plain words, the most common cells.
+    if let Some(inner) = trimmed
+        .strip_prefix("**")
+        .and_then(|rest| rest.strip_suffix("**"))
+    {
+        if is_plain(inner) && inner.trim() == inner {
+            return clean(inner);
+        }
+    }
     let mut out = String::new();
     for event in Parser::new(fragment) {
         match event {
@@ -328,9 +343,69 @@ pub fn inline_text(fragment: &str) -> String {
     clean(out.trim()).trim().to_owned()
 }
 
+/// Whether markdown reads `text` as the same text: one line, starting with a letter
+/// (no heading, quote, list or numbered item), without emphasis, code, links, HTML,
+/// entities or escapes.
+fn is_plain(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_alphabetic)
+        && !text.contains(|c: char| {
+            matches!(
+                c,
+                '*' | '_' | '`' | '[' | ']' | '<' | '>' | '&' | '\\' | '!' | '~' | '\n' | '\r'
+            )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut gives what the parser gives, on plain and on marked-up text.
+    #[test]
+    fn plain_text_reads_as_the_parser_reads_it() {
+        let parsed = |text: &str| {
+            let mut out = String::new();
+            for event in Parser::new(text) {
+                match event {
+                    Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+                    Event::Code(code) => out.push_str(&format!("`{code}`")),
+                    Event::SoftBreak | Event::HardBreak => out.push(' '),
+                    _ => {}
+                }
+            }
+            clean(out.trim()).trim().to_owned()
+        };
+        for text in ["**string**", "**Name**", "**int64**", "**optional.Int32**"] {
+            assert_eq!(inline_text(text), parsed(text), "{text}");
+        }
+        for text in [
+            "string",
+            "The pet's id.",
+            "Tag ids; a | b | c are all accepted.",
+            "Only pets born after this instant (UTC), e.g. 2020-01-01T00:00:00Z.",
+            "  padded  words ",
+            "int64",
+            "optional.Int32",
+            "Pointer to",
+            "a \u{200B}zero width",
+            "x = y + 1 - 2 / 3 % 4 # not a heading",
+        ] {
+            assert!(is_plain(text.trim()), "{text}");
+            assert_eq!(inline_text(text), parsed(text), "{text}");
+        }
+        for text in [
+            "# heading",
+            "> quote",
+            "- item",
+            "1. one",
+            "**bold**",
+            "a &amp; b",
+            "[l](x)",
+            "a\nb",
+        ] {
+            assert!(!is_plain(text.trim()), "{text}");
+        }
+    }
 
     #[test]
     fn headings_paragraphs_and_quotes_keep_their_lines() {

@@ -4,6 +4,10 @@
 /// Decodes leftover HTML entities once, drops zero-width characters and turns
 /// non-breaking spaces into spaces.
 pub fn clean(text: &str) -> String {
+    // What needs cleaning is an entity or a character outside ASCII.
+    if text.is_ascii() && !text.contains('&') {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(amp) = rest.find('&') {

@@ -10,37 +10,15 @@ mod common;
 use std::collections::BTreeMap;
 
 use apibind::diagnostic::Severity;
-use apibind::model::{Api, Body, Location, ModelKind, Operation, TypeRef};
+use apibind::model::{Api, Body, Location, ModelKind, TypeRef};
 use apibind::{Config, Loaded};
-use common::{compile, fixture};
+use common::{compile, fixture, op, params};
 
 fn load() -> Loaded {
     Config::new()
         .docs(fixture("grammar"))
         .load()
         .unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn op<'a>(api: &'a Api, name: &str) -> &'a Operation {
-    api.operations()
-        .find(|op| op.name == name)
-        .unwrap_or_else(|| panic!("no operation {name}"))
-}
-
-/// `(name, wire name, location, type, required)` of each parameter.
-fn params(op: &Operation) -> Vec<(String, String, Location, String, bool)> {
-    op.params
-        .iter()
-        .map(|p| {
-            (
-                p.name.clone(),
-                p.wire_name.clone(),
-                p.location,
-                p.ty.to_string(),
-                p.required,
-            )
-        })
-        .collect()
 }
 
 fn field_type(api: &Api, model: &str, field: &str) -> (String, bool) {

@@ -15,7 +15,7 @@ use apibind::diagnostic::{Diagnostics, Severity};
 use apibind::model::{Api, AuthScheme, Body, Location, ModelKind, Operation, TypeRef};
 use apibind::parse::openapi::parse_spec;
 use apibind::Config;
-use common::{compile, corpus, fixture};
+use common::{compile, corpus, fixture, op, params};
 
 /// Parses the fixture `openapi/<name>`, named by its bare file name so that
 /// provenance in snapshots does not depend on the machine.
@@ -60,28 +60,6 @@ fn parse_clean(name: &str) -> (Api, Diagnostics) {
         panic!("{name} does not emit: {error}");
     }
     (api, diagnostics)
-}
-
-fn op<'a>(api: &'a Api, name: &str) -> &'a Operation {
-    api.operations()
-        .find(|op| op.name == name)
-        .unwrap_or_else(|| panic!("no operation {name}"))
-}
-
-/// (documented name, wire name, location, type, required) of each parameter.
-fn params(op: &Operation) -> Vec<(String, String, Location, String, bool)> {
-    op.params
-        .iter()
-        .map(|p| {
-            (
-                p.name.clone(),
-                p.wire_name.clone(),
-                p.location,
-                p.ty.to_string(),
-                p.required,
-            )
-        })
-        .collect()
 }
 
 fn fields(api: &Api, model: &str) -> Vec<(String, String, String, bool)> {

@@ -4,6 +4,33 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use apibind::model::{Api, Location, Operation};
+
+/// The operation called `name`.
+#[allow(dead_code, reason = "each test crate uses the helpers it needs")]
+pub fn op<'a>(api: &'a Api, name: &str) -> &'a Operation {
+    api.operations()
+        .find(|op| op.name == name)
+        .unwrap_or_else(|| panic!("no operation {name}"))
+}
+
+/// (documented name, wire name, location, type, required) of each parameter.
+#[allow(dead_code, reason = "each test crate uses the helpers it needs")]
+pub fn params(op: &Operation) -> Vec<(String, String, Location, String, bool)> {
+    op.params
+        .iter()
+        .map(|p| {
+            (
+                p.name.clone(),
+                p.wire_name.clone(),
+                p.location,
+                p.ty.to_string(),
+                p.required,
+            )
+        })
+        .collect()
+}
+
 /// A fixture directory of the project's own.
 #[allow(dead_code, reason = "each test crate uses the helpers it needs")]
 pub fn fixture(name: &str) -> PathBuf {

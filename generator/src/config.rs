@@ -256,7 +256,10 @@ impl Config {
     /// Reads, infers, applies the overlay and validates: the model every output is
     /// generated from. Every error in the input is reported, not just the first.
     pub fn load(&self) -> Result<Loaded, Error> {
-        let mut run = Run::default();
+        let mut run = Run {
+            verbose: self.verbose,
+            ..Run::default()
+        };
         let Inputs {
             overlay,
             docs,
@@ -280,13 +283,23 @@ impl Config {
         if self.strict {
             run.diagnostics.promote_warnings();
         }
-        run.verbose = self.verbose;
         if run.diagnostics.has_errors() {
             return Err(run.fail());
         }
+        // With a spec too, what the docs left out may come from the spec.
+        let left_out = run
+            .diagnostics
+            .left_out()
+            .iter()
+            .filter(|name| {
+                let merged = self.docs.is_some() && self.spec.is_some();
+                !(merged && api.operations().any(|op| op.name == **name))
+            })
+            .cloned()
+            .collect();
         Ok(Loaded {
             api,
-            left_out: run.diagnostics.left_out().to_vec(),
+            left_out,
             diagnostics: run.diagnostics,
             sources: run.sources,
             inputs: run.inputs,
@@ -303,7 +316,10 @@ impl Config {
                 "diff compares docs with a spec: give both".to_owned(),
             ));
         };
-        let mut run = Run::default();
+        let mut run = Run {
+            verbose: self.verbose,
+            ..Run::default()
+        };
         let Inputs {
             overlay,
             docs,
@@ -640,8 +656,9 @@ fn finish(mut api: Api, overlay: Option<&ReadOverlay>, run: &mut Run, validate: 
     if let Some(o) = overlay {
         overlay::apply(&o.overlay, &o.name, &o.text, &mut api, &mut run.diagnostics);
     }
-    degrade::settle(&mut api, &mut run.diagnostics);
+    // `diff` compares what the inputs say, before anything is loosened or left out.
     if validate {
+        degrade::settle(&mut api, &mut run.diagnostics);
         validate::validate(&api, &mut run.diagnostics);
     }
     api

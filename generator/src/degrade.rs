@@ -28,6 +28,7 @@ pub fn settle(api: &mut Api, diagnostics: &mut Diagnostics) {
     resolve_types(api, diagnostics);
     params_as_text(api, diagnostics);
     drop_unfit_paging(api, diagnostics);
+    media_types_as_headers(api, diagnostics);
     leave_out_broken_operations(api, diagnostics);
 }
 
@@ -94,8 +95,10 @@ fn first_declarations_only(api: &mut Api, diagnostics: &mut Diagnostics) {
 
 /// What an undeclared model name is read as.
 enum Reading {
-    /// The declared model it means, and why.
-    Model(String, &'static str),
+    /// `Nullable<Model>`: the model, whose values can be `null`.
+    Nullable(String),
+    /// A composed name (`AllOfPetCategory`) that ends in one declared model's name.
+    Composed(String),
     /// Nothing declared fits.
     Loose,
 }
@@ -106,19 +109,22 @@ enum Reading {
 fn read_undeclared(name: &str, declared: &BTreeSet<String>) -> Reading {
     if let Some(inner) = name.strip_prefix("Nullable") {
         if declared.contains(inner) {
-            return Reading::Model(inner.to_owned(), "a nullable");
+            return Reading::Nullable(inner.to_owned());
         }
     }
     let composed = ["AllOf", "OneOf", "AnyOf"]
         .iter()
         .find_map(|prefix| name.strip_prefix(prefix));
     if let Some(rest) = composed {
-        let mut ends: Vec<&String> = declared
+        if declared.contains(rest) {
+            return Reading::Composed(rest.to_owned());
+        }
+        let ends: Vec<&String> = declared
             .iter()
             .filter(|model| rest.ends_with(model.as_str()))
             .collect();
-        if let ([model], false) = (ends.as_mut_slice(), rest.is_empty()) {
-            return Reading::Model((*model).clone(), "the composed name of");
+        if let ([model], false) = (ends.as_slice(), rest.is_empty()) {
+            return Reading::Composed((*model).clone());
         }
     }
     Reading::Loose
@@ -129,16 +135,20 @@ fn read_undeclared(name: &str, declared: &BTreeSet<String>) -> Reading {
 /// in a parameter that travels as text.
 fn resolve_types(api: &mut Api, diagnostics: &mut Diagnostics) {
     let declared: BTreeSet<String> = api.models.iter().map(|m| m.name.clone()).collect();
+    // Whether the value itself (not an array's item) is a nullable model.
     let mut resolve = |ty: &mut TypeRef, text: bool, what: &str, at: &Provenance| -> bool {
-        let mut nullable = false;
+        let nullable = matches!(&*ty, TypeRef::Named(name) if !declared.contains(name) && matches!(read_undeclared(name, &declared), Reading::Nullable(_)));
         resolve_in(ty, text, &mut |name| {
             if declared.contains(name) {
                 return None;
             }
             let reading = read_undeclared(name, &declared);
             match &reading {
-                Reading::Model(model, how) => {
-                    nullable |= *how == "a nullable";
+                Reading::Nullable(model) | Reading::Composed(model) => {
+                    let how = match reading {
+                        Reading::Nullable(_) => "a nullable",
+                        _ => "the composed name of",
+                    };
                     diagnostics.note(
                         Some(at),
                         format!(
@@ -200,7 +210,7 @@ fn resolve_in(ty: &mut TypeRef, text: bool, read: &mut impl FnMut(&str) -> Optio
         TypeRef::Named(name) => {
             *ty = match read(name) {
                 None => return,
-                Some(Reading::Model(model, _)) => TypeRef::Named(model),
+                Some(Reading::Nullable(model) | Reading::Composed(model)) => TypeRef::Named(model),
                 Some(Reading::Loose) if text => TypeRef::String,
                 Some(Reading::Loose) => TypeRef::Any,
             };
@@ -250,6 +260,36 @@ fn params_as_text(api: &mut Api, diagnostics: &mut Diagnostics) {
     }
 }
 
+/// A media type the docs print that is no valid header value (a control or non-ASCII
+/// character) is not sent: the server's default applies.
+fn media_types_as_headers(api: &mut Api, diagnostics: &mut Diagnostics) {
+    let valid = |media: &str| {
+        media
+            .bytes()
+            .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+    };
+    for op in api.groups.iter_mut().flat_map(|g| g.operations.iter_mut()) {
+        for (header, value) in [
+            ("Accept", &mut op.accept),
+            ("Content-Type", &mut op.content_type),
+        ] {
+            if value.as_deref().is_some_and(|media| !valid(media)) {
+                diagnostics
+                    .warning(
+                        Some(&op.at),
+                        format!(
+                            "`{}`: {header} `{}` is no valid header value: not sent",
+                            op.name,
+                            value.as_deref().unwrap_or_default().escape_debug()
+                        ),
+                    )
+                    .kind("media type that is no header value");
+                *value = None;
+            }
+        }
+    }
+}
+
 /// Paging that does not fit its operation (no integer limit, no page object) is not
 /// generated: the operation still is.
 fn drop_unfit_paging(api: &mut Api, diagnostics: &mut Diagnostics) {
@@ -285,7 +325,7 @@ fn leave_out_broken_operations(api: &mut Api, diagnostics: &mut Diagnostics) {
     for (g, group) in api.groups.iter().enumerate() {
         for (o, op) in group.operations.iter().enumerate() {
             let mut probe = Diagnostics::new();
-            if let Some(first) = seen.insert(&op.name, &op.at) {
+            if let Some(first) = seen.get(op.name.as_str()) {
                 probe.error(
                     Some(&op.at),
                     format!("`{}` is documented twice (first at {first})", op.name),
@@ -293,15 +333,19 @@ fn leave_out_broken_operations(api: &mut Api, diagnostics: &mut Diagnostics) {
             }
             check_operation(api, op, &mut probe);
             if !probe.has_errors() {
+                // Only a kept operation makes a later one of its name a repeat.
+                seen.insert(&op.name, &op.at);
                 continue;
             }
             for problem in probe.iter() {
-                let prefix = format!("`{}`: ", op.name);
-                let reason = problem
-                    .message
-                    .strip_prefix(&prefix)
-                    .unwrap_or(&problem.message);
-                let warning = diagnostics.leave_out(problem.at.as_ref(), &op.name, reason);
+                // `Op`: …, `Op` has …: the warning names the operation already.
+                let named = format!("`{}`", op.name);
+                let reason = match problem.message.strip_prefix(&named) {
+                    Some(rest) if rest.starts_with(':') => rest[1..].trim_start().to_owned(),
+                    Some(rest) => format!("it{rest}"),
+                    None => problem.message.clone(),
+                };
+                let warning = diagnostics.leave_out(problem.at.as_ref(), &op.name, &reason);
                 warning.help = problem.help.clone();
             }
             left_out.insert((g, o));
@@ -327,7 +371,7 @@ mod tests {
 
     fn read(name: &str, models: &[&str]) -> Option<String> {
         match read_undeclared(name, &declared(models)) {
-            Reading::Model(model, _) => Some(model),
+            Reading::Nullable(model) | Reading::Composed(model) => Some(model),
             Reading::Loose => None,
         }
     }
@@ -349,8 +393,15 @@ mod tests {
             Some("Category")
         );
         assert_eq!(read("OneOfPetOwnerUser", &models).as_deref(), Some("User"));
-        // Two models end the name: ambiguous, so loose.
-        assert_eq!(read("AnyOfPetCategory", &["Category", "PetCategory"]), None);
+        // Two models end the name: ambiguous, so loose, unless one is all of it.
+        assert_eq!(
+            read("AnyOfPetCategory", &["Category", "PetCategory"]).as_deref(),
+            Some("PetCategory")
+        );
+        assert_eq!(
+            read("AnyOfMyPetCategory", &["Category", "PetCategory"]),
+            None
+        );
         // No composed prefix, or nothing fits.
         assert_eq!(read("InlineObject1", &models), None);
         assert_eq!(read("AllOfThing", &models), None);

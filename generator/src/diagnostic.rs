@@ -37,7 +37,7 @@ pub struct Diagnostic {
     /// What was expected or how to fix it.
     pub help: Option<String>,
     /// For a warning about something generated loosely or left out, what kind of
-    /// thing it is (`pointer-typed field`, `operation left out`): the report groups
+    /// thing it is (`undeclared model, read loosely`, `operation left out`): the report groups
     /// warnings of one kind into one line.
     pub kind: Option<&'static str>,
 }
@@ -188,7 +188,7 @@ impl Diagnostics {
 
     /// Every diagnostic, quoting the line it points at, except that warnings of a kind
     /// seen more than [`GROUP_OVER`] times are summed up in one line each
-    /// (`pointer-typed field: 1,869, e.g. Admin.md:7`), so that the report of a
+    /// (`undeclared model, read loosely: 1,869, e.g. Admin.md:7`), so that the report of a
     /// folder of thousands of files fits on a screen.
     pub fn render(&self, sources: &Sources) -> String {
         let mut counts: BTreeMap<&str, (usize, Option<&Provenance>)> = BTreeMap::new();

@@ -12,7 +12,7 @@ use crate::conventions::Naming;
 use crate::diagnostic::Diagnostics;
 
 use crate::model::{
-    Api, AuthScheme, BaseUrl, Body, ErrorStatus, FactSource, Field, Group, Location, Model,
+    Api, AuthScheme, BaseUrl, Body, ErrorStatus, FactSource, Field, Group, Location, Method, Model,
     ModelKind, Operation, Param, Provenance, ServerVariable, TypeRef,
 };
 use crate::parse::markdown::{ApiDoc, DocFile, ModelDoc, ModelDocShape, OperationDoc, ParamDoc};
@@ -47,7 +47,14 @@ pub fn build(
     // placed they are text, so an enum model stays a query parameter.
     let opaque: BTreeSet<String> = models
         .iter()
-        .filter(|m| matches!(&m.kind, ModelKind::Alias { ty: TypeRef::String } if m.description.is_none()))
+        .filter(|m| {
+            matches!(
+                &m.kind,
+                ModelKind::Alias {
+                    ty: TypeRef::String
+                }
+            )
+        })
         .filter(|m| !declared.iter().any(|d| d.name == m.name))
         .map(|m| m.name.clone())
         .collect();
@@ -149,7 +156,7 @@ fn one_operation_per_name(api: &mut Api, diagnostics: &mut Diagnostics) {
                 continue;
             };
             if first == g {
-                continue; // Twice in one file: validation reports it.
+                continue; // Twice in one file: the parser kept the first section.
             }
             let earlier = api.groups[first]
                 .operations
@@ -212,6 +219,8 @@ fn same_operation(a: &Operation, b: &Operation) -> bool {
     a.method == b.method
         && a.path == b.path
         && a.body == b.body
+        && a.content_type == b.content_type
+        && a.accept == b.accept
         && a.returns == b.returns
         && params(a) == params(b)
 }
@@ -260,7 +269,11 @@ fn operation(
     let mut body = body_encoding(media.as_deref());
     // Raw bytes and text need a parameter of that type; without one the docs mean
     // JSON of some other media type (`application/xml` with a model).
-    let takes = |ty: &TypeRef| doc.params.iter().any(|p| p.ty == *ty);
+    let takes = |ty: &TypeRef| {
+        doc.params
+            .iter()
+            .any(|p| p.ty == *ty && path_placeholder(&p.name, &doc.path).is_none())
+    };
     body = match body {
         Body::Binary if !takes(&TypeRef::Binary) => Body::Json,
         Body::Text if !takes(&TypeRef::String) => Body::Json,
@@ -292,8 +305,8 @@ fn operation(
             None => params.push(param),
         }
     }
-    choose_body(&mut params, body);
-    bind_placeholder_by_position(&doc, &mut params, diagnostics);
+    bind_placeholder_by_elimination(&doc, &mut params, diagnostics);
+    choose_body(&mut params, body, doc.method, naming);
     let errors = doc
         .description
         .as_deref()
@@ -325,8 +338,8 @@ fn operation(
 /// Rule `one-body`: a raw or text body is one parameter: the one named `body` if it
 /// fits, else the first that fits. A JSON body no parameter was placed in (all look
 /// like text: `[]string`, a `bool`) is the one parameter not in the path, if there
-/// is one.
-fn choose_body(params: &mut [Param], body: Body) {
+/// is one and the method sends a body (POST, PUT, PATCH).
+fn choose_body(params: &mut [Param], body: Body, method: Method, naming: &Naming) {
     let in_body = |p: &Param| p.location == Location::Body;
     match body {
         Body::Binary | Body::Text => {
@@ -337,10 +350,15 @@ fn choose_body(params: &mut [Param], body: Body) {
             for (i, p) in params.iter_mut().enumerate() {
                 if in_body(p) && Some(i) != chosen {
                     p.location = Location::Query;
+                    p.wire_name = wire_name(&p.name, &p.ty, naming);
                 }
             }
         }
-        Body::Json if !params.iter().any(in_body) => {
+        // A `Content-Type` printed for every operation of a spec says nothing of a GET.
+        Body::Json
+            if !params.iter().any(in_body)
+                && matches!(method, Method::Post | Method::Put | Method::Patch) =>
+        {
             let outside_path: Vec<usize> = params
                 .iter()
                 .enumerate()
@@ -402,11 +420,11 @@ fn inline_form_fields(param: &Param, body: Body, api: &Api) -> Option<Vec<Param>
     )
 }
 
-/// Rule `placeholder-by-position`: a path placeholder named unlike every parameter
+/// Rule `placeholder-by-elimination`: a path placeholder named unlike every parameter
 /// (`{pet_id}` in the path, `id` in the signature) is the one required parameter left
-/// unplaced, when exactly one placeholder and one such parameter are left: Go
-/// signatures list path parameters in the path's order, so nothing else fits.
-fn bind_placeholder_by_position(
+/// unplaced, when exactly one placeholder and one such parameter are left: nothing
+/// else fits.
+fn bind_placeholder_by_elimination(
     doc: &OperationDoc,
     params: &mut [Param],
     diagnostics: &mut Diagnostics,
@@ -434,7 +452,7 @@ fn bind_placeholder_by_position(
                     doc.name, param.name
                 ),
             )
-            .kind("path placeholder bound by position");
+            .kind("path placeholder bound by elimination");
         param.location = Location::Path;
         param.wire_name = (*placeholder).to_owned();
     }
@@ -472,7 +490,13 @@ pub fn body_encoding(content_type: Option<&str>) -> Body {
     let Some(media) = content_type.map(|c| c.trim_end_matches(':').trim()) else {
         return Body::None;
     };
-    let media = media.to_ascii_lowercase();
+    // `application/x-www-form-urlencoded; charset=UTF-8`: the parameters do not matter.
+    let media = media
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
     match media.as_str() {
         m if m.starts_with("multipart/") => Body::Multipart,
         "application/x-www-form-urlencoded" => Body::Form,
@@ -583,7 +607,11 @@ fn param(
             .ty
             .array_item()
             .is_some_and(|item| *item == TypeRef::String);
-    let enum_values = match (&doc.description, takes_text && location != Location::Path) {
+    // Text sent whole (a path segment, a text body) takes any string.
+    let enum_values = match (
+        &doc.description,
+        takes_text && !matches!(location, Location::Path | Location::Body),
+    ) {
         (Some(description), true) => enum_from_prose(description),
         _ => Vec::new(),
     };

@@ -86,18 +86,27 @@ pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
             if name.is_empty() {
                 diagnostics.error(None, "the query-parameter auth scheme has an empty name");
             }
-            let clash = api
-                .operations()
-                .flat_map(|op| &op.params)
-                .find(|p| p.location == Location::Query && p.wire_name == *name);
-            if let Some(param) = clash {
-                diagnostics.error(
-                    Some(&param.at),
-                    format!(
-                        "the query parameter `{name}` carries the token, so no parameter may be sent as `{name}`"
-                    ),
-                );
-            }
+        }
+    }
+}
+
+/// A parameter sent in the query under the name that carries the token.
+fn token_clash(api: &Api, op: &Operation, diagnostics: &mut Diagnostics) {
+    for scheme in &api.auth {
+        let AuthScheme::QueryParam { name } = scheme else {
+            continue;
+        };
+        let clash = op
+            .params
+            .iter()
+            .find(|p| p.location == Location::Query && p.wire_name == *name);
+        if let Some(param) = clash {
+            diagnostics.error(
+                Some(&param.at),
+                format!(
+                    "the query parameter `{name}` carries the token, so no parameter may be sent as `{name}`"
+                ),
+            );
         }
     }
 }
@@ -107,6 +116,7 @@ pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
 /// Paging is checked apart ([`paging_problems`]): without it the operation still
 /// works.
 pub fn check_operation(api: &Api, op: &Operation, diagnostics: &mut Diagnostics) {
+    token_clash(api, op, diagnostics);
     if let Some(returns) = &op.returns {
         model_exists(
             api,

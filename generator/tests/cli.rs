@@ -148,3 +148,58 @@ fn usage_errors_are_reported_by_clap() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("invalid value 'toml'"));
 }
+
+/// A folder with more than three warnings of a kind: grouped by default, each with
+/// `--verbose`; `--strict` fails and writes nothing.
+#[test]
+fn warnings_are_grouped_verbose_lists_them_strict_fails() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // Five operations, each of whose section no method-table row lists.
+    let mut api = String::from("# \\ThingsApi\n\nAll URIs are relative to *https://api.example.com*\n\nMethod | HTTP request | Description\n--- | --- | ---\n[**Ok**](ThingsApi.md#Ok) | **Get** /ok | Fine\n\n## Ok\n\n> Ok(ctx)\nFine\n");
+    for n in 1..=5 {
+        api.push_str(&format!("\n## Lost{n}\n\n> Lost{n}(ctx)\nNo row\n"));
+    }
+    fs::write(dir.path().join("ThingsApi.md"), api).unwrap();
+    let docs = dir.path().to_str().unwrap();
+    let crate_dir = out.path().join("c");
+    let crate_dir = crate_dir.to_str().unwrap();
+
+    let output = apibind(&[
+        "generate", "--docs", docs, "--out", crate_dir, "--name", "c",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = stderr(&output);
+    assert_eq!(report.matches("is left out").count(), 0, "{report}");
+    assert!(
+        report.contains("warning: operation left out: 5, e.g. "),
+        "{report}"
+    );
+    assert!(
+        stdout(&output)
+            .starts_with("apibind: 1 operations (5 left out), 0 models, 0 errors, 5 warnings"),
+        "{}",
+        stdout(&output)
+    );
+
+    let output = apibind(&["generate", "--docs", docs, "--out", crate_dir, "--verbose"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output).matches("is left out").count(), 5);
+
+    let strict_dir = out.path().join("strict");
+    let output = apibind(&[
+        "generate",
+        "--docs",
+        docs,
+        "--out",
+        strict_dir.to_str().unwrap(),
+        "--strict",
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("apibind: 5 error(s); nothing was written"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!strict_dir.exists());
+}

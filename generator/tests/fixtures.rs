@@ -334,6 +334,22 @@ fn generation_is_deterministic_across_processes() {
 
 const THING_MODEL: &str = "# Thing\n\n## Properties\n\nName | Type | Description | Notes\n--- | --- | --- | ---\n**Id** | **string** |  | \n";
 
+/// The section of a method-table row that cannot be read is left out with it, even
+/// without a signature to say where it starts: never merged into the operation above.
+#[test]
+fn a_rejected_rows_section_is_not_merged_into_the_one_before() {
+    let api = MINIMAL_API.replace(
+        "| Get a thing\n",
+        "| Get a thing\n[**Zap**](ThingsApi.md#Zap) | **Zap** /zap | Not a method\n",
+    ) + "\n## Zap\n\n### Required Parameters\n\nName | Type | Description  | Notes\n--- | --- | --- | ---\n**volts** | **int32**|  | \n";
+    let (_dir, result) = load(&[("ThingsApi.md", &api), ("Thing.md", THING_MODEL)]);
+    let loaded = result.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.left_out, ["Zap"]);
+    let get = loaded.api.operations().next().unwrap();
+    let names: Vec<&str> = get.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["thingId"]);
+}
+
 /// A section the method table does not list has no method or path: it is left out
 /// (an error with `--strict`), never merged into the section before it.
 #[test]
@@ -434,7 +450,7 @@ fn parameters_that_cannot_travel_cost_only_their_operation() {
     assert_eq!(names, ["GetOther"]);
     let text = loaded.render_diagnostics();
     assert!(
-        text.contains("`GetThing` is left out: `GetThing` has more than one body parameter"),
+        text.contains("`GetThing` is left out: it has more than one body parameter"),
         "{text}"
     );
     let (_dir, result) = load_with(&files, true);

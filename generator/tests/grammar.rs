@@ -166,7 +166,7 @@ fn placeholder_named_unlike_its_parameter_is_bound_by_position() {
     let warning = loaded
         .diagnostics
         .iter()
-        .find(|d| d.kind == Some("path placeholder bound by position"))
+        .find(|d| d.kind == Some("path placeholder bound by elimination"))
         .unwrap();
     assert!(warning.message.contains("`{bed_id}`"), "{warning}");
 }
@@ -191,13 +191,30 @@ fn bodies_of_every_kind() {
         params(upload),
         [row("archive", "archive", Location::Body, "binary", true)]
     );
-    // Text.
+    // Text, whatever its prose says of its values.
     let note = op(&api, "AddNote");
     assert_eq!(
         (note.body, note.content_type.as_deref()),
         (Body::Text, None)
     );
-    assert_eq!(note.params[1].location, Location::Body);
+    assert_eq!(
+        params(note),
+        [
+            row("plantId", "plantId", Location::Path, "int64", true),
+            row("note", "note", Location::Body, "string", true),
+        ]
+    );
+    assert!(note.params[1].enum_values.is_empty());
+    // A JSON `Content-Type` printed for a GET or a DELETE makes no body of a lone
+    // parameter: a query parameter, and a placeholder bound by elimination.
+    assert_eq!(
+        params(op(&api, "ListNotes")),
+        [row("tag", "tag", Location::Query, "string", true)]
+    );
+    assert_eq!(
+        params(op(&api, "DeleteBed")),
+        [row("id", "bed_id", Location::Path, "int64", true)]
+    );
     // An inline object as a multipart or form body: its fields are the parts.
     assert_eq!(
         params(op(&api, "AddPhoto")),
@@ -246,7 +263,7 @@ fn an_operation_in_two_api_files() {
 fn one_broken_operation_costs_only_itself() {
     let loaded = load();
     assert_eq!(loaded.left_out, ["Broken"]);
-    assert_eq!(loaded.api.operations().count(), 13);
+    assert_eq!(loaded.api.operations().count(), 15);
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for d in loaded.diagnostics.iter() {
         assert_ne!(d.severity, Severity::Error, "{d}");
@@ -260,7 +277,7 @@ fn one_broken_operation_costs_only_itself() {
             ("model without properties, read as any JSON", 1),
             ("operation documented twice, differently", 1),
             ("operation left out", 2),
-            ("path placeholder bound by position", 1),
+            ("path placeholder bound by elimination", 2),
             ("undeclared model, read loosely", 1),
         ])
     );
@@ -272,7 +289,7 @@ fn one_broken_operation_costs_only_itself() {
     assert_eq!(
         left_out.to_string(),
         format!(
-            "warning: {}:288: `Broken` is left out: the path `/broken/{{a}}/{{b}}` has `{{a}}` but no path parameter of that name",
+            "warning: {}:290: `Broken` is left out: the path `/broken/{{a}}/{{b}}` has `{{a}}` but no path parameter of that name",
             fixture("grammar").join("GardenApi.md").display()
         )
     );
@@ -285,13 +302,13 @@ fn one_broken_operation_costs_only_itself() {
     assert!(
         summary
             .to_string()
-            .starts_with("13 operations (1 left out), 7 models, 0 errors, 6 warnings"),
+            .starts_with("15 operations (1 left out), 7 models, 0 errors, 7 warnings"),
         "{summary}"
     );
 
     match Config::new().docs(fixture("grammar")).strict(true).load() {
         Err(apibind::Error::Invalid { errors, report }) => {
-            assert_eq!(errors, 6, "{report}");
+            assert_eq!(errors, 7, "{report}");
             assert!(report.contains("`Broken` is left out"), "{report}");
         }
         other => panic!("a strict run must fail: {other:?}"),

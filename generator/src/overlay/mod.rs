@@ -242,6 +242,17 @@ pub fn apply(
         }
     }
     for (op_name, op_overlay) in &overlay.operations {
+        // An operation documented differently in two API files is named after each.
+        let renamed: Vec<String> = api
+            .groups
+            .iter()
+            .flat_map(|g| {
+                g.operations
+                    .iter()
+                    .filter(move |op| op.name == format!("{}{op_name}", g.name))
+            })
+            .map(|op| format!("`{}`", op.name))
+            .collect();
         let Some(op) = api
             .groups
             .iter_mut()
@@ -255,10 +266,14 @@ pub fn apply(
                         "the overlay names operation `{op_name}`, which the docs do not document"
                     ),
                 )
-                .help = Some(
-                "operation names are as in the docs' method table, e.g. `GetAllInterventions`"
-                    .into(),
-            );
+                .help = Some(match renamed.is_empty() {
+                true => "operation names are as in the docs' method table, e.g. `GetAllInterventions`"
+                    .to_owned(),
+                false => format!(
+                    "it is documented differently in two API files, so each is named after its API: {}",
+                    renamed.join(", ")
+                ),
+            });
             continue;
         };
         if let Some(returns) = &op_overlay.returns {

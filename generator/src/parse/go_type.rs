@@ -125,12 +125,14 @@ fn shorten(text: &str) -> String {
 /// optional in the model). `NullableModel` is left to [`crate::infer`], which knows
 /// the models.
 fn parse_plain(text: &str) -> Option<TypeRef> {
-    let text = text.trim();
-    if text != "*os.File" {
-        if let Some(pointee) = text.strip_prefix('*') {
-            return parse_plain(pointee);
-        }
-    }
+    // Every pointer at once: a cell of a million stars must not recurse a million times.
+    let pointee = text
+        .trim()
+        .trim_start_matches(|c: char| c == '*' || c.is_whitespace());
+    let text = match pointee {
+        "os.File" => return Some(TypeRef::Binary),
+        pointee => pointee,
+    };
     if let Some(scalar) = text.strip_prefix("Nullable").and_then(nullable_scalar) {
         return Some(scalar);
     }
@@ -253,6 +255,9 @@ mod tests {
         assert_eq!(cell("***string**"), "string");
         assert_eq!(cell("***os.File**"), "binary");
         assert_eq!(value("**int64").0, "int64");
+        // Stars apart, so that a cell's `**` splitting leaves them all: no recursion.
+        let stars = format!("{}string", "* ".repeat(500_000));
+        assert_eq!(value(&stars).0, "string");
     }
 
     #[test]

@@ -58,7 +58,11 @@ pub fn parse(
                 line,
             } => {
                 let name = text.trim_matches('*').trim();
-                let listed = entries.iter().any(|e| e.name == name);
+                // A row that was rejected still names its section.
+                let listed = entries.iter().any(|e| e.name == name)
+                    || rows
+                        .iter()
+                        .any(|r| r.cells.first().is_some_and(|c| c.trim() == name));
                 let signed = matches!(blocks.get(i + 1), Some(Block::Quote { text, .. })
                     if text.contains(&format!("{name}(")));
                 (listed || signed).then_some((i, name, *line))

@@ -184,6 +184,11 @@ impl<'a> Spec<'a> {
         let name = listed.name.as_str();
         let schema = self.param_schema(def, name)?;
         let ty = self.param_type(listed, &schema, op_name)?;
+        // Path and header lists are comma-joined (`simple`), as OpenAPI's default for
+        // them; only the query and forms have other array styles to warn about.
+        if ty.array_item().is_some() && matches!(location, Location::Query | Location::Form) {
+            self.check_array_style(listed);
+        }
         let mut required = def.get_bool("required") == Some(true);
         if location == Location::Path && !required {
             self.warn(
@@ -247,9 +252,6 @@ impl<'a> Spec<'a> {
         };
         // What cannot travel where it is sent is settled per item, for docs and specs
         // alike, by `crate::degrade` (sent as text) and validation (left out).
-        if ty.array_item().is_some() {
-            self.check_array_style(listed);
-        }
         Some(ty)
     }
 

@@ -315,7 +315,8 @@ fn one_broken_operation_costs_only_itself() {
     }
 }
 
-/// The client of every construct passes clippy `-D warnings` and rustdoc.
+/// The client of every construct passes clippy `-D warnings` and rustdoc, and its
+/// wiremock tests (`fixtures/grammar/e2e/wire.rs`) check what each puts on the wire.
 #[test]
 fn grammar_client_compiles_cleanly() {
     let out = tempfile::tempdir().unwrap();

@@ -53,6 +53,9 @@ pub(super) struct Spec<'a> {
     pub expanding: Vec<String>,
     /// How deep schema reading has recursed; a bound against hostile nesting.
     pub depth: usize,
+    /// The operation being read, and whether something in it could not be: a problem
+    /// costs that operation, not the spec (DESIGN.md §4.4).
+    operation: Option<(String, bool)>,
 }
 
 /// What a `$ref` chain leads to.
@@ -94,6 +97,7 @@ impl<'a> Spec<'a> {
             taken: HashSet::new(),
             expanding: Vec::new(),
             depth: 0,
+            operation: None,
         }
     }
 
@@ -116,8 +120,53 @@ impl<'a> Spec<'a> {
     }
 
     /// An error at `pointer`: the spec's intent is unclear; generation stops.
+    ///
+    /// Inside an operation the problem leaves that operation out; elsewhere (servers,
+    /// security schemes, components) it costs the item it is about, with a warning.
+    /// `--strict` makes either an error.
     pub fn error(&mut self, pointer: &str, message: impl Into<String>) {
-        self.report(Severity::Error, pointer, message.into());
+        let message = format!("{pointer}: {}", message.into());
+        let at = self.at(pointer);
+        match &mut self.operation {
+            Some((name, failed)) => {
+                *failed = true;
+                let name = name.clone();
+                if self
+                    .reported
+                    .insert((Severity::Error, format!("{name} {message}")))
+                {
+                    self.diagnostics.leave_out(Some(&at), &name, message);
+                }
+            }
+            None => {
+                if self.reported.insert((Severity::Warning, message.clone())) {
+                    self.diagnostics
+                        .warning(Some(&at), message)
+                        .kind("unreadable spec item, read loosely or left out");
+                }
+            }
+        }
+    }
+
+    /// A schema that cannot be read exactly: the value is read loosely (any JSON
+    /// value), with a warning, wherever the schema is used.
+    pub fn loose(&mut self, pointer: &str, message: impl Into<String>) {
+        let message = format!("{pointer}: {}", message.into());
+        if self.reported.insert((Severity::Warning, message.clone())) {
+            let at = self.at(pointer);
+            self.diagnostics
+                .warning(Some(&at), message)
+                .kind("unreadable schema, read loosely");
+        }
+    }
+
+    /// Reads one operation with `read`; `None` when a problem in it was reported.
+    pub fn in_operation<T>(&mut self, name: &str, read: impl FnOnce(&mut Self) -> T) -> Option<T> {
+        let outer = self.operation.replace((name.to_owned(), false));
+        let value = read(self);
+        let failed = self.operation.take().is_some_and(|(_, failed)| failed);
+        self.operation = outer;
+        (!failed).then_some(value)
     }
 
     /// A warning at `pointer`: the spec is imperfect but its intent is clear.

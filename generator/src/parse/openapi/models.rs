@@ -57,7 +57,7 @@ impl<'a> Spec<'a> {
 
     fn model_kind(&mut self, name: &str, node: &Node<'a>) -> ModelKind {
         if !node.is_map() {
-            self.error(&node.pointer, "a schema must be a mapping");
+            self.loose(&node.pointer, "a schema must be a mapping");
             return ModelKind::Alias { ty: TypeRef::Any };
         }
         if node.get("$ref").is_some() {
@@ -90,7 +90,7 @@ impl<'a> Spec<'a> {
         let texts = enum_texts(values);
         if matches!(kind, Kind::String | Kind::Any) && enum_kind(values) == Kind::String {
             if texts.is_empty() {
-                self.error(&values.pointer, format!("enum `{name}` has no values"));
+                self.loose(&values.pointer, format!("enum `{name}` has no values"));
             }
             return ModelKind::Enum { values: texts };
         }
@@ -111,7 +111,7 @@ impl<'a> Spec<'a> {
             let target = canonical_pointer(&text);
             if chain.contains(&target) {
                 chain.push(target);
-                self.error(
+                self.loose(
                     &node.pointer,
                     format!(
                         "`{name}` is a `$ref` chain that comes back to itself ({}): read as any JSON value",
@@ -188,7 +188,7 @@ impl<'a> Spec<'a> {
             Resolved::Invalid => return,
         };
         if visiting.contains(&schema.pointer) {
-            self.error(
+            self.loose(
                 &schema.pointer,
                 "`allOf` includes the schema it belongs to: its properties are merged once",
             );

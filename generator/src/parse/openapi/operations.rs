@@ -124,13 +124,27 @@ impl<'a> Spec<'a> {
             return None;
         }
         let name = operation_name(op.get_str("operationId"), method, path);
+        self.in_operation(&name, |spec| {
+            spec.read_operation(item, op, method, path, name.clone())
+        })
+    }
+
+    /// [`Self::operation`] once its name is known.
+    fn read_operation(
+        &mut self,
+        item: &Node<'a>,
+        op: &Node<'a>,
+        method: Method,
+        path: &str,
+        name: String,
+    ) -> Operation {
         let listed = self.operation_params(item, op, &name);
         let (body, body_params) = self.request_body(op, &name, &listed);
         let mut params = listed.params;
         params.extend(body_params);
         self.add_missing_path_params(&mut params, path, op);
         let outcome = self.responses(op, &name);
-        Some(Operation {
+        Operation {
             summary: op.get_text("summary"),
             description: op.get_prose("description"),
             method,
@@ -145,7 +159,7 @@ impl<'a> Spec<'a> {
             paging: None,
             at: self.at(&op.pointer),
             name,
-        })
+        }
     }
 
     /// A `{placeholder}` of the path with no parameter is a required string: that is

@@ -46,7 +46,7 @@ impl<'a> Spec<'a> {
     /// (`CreatePetRequest`, `PetOwner`).
     pub fn schema_type(&mut self, schema: &Node<'a>, hint: &str) -> TypeRef {
         if self.depth >= MAX_DEPTH {
-            self.error(&schema.pointer, "schemas nest too deeply to read");
+            self.loose(&schema.pointer, "schemas nest too deeply to read");
             return TypeRef::Any;
         }
         self.depth += 1;
@@ -61,7 +61,7 @@ impl<'a> Spec<'a> {
             // JSON Schema's `true` schema accepts anything.
             Value::Bool(true) => return TypeRef::Any,
             _ => {
-                self.error(&schema.pointer, "a schema must be a mapping");
+                self.loose(&schema.pointer, "a schema must be a mapping");
                 return TypeRef::Any;
             }
         }
@@ -95,7 +95,7 @@ impl<'a> Spec<'a> {
     /// read in place; a missing target is any JSON value, with a warning.
     fn ref_type(&mut self, reference: &Node<'a>, hint: &str) -> TypeRef {
         let Some(text) = reference.str() else {
-            self.error(&reference.pointer, "`$ref` must be a string");
+            self.loose(&reference.pointer, "`$ref` must be a string");
             return TypeRef::Any;
         };
         if !text.starts_with('#') {
@@ -114,7 +114,7 @@ impl<'a> Spec<'a> {
             return TypeRef::Any;
         };
         if self.expanding.contains(&target) {
-            self.error(
+            self.loose(
                 &reference.pointer,
                 format!("`$ref: {text}` contains itself and is no component schema, so it cannot be named"),
             );
@@ -236,7 +236,7 @@ impl<'a> Spec<'a> {
                 }
             }
             _ => {
-                self.error(&ty.pointer, "`type` must be a string");
+                self.loose(&ty.pointer, "`type` must be a string");
                 Kind::Any
             }
         }
@@ -253,7 +253,7 @@ impl<'a> Spec<'a> {
             "file" => Kind::File,
             "null" => Kind::Any,
             other => {
-                self.error(
+                self.loose(
                     pointer,
                     format!(
                         "`type: {other}` is not a type: expected string, integer, number, \

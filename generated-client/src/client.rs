@@ -8,11 +8,13 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE,
+};
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, DecodeError, Error};
-use crate::request::{render_path, render_query, BodyKind, Call, OperationSpec};
+use crate::request::{render_cookies, render_path, render_query, BodyKind, Call, OperationSpec};
 use crate::retry::{RateLimiter, RetryPolicy};
 
 /// An API access token. It is never shown: `Debug` prints `AccessToken(<redacted>)`.
@@ -46,10 +48,24 @@ pub enum TokenPlacement {
 /// What the generated code tells the transport about the API.
 #[derive(Debug)]
 pub(crate) struct ApiSpec {
-    /// The server URL, with `{variable}` placeholders.
+    /// The server URL, with `{variable}` placeholders. A relative URL (`/api`, or
+    /// empty) means the API names no server: the caller must give one.
     pub base_url_template: &'static str,
+    /// What the API says of each placeholder: its default and allowed values.
+    pub server_variables: &'static [ServerVariableSpec],
     /// The query parameter that can carry the token, if the API has one.
     pub token_query_parameter: Option<&'static str>,
+}
+
+/// One `{placeholder}` of the server URL.
+#[derive(Debug)]
+pub(crate) struct ServerVariableSpec {
+    /// The placeholder's name.
+    pub name: &'static str,
+    /// The value used when the caller sets none.
+    pub default: Option<&'static str>,
+    /// The only values allowed, when the API lists them.
+    pub values: &'static [&'static str],
 }
 
 /// Configures a [`Client`]. Start from [`Client::builder`].
@@ -104,13 +120,19 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends requests to `url` (e.g. a test server) instead of the API's server.
+    /// Sends requests to `url` (e.g. a test server) instead of the API's server:
+    /// it replaces the whole server URL, path and variables included, and operation
+    /// paths are appended to it (`https://host/api` + `/pets`). It is required when the
+    /// API's server URL is relative.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
 
-    /// Fills the `{name}` placeholder of the API's server URL.
+    /// Fills the `{name}` placeholder of the API's server URL, instead of its
+    /// default. A value outside the API's listed values, a scheme other than `http` or
+    /// `https`, or (for a placeholder with no listed values) anything but letters,
+    /// digits, `-`, `_` and `.` makes [`build`](Self::build) fail.
     pub fn server_variable(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.variables.push((name.into(), value.into()));
         self
@@ -154,10 +176,23 @@ impl ClientBuilder {
     }
 
     /// Checks the configuration and builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the API's server URL is relative and no
+    /// [`base_url`](Self::base_url) is set, when a server variable has no value or a
+    /// refused one, or when the URL is not an http or https URL.
     pub fn build(self) -> Result<Client, Error> {
+        let template = self.spec.base_url_template;
         let base_url = match self.base_url {
             Some(url) => url,
-            None => fill_template(self.spec.base_url_template, &self.variables)?,
+            None if template.is_empty() || template.starts_with('/') => {
+                return Err(Error::Config(format!(
+                    "the API's server URL `{template}` is relative: give the server with \
+                     `Client::builder().base_url(\"https://...\")`"
+                )))
+            }
+            None => fill_template(template, self.spec.server_variables, &self.variables)?,
         };
         let parsed = reqwest::Url::parse(&base_url)
             .map_err(|e| Error::Config(format!("base URL `{base_url}` is not a URL: {e}")))?;
@@ -203,35 +238,87 @@ impl ClientBuilder {
     }
 }
 
-/// Replaces each `{name}` of `template` with its value. Values may hold only letters,
-/// digits, `-`, `_` and `.`, so a value can never change the URL's host or path.
-fn fill_template(template: &str, variables: &[(String, String)]) -> Result<String, Error> {
-    let mut url = template.to_owned();
-    for (name, value) in variables {
-        let placeholder = format!("{{{name}}}");
-        if !url.contains(&placeholder) {
+/// Replaces each `{name}` of `template` with the caller's value, else its default.
+/// A value must be one of the variable's listed values when it has some; in the
+/// scheme's place only `http` and `https` are allowed; any other value that is not
+/// the API's own default may hold only letters, digits, `-`, `_` and `.`, so a value
+/// can never change the URL's host or path.
+fn fill_template(
+    template: &str,
+    declared: &[ServerVariableSpec],
+    variables: &[(String, String)],
+) -> Result<String, Error> {
+    for (name, _) in variables {
+        if !template.contains(&format!("{{{name}}}")) {
             return Err(Error::Config(format!(
                 "the server URL `{template}` has no `{{{name}}}`"
             )));
         }
-        let valid = !value.is_empty()
-            && value
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-        if !valid {
-            return Err(Error::Config(format!(
-                "`{value}` is not a valid value for `{{{name}}}`: use letters, digits, `-`, `_` and `.`"
-            )));
-        }
-        url = url.replace(&placeholder, value);
     }
-    if let Some(start) = url.find('{') {
-        let name = url[start + 1..].split('}').next().unwrap_or_default();
+    let scheme_end = template.find("://");
+    let mut url = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(length) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + length];
+        let in_scheme = scheme_end.is_some_and(|end| template.len() - rest.len() + start < end);
+        let spec = declared.iter().find(|v| v.name == name);
+        let given = variables.iter().rev().find(|(n, _)| n == name);
+        let value = match (given, spec.and_then(|s| s.default)) {
+            (Some((_, value)), _) => value.as_str(),
+            (None, Some(default)) => default,
+            (None, None) => {
+                return Err(Error::Config(format!(
+                    "the server URL needs a value for `{{{name}}}`"
+                )))
+            }
+        };
+        check_variable(name, value, spec, in_scheme)?;
+        url.push_str(&rest[..start]);
+        url.push_str(value);
+        rest = &rest[start + length + 1..];
+    }
+    url.push_str(rest);
+    Ok(url)
+}
+
+/// Refuses a value of the server variable `name` that the API does not allow or
+/// that could change the URL's structure.
+fn check_variable(
+    name: &str,
+    value: &str,
+    spec: Option<&ServerVariableSpec>,
+    in_scheme: bool,
+) -> Result<(), Error> {
+    let allowed = spec.map_or(&[][..], |s| s.values);
+    if !allowed.is_empty() && !allowed.contains(&value) {
+        let list: Vec<String> = allowed.iter().map(|v| format!("`{v}`")).collect();
         return Err(Error::Config(format!(
-            "the server URL needs a value for `{{{name}}}`"
+            "`{value}` is not an allowed value for `{{{name}}}`: use one of {}",
+            list.join(", ")
         )));
     }
-    Ok(url)
+    if in_scheme {
+        return match value {
+            "http" | "https" => Ok(()),
+            _ => Err(Error::Config(format!(
+                "`{value}` is not a valid value for `{{{name}}}`: the scheme is `http` or `https`"
+            ))),
+        };
+    }
+    let trusted = allowed.contains(&value) || spec.and_then(|s| s.default) == Some(value);
+    let valid = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if !trusted && !valid {
+        return Err(Error::Config(format!(
+            "`{value}` is not a valid value for `{{{name}}}`: use letters, digits, `-`, `_` and `.`"
+        )));
+    }
+    Ok(())
 }
 
 /// The API client. Cloning it is cheap and shares its connection pool.
@@ -455,6 +542,14 @@ impl Client {
                 .map_err(|_| invalid(wire, "is not a valid header value"))?;
             headers.append(name, value);
         }
+        if !call.cookies.is_empty() {
+            // The values are encoded already: the header is always valid text.
+            let cookies = render_cookies(&call.cookies)
+                .map_err(|name| invalid(name, "is not a valid cookie name"))?;
+            let value = HeaderValue::try_from(cookies)
+                .map_err(|_| invalid("Cookie", "is not a valid header value"))?;
+            headers.insert(COOKIE, value);
+        }
         if let Some(accept) = operation.accept {
             headers.insert(ACCEPT, HeaderValue::from_static(accept));
         }
@@ -540,15 +635,61 @@ mod tests {
     #[test]
     fn server_variables_cannot_change_the_host() {
         let template = "https://{domain}.example.com/1.0";
-        let ok = fill_template(template, &[("domain".into(), "acme".into())]).unwrap();
+        let ok = fill_template(template, &[], &[("domain".into(), "acme".into())]).unwrap();
         assert_eq!(ok, "https://acme.example.com/1.0");
         for bad in ["evil.com/x?", "a b", "", "x@y"] {
             assert!(
-                fill_template(template, &[("domain".into(), bad.into())]).is_err(),
+                fill_template(template, &[], &[("domain".into(), bad.into())]).is_err(),
                 "{bad}"
             );
         }
-        assert!(fill_template(template, &[]).is_err());
+        assert!(fill_template(template, &[], &[]).is_err());
+    }
+
+    /// Defaults apply when the caller sets nothing; listed values and the scheme's
+    /// place are enforced; a relative server needs a base URL.
+    #[test]
+    fn server_variables_have_defaults_and_allowed_values() {
+        static DECLARED: [ServerVariableSpec; 2] = [
+            ServerVariableSpec {
+                name: "protocol",
+                default: Some("https"),
+                values: &[],
+            },
+            ServerVariableSpec {
+                name: "region",
+                default: Some("eu"),
+                values: &["eu", "us"],
+            },
+        ];
+        let template = "{protocol}://{region}.example.com:8443/api";
+        let fill = |given: &[(&str, &str)]| {
+            let given: Vec<(String, String)> = given
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect();
+            fill_template(template, &DECLARED, &given)
+        };
+        assert_eq!(fill(&[]).unwrap(), "https://eu.example.com:8443/api");
+        assert_eq!(
+            fill(&[("protocol", "http"), ("region", "us")]).unwrap(),
+            "http://us.example.com:8443/api"
+        );
+        assert!(fill(&[("region", "moon")]).is_err());
+        assert!(fill(&[("protocol", "ftp")]).is_err());
+        assert!(fill(&[("protocol", "javascript")]).is_err());
+        static RELATIVE: ApiSpec = ApiSpec {
+            base_url_template: "/api/v1",
+            server_variables: &[],
+            token_query_parameter: None,
+        };
+        let error = ClientBuilder::new(&RELATIVE).build().unwrap_err();
+        assert!(error.to_string().contains("relative"), "{error}");
+        let client = ClientBuilder::new(&RELATIVE)
+            .base_url("https://host.example/api/v1")
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "https://host.example/api/v1");
     }
 
     /// Query values of any text come back exactly when the URL is decoded.
@@ -600,6 +741,7 @@ mod tests {
         };
         static QUERY_TOKEN: ApiSpec = ApiSpec {
             base_url_template: "https://example.com",
+            server_variables: &[],
             token_query_parameter: Some("access_token"),
         };
         let client = ClientBuilder::new(&QUERY_TOKEN)
@@ -625,6 +767,7 @@ mod tests {
 
     static SPEC: ApiSpec = ApiSpec {
         base_url_template: "https://{domain}.example.com",
+        server_variables: &[],
         token_query_parameter: None,
     };
 

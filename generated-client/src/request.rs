@@ -6,7 +6,7 @@
 use std::fmt;
 use std::path::Path;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
 
 use crate::error::Error;
 
@@ -55,8 +55,13 @@ pub(crate) enum Place {
     Path,
     /// The query string.
     Query,
+    /// The query string, reserved characters (`:/?[]@!$&'()*+,;=`) left as they are
+    /// (OpenAPI's `allowReserved`); `#`, `%` and the rest are still percent-encoded.
+    ReservedQuery,
     /// A request header.
     Header,
+    /// A cookie, sent with the others in one `Cookie` header.
+    Cookie,
     /// A field of a form or multipart body.
     Field,
 }
@@ -69,6 +74,8 @@ pub(crate) struct Call {
     /// The query's `key=value` pairs, already percent-encoded.
     pub(crate) query: Vec<String>,
     pub(crate) headers: Vec<(&'static str, String)>,
+    /// Each cookie with its value, already percent-encoded.
+    pub(crate) cookies: Vec<(&'static str, String)>,
     pub(crate) fields: Vec<(&'static str, String)>,
     pub(crate) files: Vec<(&'static str, FilePart)>,
     pub(crate) json: Option<Result<Vec<u8>, &'static str>>,
@@ -79,6 +86,7 @@ impl Call {
     /// Adds each of `values` as `name` at `place`: none for an absent optional
     /// parameter, one for a scalar, one per item for an array (the query key or the
     /// form field is repeated).
+    #[allow(dead_code, reason = "only APIs with parameters call it")]
     pub fn add<'a, V: WireValue + 'a>(
         &mut self,
         place: Place,
@@ -86,15 +94,15 @@ impl Call {
         values: impl IntoIterator<Item = &'a V>,
     ) {
         for value in values {
-            self.push(place, name, &[value.to_wire()]);
+            self.push(place, name, &[value.to_wire()], ',');
         }
     }
 
     /// Adds each of `lists` as one value of `name` at `place`, its items joined by
     /// commas (OpenAPI's `simple` style in a path segment or a header, `form` without
-    /// `explode` in the query). In a path segment and in the query each item is
-    /// percent-encoded, so its own commas are told apart from the separators; a header
-    /// carries the items as they are.
+    /// `explode` in the query and in a cookie). In a path segment, the query and a
+    /// cookie each item is percent-encoded, so its own commas are told apart from the
+    /// separators; a header carries the items as they are.
     #[allow(dead_code, reason = "only APIs with comma-joined lists call it")]
     pub fn add_joined<'a, V, L>(
         &mut self,
@@ -105,9 +113,27 @@ impl Call {
         V: WireValue + 'a,
         L: IntoIterator<Item = &'a V>,
     {
+        self.add_delimited(place, name, ',', lists);
+    }
+
+    /// Adds each of `lists` as one value of `name` at `place`, its items joined by
+    /// `delimiter`: `ids=1|2|3` (`pipeDelimited`), `ids=1%202%203` (`spaceDelimited`).
+    /// Each item is percent-encoded as for [`add_joined`](Self::add_joined); a
+    /// delimiter other than `,` and `|` is percent-encoded too.
+    #[allow(dead_code, reason = "only APIs with delimited lists call it")]
+    pub fn add_delimited<'a, V, L>(
+        &mut self,
+        place: Place,
+        name: &'static str,
+        delimiter: char,
+        lists: impl IntoIterator<Item = L>,
+    ) where
+        V: WireValue + 'a,
+        L: IntoIterator<Item = &'a V>,
+    {
         for list in lists {
             let items: Vec<String> = list.into_iter().map(WireValue::to_wire).collect();
-            self.push(place, name, &items);
+            self.push(place, name, &items, delimiter);
         }
     }
 
@@ -121,17 +147,66 @@ impl Call {
     ) {
         for (key, value) in entries {
             let key = format!("{name}[{key}]");
-            self.query.push(query_pair(&key, &[value.to_wire()]));
+            self.query
+                .push(query_pair(&key, &[value.to_wire()], ',', COMPONENT));
         }
     }
 
-    /// Adds one value of `name` at `place`: `items` joined by commas.
-    fn push(&mut self, place: Place, name: &'static str, items: &[String]) {
+    /// Adds each of `entries` to the query as its own pair `key=value`, without the
+    /// parameter's name, in the order given (OpenAPI's `form` style with `explode`,
+    /// its default for objects).
+    #[allow(dead_code, reason = "only APIs with form-style objects call it")]
+    pub fn add_flat_entries<'a, V: WireValue + 'a>(
+        &mut self,
+        entries: impl IntoIterator<Item = (&'a String, &'a V)>,
+    ) {
+        for (key, value) in entries {
+            self.query
+                .push(query_pair(key, &[value.to_wire()], ',', COMPONENT));
+        }
+    }
+
+    /// Adds `entries` to the query as one pair, keys and values alternating, joined by
+    /// commas: `name=k1,v1,k2,v2` (OpenAPI's `form` style without `explode`). Nothing
+    /// is added when there are no entries.
+    #[allow(dead_code, reason = "only APIs with comma-joined objects call it")]
+    pub fn add_joined_entries<'a, V: WireValue + 'a>(
+        &mut self,
+        name: &'static str,
+        entries: impl IntoIterator<Item = (&'a String, &'a V)>,
+    ) {
+        let mut items = Vec::new();
+        for (key, value) in entries {
+            items.push(key.clone());
+            items.push(value.to_wire());
+        }
+        if !items.is_empty() {
+            self.push(Place::Query, name, &items, ',');
+        }
+    }
+
+    /// Adds one value of `name` at `place`: `items` joined by `delimiter`.
+    fn push(&mut self, place: Place, name: &'static str, items: &[String], delimiter: char) {
+        let plain = || {
+            let mut separator = [0; 4];
+            items.join(&*delimiter.encode_utf8(&mut separator))
+        };
         match place {
-            Place::Path => self.path.push((name, encode_joined(items))),
-            Place::Query => self.query.push(query_pair(name, items)),
-            Place::Header => self.headers.push((name, items.join(","))),
-            Place::Field => self.fields.push((name, items.join(","))),
+            Place::Path => self
+                .path
+                .push((name, encode_joined(items, delimiter, COMPONENT))),
+            Place::Query => self
+                .query
+                .push(query_pair(name, items, delimiter, COMPONENT)),
+            Place::ReservedQuery => {
+                self.query
+                    .push(query_pair(name, items, delimiter, RESERVED_KEPT))
+            }
+            Place::Header => self.headers.push((name, plain())),
+            Place::Cookie => self
+                .cookies
+                .push((name, encode_joined(items, delimiter, COOKIE_VALUE))),
+            Place::Field => self.fields.push((name, plain())),
         }
     }
 
@@ -267,24 +342,87 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// `items`, each percent-encoded, joined by literal commas.
-fn encode_joined(items: &[String]) -> String {
+/// What `allowReserved` leaves as it is: [`COMPONENT`] but for RFC 3986's reserved
+/// characters. `#` is still escaped (it would end the query) and `%` too (it would
+/// read as an escape).
+const RESERVED_KEPT: &AsciiSet = &COMPONENT
+    .remove(b':')
+    .remove(b'/')
+    .remove(b'?')
+    .remove(b'[')
+    .remove(b']')
+    .remove(b'@')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=');
+
+/// What a cookie value cannot hold (RFC 6265's `cookie-octet`): controls, space, `"`,
+/// `,`, `;` and `\`, with `%` so that escapes can be told from text; non-ASCII is
+/// always escaped.
+const COOKIE_VALUE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
+
+/// `items`, each percent-encoded with `set`, joined by `delimiter`: literal when it is
+/// `,` or `|`, else percent-encoded (a space is `%20`).
+fn encode_joined(items: &[String], delimiter: char, set: &'static AsciiSet) -> String {
+    let mut buffer = [0; 4];
+    let delimiter: &str = delimiter.encode_utf8(&mut buffer);
+    let separator: String = match delimiter {
+        "," | "|" => delimiter.to_owned(),
+        other => utf8_percent_encode(other, COMPONENT).collect(),
+    };
     let mut text = String::new();
     for (index, item) in items.iter().enumerate() {
         if index > 0 {
-            text.push(',');
+            text.push_str(&separator);
         }
-        text.extend(utf8_percent_encode(item, COMPONENT));
+        text.extend(utf8_percent_encode(item, set));
     }
     text
 }
 
-/// `key=items`, percent-encoded, the items joined by literal commas.
-fn query_pair(key: &str, items: &[String]) -> String {
+/// `key=items`, the key percent-encoded as a component, the items with `set`, joined
+/// by `delimiter`.
+fn query_pair(key: &str, items: &[String], delimiter: char, set: &'static AsciiSet) -> String {
     let mut pair: String = utf8_percent_encode(key, COMPONENT).collect();
     pair.push('=');
-    pair.push_str(&encode_joined(items));
+    pair.push_str(&encode_joined(items, delimiter, set));
     pair
+}
+
+/// The `Cookie` header for `cookies` (`a=1; b=2`), their values already encoded, or
+/// the first name that is no valid cookie name (an HTTP token).
+pub(crate) fn render_cookies(cookies: &[(&'static str, String)]) -> Result<String, &'static str> {
+    let mut header = String::new();
+    for (name, value) in cookies {
+        let token = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b));
+        if !token {
+            return Err(name);
+        }
+        if !header.is_empty() {
+            header.push_str("; ");
+        }
+        header.push_str(name);
+        header.push('=');
+        header.push_str(value);
+    }
+    Ok(header)
 }
 
 /// `pairs` as a query string (`a=1&b=2`); `key` and `value`, when given, are
@@ -295,7 +433,7 @@ pub(crate) fn render_query(pairs: &[String], extra: Option<(&str, &str)>) -> Str
         if !query.is_empty() {
             query.push('&');
         }
-        query.push_str(&query_pair(key, &[value.to_owned()]));
+        query.push_str(&query_pair(key, &[value.to_owned()], ',', COMPONENT));
     }
     query
 }
@@ -547,6 +685,150 @@ mod tests {
         assert_eq!(decoded(&query), expected);
         assert_eq!(render_query(&[], Some(("t", "x"))), "t=x");
         assert_eq!(render_query(&[], None), "");
+    }
+
+    #[test]
+    fn delimited_lists_are_one_pair_with_each_item_encoded() {
+        let items = ["a|b".to_owned(), "c d".to_owned(), "e\tf".to_owned()];
+        let mut call = Call::default();
+        call.add_delimited(Place::Query, "p", '|', [&items]);
+        call.add_delimited(Place::Query, "s", ' ', [&items]);
+        call.add_delimited(Place::Query, "t", '\t', [&items]);
+        call.add_delimited(Place::Query, "none", '|', None::<Vec<String>>.iter());
+        assert_eq!(
+            call.query,
+            [
+                "p=a%7Cb|c%20d|e%09f",
+                "s=a%7Cb%20c%20d%20e%09f",
+                "t=a%7Cb%09c%20d%09e%09f",
+            ]
+        );
+        // The decoded value splits back at the delimiter only where the items are
+        // free of it.
+        let plain = [1i64, 2, 3];
+        let mut call = Call::default();
+        call.add_delimited(Place::Query, "ids", ' ', [&plain]);
+        assert_eq!(
+            decoded(&render_query(&call.query, None)),
+            [("ids".to_owned(), "1 2 3".to_owned())]
+        );
+    }
+
+    /// Items split back at the delimiters, a `,` or `|` of their own being escaped.
+    #[test]
+    fn delimited_items_of_any_text_round_trip() {
+        let strings = random_strings(3000);
+        for delimiter in ['|', ' ', '\t', ','] {
+            let mut buffer = [0; 4];
+            let encoded_delimiter: String =
+                utf8_percent_encode(delimiter.encode_utf8(&mut buffer), COMPONENT).collect();
+            let separator = match delimiter {
+                ',' | '|' => delimiter.to_string(),
+                _ => encoded_delimiter,
+            };
+            // An item holding a space is ambiguous in a space-delimited list, whatever
+            // the encoding (`%20` both ways): OpenAPI leaves those undefined.
+            let fit: Vec<String> = strings
+                .iter()
+                .filter(|item| matches!(delimiter, ',' | '|') || !item.contains(delimiter))
+                .cloned()
+                .collect();
+            for items in fit.chunks(3) {
+                let items = items.to_vec();
+                let mut call = Call::default();
+                call.add_delimited(Place::Query, "q", delimiter, [&items]);
+                let value = &call.query[0]["q=".len()..];
+                let back: Vec<String> = value
+                    .split(separator.as_str())
+                    .map(|item| {
+                        let item = percent_encoding::percent_decode_str(item);
+                        item.decode_utf8().unwrap().into_owned()
+                    })
+                    .collect();
+                assert_eq!(back, items, "{value}");
+            }
+        }
+    }
+
+    #[test]
+    fn form_objects_are_plain_pairs_or_one_joined_pair() {
+        let mut point = BTreeMap::new();
+        point.insert("y".to_owned(), 20i32);
+        point.insert("x a".to_owned(), -1);
+        let mut call = Call::default();
+        call.add_flat_entries(&point);
+        call.add_joined_entries("point", &point);
+        call.add_joined_entries("empty", &BTreeMap::<String, i32>::new());
+        call.add_flat_entries(None::<BTreeMap<String, i32>>.iter().flatten());
+        assert_eq!(call.query, ["x%20a=-1", "y=20", "point=x%20a,-1,y,20"]);
+        assert_eq!(
+            decoded(&render_query(&call.query, None)),
+            [
+                ("x a".to_owned(), "-1".to_owned()),
+                ("y".to_owned(), "20".to_owned()),
+                ("point".to_owned(), "x a,-1,y,20".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn reserved_query_values_keep_reserved_characters_only() {
+        let mut call = Call::default();
+        let value = ":/?[]@!$&'()*+,;= #%é".to_owned();
+        call.add(Place::ReservedQuery, "q[]", [&value]);
+        call.add(Place::Query, "plain", [&"a/b".to_owned()]);
+        assert_eq!(
+            call.query,
+            ["q%5B%5D=:/?[]@!$&'()*+,;=%20%23%25%C3%A9", "plain=a%2Fb"]
+        );
+        // Parsed as a URL, nothing of it reaches the fragment.
+        let url = reqwest::Url::parse(&format!(
+            "http://localhost/?{}",
+            render_query(&call.query, None)
+        ))
+        .unwrap();
+        assert_eq!(url.fragment(), None);
+    }
+
+    #[test]
+    fn cookies_are_one_header_their_values_encoded() {
+        let mut call = Call::default();
+        call.add(Place::Cookie, "session", [&"a b;c,d\"e%é=".to_owned()]);
+        call.add(Place::Cookie, "absent", None::<String>.iter());
+        call.add(Place::Cookie, "n", [&7i64]);
+        call.add_joined(
+            Place::Cookie,
+            "langs",
+            [&["en", "fr,ca"].map(str::to_owned)],
+        );
+        assert_eq!(
+            render_cookies(&call.cookies).unwrap(),
+            "session=a%20b%3Bc%2Cd%22e%25%C3%A9=; n=7; langs=en,fr%2Cca"
+        );
+        assert_eq!(render_cookies(&[]).unwrap(), "");
+        for bad in ["", "a b", "a;b", "a=b", "é"] {
+            assert_eq!(render_cookies(&[(bad, "v".to_owned())]), Err(bad));
+        }
+    }
+
+    /// Any text is one cookie value of RFC 6265's octets that decodes back to itself.
+    #[test]
+    fn cookie_values_of_any_text_round_trip() {
+        for value in random_strings(3000) {
+            let mut call = Call::default();
+            call.add(Place::Cookie, "c", [&value]);
+            let (_, encoded) = &call.cookies[0];
+            assert!(
+                encoded
+                    .bytes()
+                    .all(|b| b.is_ascii_graphic() && !b",;\\\"".contains(&b)),
+                "{encoded:?}"
+            );
+            let back = percent_encoding::percent_decode_str(encoded)
+                .decode_utf8()
+                .unwrap();
+            assert_eq!(back, value);
+        }
     }
 
     #[test]

@@ -7,6 +7,13 @@ pub type ResponseFuture<T> = std::pin::Pin<
 
 static API: crate::client::ApiSpec = crate::client::ApiSpec {
     base_url_template: "https://{domain}.api.engagement.dimelo.com/1.0",
+    server_variables: &[
+        crate::client::ServerVariableSpec {
+            name: "domain",
+            default: None,
+            values: &[],
+        },
+    ],
     token_query_parameter: Some("access_token"),
 };
 
@@ -16,8 +23,9 @@ impl crate::Client {
         crate::ClientBuilder::new(&API)
     }
 
-    /// A client for the API at `base_url` (any server, e.g. a test double),
-    /// authenticating with `token`.
+    /// A client for the API at `base_url` (any server, e.g. a test double), authenticating with `token`.
+    ///
+    /// `base_url` replaces the whole server URL, variables included; operation paths are appended to it.
     pub fn with_base_url(
         base_url: impl Into<String>,
         token: crate::AccessToken,

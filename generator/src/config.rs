@@ -214,7 +214,9 @@ impl Config {
         self
     }
 
-    /// Applies the overlay `file`, which must exist.
+    /// Applies the overlay `file`, which must exist: apibind's own (`apibind.yaml`),
+    /// or an OAI Overlay 1.0 document (with a top-level `overlay:` key), which changes
+    /// the [`Config::spec`] before it is read and needs one.
     pub fn overlay(mut self, file: impl Into<PathBuf>) -> Self {
         self.overlay = OverlaySource::File(file.into());
         self
@@ -338,7 +340,7 @@ impl Config {
 
     /// The overlay, then the docs and the spec read with its naming conventions.
     fn read_inputs(&self, run: &mut Run) -> Result<Inputs, Error> {
-        let overlay = self.read_overlay(run)?;
+        let (overlay, oai) = self.read_overlay(run)?;
         let naming = overlay
             .as_ref()
             .map(|o| o.overlay.naming.clone())
@@ -348,7 +350,7 @@ impl Config {
             .map(|o| overlay::declared_models(&o.overlay, &o.name, &o.text))
             .unwrap_or_default();
         let docs = self.read_docs(&naming, &declared, run)?;
-        let spec = self.read_spec(&naming, run)?;
+        let spec = self.read_spec(&naming, oai.as_ref(), run)?;
         Ok(Inputs {
             overlay,
             docs,
@@ -356,24 +358,44 @@ impl Config {
         })
     }
 
-    fn read_overlay(&self, run: &mut Run) -> Result<Option<ReadOverlay>, Error> {
+    /// The overlay: apibind's own (for the model), or an OAI Overlay (for the spec's
+    /// tree, before it is read), told apart by the OAI Overlay's `overlay:` key.
+    fn read_overlay(
+        &self,
+        run: &mut Run,
+    ) -> Result<(Option<ReadOverlay>, Option<overlay::oai::OaiOverlay>), Error> {
         let Some(path) = self.overlay_path() else {
-            return Ok(None);
+            return Ok((None, None));
         };
         let text = read(&path)?;
         let name = display(&path);
         run.sources.add(&name, &text);
         run.inputs.push(path);
+        if overlay::oai::is_oai(&text) {
+            if self.spec.is_none() {
+                let line = text.lines().position(|l| l.starts_with("overlay:"));
+                run.diagnostics.error(
+                    Some(&crate::model::Provenance::new(&name, line.map_or(1, |l| l + 1))),
+                    format!("{name} is an OAI Overlay, which applies to specs: give the spec it changes (--spec FILE)"),
+                );
+                return Err(run.fail());
+            }
+            return match overlay::oai::parse(&name, &text, &mut run.diagnostics) {
+                Some(oai) => Ok((None, Some(oai))),
+                None => Err(run.fail()),
+            };
+        }
         let parsed = overlay::parse(&name, &text, &mut run.diagnostics);
         if parsed.is_none() {
             // Reading on without it would only repeat what it was meant to fix.
             return Err(run.fail());
         }
-        Ok(parsed.map(|overlay| ReadOverlay {
+        let read = parsed.map(|overlay| ReadOverlay {
             overlay,
             name,
             text,
-        }))
+        });
+        Ok((read, None))
     }
 
     fn read_docs(
@@ -411,6 +433,7 @@ impl Config {
     fn read_spec(
         &self,
         naming: &crate::conventions::Naming,
+        oai: Option<&overlay::oai::OaiOverlay>,
         run: &mut Run,
     ) -> Result<Option<Api>, Error> {
         let Some(path) = &self.spec else {
@@ -418,7 +441,16 @@ impl Config {
         };
         let text = read(path)?;
         let name = display(path);
-        let api = crate::parse::openapi::parse_spec(&name, &text, naming, &mut run.diagnostics);
+        let diagnostics = &mut run.diagnostics;
+        let api = match oai {
+            None => crate::parse::openapi::parse_spec(&name, &text, naming, diagnostics),
+            Some(oai) => {
+                crate::parse::openapi::read_tree(&name, &text, diagnostics).and_then(|mut root| {
+                    oai.apply(&mut root, diagnostics);
+                    crate::parse::openapi::parse_tree(&name, &text, &root, naming, diagnostics)
+                })
+            }
+        };
         run.sources.add(name, text);
         run.inputs.push(path.clone());
         Ok(api)

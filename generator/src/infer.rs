@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostics;
 
 use crate::model::{
     Api, AuthScheme, BaseUrl, Body, ErrorStatus, FactSource, Field, Group, Location, Method, Model,
-    ModelKind, Operation, Param, Provenance, ServerVariable, TypeRef,
+    ModelKind, Operation, Param, ParamStyle, Provenance, ServerVariable, TypeRef,
 };
 use crate::parse::markdown::{ApiDoc, DocFile, ModelDoc, ModelDocShape, OperationDoc, ParamDoc};
 
@@ -233,6 +233,8 @@ pub fn server_variables(template: &str) -> Vec<ServerVariable> {
             variables.push(ServerVariable {
                 name: name.to_owned(),
                 description: None,
+                default: None,
+                values: Vec::new(),
             });
         }
     }
@@ -414,6 +416,8 @@ fn inline_form_fields(param: &Param, body: Body, api: &Api) -> Option<Vec<Param>
                 enum_values: Vec::new(),
                 default: field.default.clone(),
                 description: field.description.clone(),
+                style: ParamStyle::Standard,
+                allow_reserved: false,
                 at: field.at.clone(),
             })
             .collect(),
@@ -624,6 +628,8 @@ fn param(
         enum_values,
         default: doc.default.clone(),
         description: doc.description.clone(),
+        style: ParamStyle::Standard,
+        allow_reserved: false,
         at: doc.at.clone(),
     }
 }

@@ -84,12 +84,21 @@ impl Api {
 /// The server URL, possibly a template such as `https://{domain}.example.com/1.0`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BaseUrl {
-    /// The URL with `{variable}` placeholders.
+    /// The URL with `{variable}` placeholders. A relative URL (`/api/v1`, or empty)
+    /// means the API has no server of its own: the caller gives the base URL.
     pub template: String,
     /// The placeholders of `template`, in order of appearance.
     pub variables: Vec<ServerVariable>,
     /// Where the URL was stated.
     pub at: Provenance,
+}
+
+impl BaseUrl {
+    /// Whether the URL is relative (`/api/v1`) or empty: the API names no server, so
+    /// the caller must give one.
+    pub fn is_relative(&self) -> bool {
+        self.template.is_empty() || self.template.starts_with('/')
+    }
 }
 
 /// One `{placeholder}` of the base URL.
@@ -99,6 +108,12 @@ pub struct ServerVariable {
     pub name: String,
     /// What the value is, for the constructor's docs.
     pub description: Option<String>,
+    /// The value used when the caller sets none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// The only values allowed, when the API lists them (`enum`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
 }
 
 /// How a request proves who it is. The token is the same in every scheme; only its
@@ -286,6 +301,8 @@ pub enum Location {
     Form,
     /// A part of a multipart body.
     Multipart,
+    /// A cookie, sent with the others in one `Cookie` header.
+    Cookie,
     /// The whole request body: JSON, raw bytes or text, as the operation's [`Body`]
     /// says.
     Body,
@@ -300,6 +317,7 @@ impl Location {
             Location::Header => "header",
             Location::Form => "form",
             Location::Multipart => "multipart",
+            Location::Cookie => "cookie",
             Location::Body => "body",
         }
     }
@@ -328,8 +346,62 @@ pub struct Param {
     /// What it means.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// How its values are written where it travels (OpenAPI's `style` and
+    /// `explode`, Swagger 2.0's `collectionFormat`); left out when it is the usual way.
+    #[serde(skip_serializing_if = "ParamStyle::is_standard")]
+    pub style: ParamStyle,
+    /// Whether reserved characters (`:/?[]@!$&'()*+,;=`) go into the query as they are
+    /// (OpenAPI's `allowReserved`); left out when they are percent-encoded.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub allow_reserved: bool,
     /// Where the parameter's row is.
     pub at: Provenance,
+}
+
+/// How a parameter's values are written where it travels.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamStyle {
+    /// The location's usual way: an array repeats the key in the query and in forms
+    /// (`ids=1&ids=2`, OpenAPI's `form` with `explode`) and is comma-joined in a path
+    /// segment, a header or a cookie (`1,2`, `simple`); a map in the query is one pair
+    /// per entry, `name[key]=value` (`deepObject`).
+    #[default]
+    Standard,
+    /// A map in the query, each entry its own pair `key=value`, without the
+    /// parameter's name (OpenAPI's `form` with `explode`, its default for objects).
+    Flat,
+    /// An array in the query as one pair, its items joined by commas: `ids=1,2,3`
+    /// (OpenAPI's `form` without `explode`, Swagger 2.0's `csv`); a map likewise, keys
+    /// and values alternating: `point=x,1,y,2`.
+    CommaDelimited,
+    /// An array in the query as one pair, its items joined by `|`: `ids=1|2|3`
+    /// (`pipeDelimited`, Swagger 2.0's `pipes`).
+    PipeDelimited,
+    /// An array in the query as one pair, its items joined by spaces: `ids=1%202%203`
+    /// (`spaceDelimited`, Swagger 2.0's `ssv`).
+    SpaceDelimited,
+    /// An array in the query as one pair, its items joined by tabs: `ids=1%092%093`
+    /// (Swagger 2.0's `tsv`).
+    TabDelimited,
+}
+
+impl ParamStyle {
+    /// Whether it is the location's usual way ([`ParamStyle::Standard`]).
+    pub fn is_standard(&self) -> bool {
+        *self == ParamStyle::Standard
+    }
+
+    /// The character that joins an array's items, for the delimited styles.
+    pub fn delimiter(self) -> Option<char> {
+        match self {
+            ParamStyle::CommaDelimited => Some(','),
+            ParamStyle::PipeDelimited => Some('|'),
+            ParamStyle::SpaceDelimited => Some(' '),
+            ParamStyle::TabDelimited => Some('\t'),
+            ParamStyle::Standard | ParamStyle::Flat => None,
+        }
+    }
 }
 
 /// Where a fact about the API came from, when it was not a plain table cell.

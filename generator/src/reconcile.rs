@@ -401,6 +401,8 @@ mod tests {
                 enum_values: Vec::new(),
                 default: None,
                 description: None,
+                style: crate::model::ParamStyle::Standard,
+                allow_reserved: false,
                 at: at.clone(),
             }],
             body: Body::None,

@@ -237,10 +237,12 @@ pub fn wire_problem(api: &Api, op: &Operation, param: &Param, diagnostics: &mut 
 }
 
 /// Why a value of `ty` cannot travel in `location`, if it cannot. Path segments,
-/// query values and headers are text: scalars and enum models, and arrays of them
-/// (comma-joined in a path segment or header, the key repeated in the query and in
-/// forms). The query also takes maps of text (`filter[key]=v`, OpenAPI's deepObject)
-/// and arrays of arrays of text (the key repeated, each inner array comma-joined).
+/// query values, headers and cookies are text: scalars and enum models, and arrays of
+/// them (comma-joined in a path segment, header or cookie; in the query and in forms
+/// the key repeated or, as the parameter's style says, the items joined). The query
+/// also takes maps of text (objects: `filter[key]=v`, OpenAPI's deepObject, or
+/// `key=v`, its form style) and arrays of arrays of text (the key repeated, each
+/// inner array comma-joined).
 fn wire_type_problem(
     api: &Api,
     location: Location,
@@ -253,6 +255,7 @@ fn wire_type_problem(
         Location::Path | Location::Header if !text_or_list(ty) => {
             Some("cannot be written as one path segment or header value")
         }
+        Location::Cookie if !text_or_list(ty) => Some("cannot be written as a cookie value"),
         Location::Query => match ty {
             TypeRef::Map(value) if text(value) => None,
             TypeRef::Array(item) if text_or_list(item) => None,
@@ -327,28 +330,41 @@ pub fn paging_problems(api: &Api, op: &Operation, paging: &Paging, diagnostics: 
     }
 }
 
+/// The base URL: absolute (`https://...`, or a `{variable}` in the scheme's place),
+/// or relative (`/api/v1`) or empty, when the caller gives the server.
 fn base_url(api: &Api, diagnostics: &mut Diagnostics) {
     let template = &api.base_url.template;
     let at = Some(&api.base_url.at);
     if template.is_empty() {
         diagnostics
-            .error(
+            .warning(
                 at,
-                "no base URL: the docs have no `All URIs are relative to` line",
+                "no base URL: the docs have no `All URIs are relative to` line; the client has \
+                 no default server, callers give one with `Client::builder().base_url(...)`",
             )
             .help = Some("set `base_url: { template: https://... }` in the overlay".into());
         return;
-    }
-    if !(template.starts_with("https://") || template.starts_with("http://")) {
-        diagnostics.error(
-            at,
-            format!("base URL `{template}` must start with https:// or http://"),
-        );
     }
     if template.contains(['?', '#', ' ']) {
         diagnostics.error(
             at,
             format!("base URL `{template}` must not hold a query, fragment or space"),
+        );
+    }
+    if api.base_url.is_relative() {
+        return;
+    }
+    let scheme = template.split_once("://").map(|(scheme, _)| scheme);
+    let variable = |s: &str| s.starts_with('{') && s.ends_with('}') && s[1..].find('{').is_none();
+    let valid = scheme.is_some_and(|s| {
+        s.eq_ignore_ascii_case("https") || s.eq_ignore_ascii_case("http") || variable(s)
+    });
+    if !valid {
+        diagnostics.error(
+            at,
+            format!(
+                "base URL `{template}` must start with https://, http://, `{{scheme}}://` or `/`"
+            ),
         );
     }
 }

@@ -171,8 +171,13 @@ fn crate_docs(api: &Api, info: &CrateInfo, example: &str) -> String {
 /// Rust lines that build a client and send one request, for the crate docs and the
 /// README.
 pub fn example(api: &Api, names: &Names) -> String {
+    let defaults = api.base_url.variables.iter().all(|v| v.default.is_some());
     let mut text = match api.base_url.variables.as_slice() {
-        [] => "let client = Client::new(AccessToken::new(\"token\"))?;\n".to_owned(),
+        _ if api.base_url.is_relative() => format!(
+            "let client = Client::with_base_url(\"https://api.example.com{}\", AccessToken::new(\"token\"))?;\n",
+            api.base_url.template.trim_end_matches('/').escape_default()
+        ),
+        _ if defaults => "let client = Client::new(AccessToken::new(\"token\"))?;\n".to_owned(),
         [variable] => format!(
             "let client = Client::for_{}(\"example\", AccessToken::new(\"token\"))?;\n",
             snake(&variable.name)

@@ -14,7 +14,9 @@ use crate::emit::models::code;
 use crate::emit::names::{ident, snake, Taken};
 use crate::emit::naming::Names;
 use crate::emit::types::{rust_type, type_path, Scope};
-use crate::model::{Api, AuthScheme, Body, Location, ModelKind, Operation, Param, TypeRef};
+use crate::model::{
+    Api, AuthScheme, Body, Location, ModelKind, Operation, Param, ParamStyle, TypeRef,
+};
 
 /// Builder methods that would shadow a trait method (`clone`, `into_future`) or that
 /// clippy wants to be a trait implementation (`add`, `next`, …), and the builder's own
@@ -92,6 +94,42 @@ fn header(api: &Api) -> TokenStream {
         None => quote!(None),
     };
     let constructors = constructors(api);
+    let variables = api.base_url.variables.iter().map(|v| {
+        let name = &v.name;
+        let default = match &v.default {
+            Some(default) => quote!(Some(#default)),
+            None => quote!(None),
+        };
+        let values = &v.values;
+        quote! {
+            crate::client::ServerVariableSpec {
+                name: #name,
+                default: #default,
+                values: &[ #( #values ),* ],
+            }
+        }
+    });
+    let with_base_url_doc = match api.base_url.is_relative() {
+        true => Doc::new()
+            .text("A client for the API at `base_url`, authenticating with `token`.")
+            .text(&format!(
+                "The API's server URL is relative (`{}`), so the client needs one: \
+                 `base_url` is the whole server URL, e.g. `https://host.example{}`, and \
+                 operation paths are appended to it.",
+                code(template),
+                code(template.trim_end_matches('/')),
+            )),
+        false => Doc::new()
+            .text(
+                "A client for the API at `base_url` (any server, e.g. a test double), \
+                 authenticating with `token`.",
+            )
+            .text(
+                "`base_url` replaces the whole server URL, variables included; operation \
+                 paths are appended to it.",
+            ),
+    };
+    let with_base_url_doc = with_base_url_doc.tokens();
     quote! {
         /// What every request builder turns into when awaited.
         pub type ResponseFuture<T> = std::pin::Pin<
@@ -100,6 +138,7 @@ fn header(api: &Api) -> TokenStream {
 
         static API: crate::client::ApiSpec = crate::client::ApiSpec {
             base_url_template: #template,
+            server_variables: &[ #( #variables ),* ],
             token_query_parameter: #token_query,
         };
 
@@ -109,8 +148,7 @@ fn header(api: &Api) -> TokenStream {
                 crate::ClientBuilder::new(&API)
             }
 
-            /// A client for the API at `base_url` (any server, e.g. a test double),
-            /// authenticating with `token`.
+            #with_base_url_doc
             pub fn with_base_url(
                 base_url: impl Into<String>,
                 token: crate::AccessToken,
@@ -123,55 +161,93 @@ fn header(api: &Api) -> TokenStream {
     }
 }
 
-/// `Client::new(token)` for a fixed server; `Client::for_domain(domain, token)` when
-/// the server URL has one placeholder; only the builder when it has several.
+/// `Client::new(token)` for a fixed server, or one whose variables all have a
+/// default; `Client::for_domain(domain, token)` when the server URL has one
+/// placeholder; only the builder otherwise. A relative server URL gets no constructor
+/// but `with_base_url`: the caller must say where the API is.
 fn constructors(api: &Api) -> TokenStream {
     let template = &api.base_url.template;
-    match api.base_url.variables.as_slice() {
-        [] => {
-            let doc = Doc::new()
-                .text(&format!("A client for `{}`.", code(template)))
-                .tokens();
-            quote! {
-                #doc
-                pub fn new(token: crate::AccessToken) -> Result<crate::Client, crate::Error> {
-                    crate::Client::builder().token(token).build()
-                }
-            }
-        }
-        [variable] => {
-            let fn_name = ident(&format!("for_{}", snake(&variable.name)));
-            let arg = ident(&snake(&variable.name));
-            let wire = &variable.name;
-            let mut doc = Doc::new().text(&format!(
-                "A client for `{}` with `{{{}}}` set to `{}`, authenticating with `token`.",
-                code(template),
-                code(wire),
-                code(&snake(wire)),
-            ));
-            if let Some(description) = &variable.description {
-                doc = doc.prose(description);
-            }
-            let doc = doc
-                .section("Errors")
-                .text(&format!(
-                    "[`Error::Config`](crate::Error::Config) when `{}` is empty or holds \
-                     anything but letters, digits, `-`, `_` and `.`.",
-                    code(&snake(wire))
-                ))
-                .tokens();
-            quote! {
-                #doc
-                pub fn #fn_name(
-                    #arg: impl Into<String>,
-                    token: crate::AccessToken,
-                ) -> Result<crate::Client, crate::Error> {
-                    crate::Client::builder().server_variable(#wire, #arg).token(token).build()
-                }
-            }
-        }
-        _ => TokenStream::new(),
+    if api.base_url.is_relative() {
+        return TokenStream::new();
     }
+    let variables = &api.base_url.variables;
+    let mut code_out = TokenStream::new();
+    if variables.iter().all(|v| v.default.is_some()) {
+        let mut doc = Doc::new();
+        doc = match variables.is_empty() {
+            true => doc.text(&format!("A client for `{}`.", code(template))),
+            false => {
+                let defaults: Vec<String> = variables
+                    .iter()
+                    .map(|v| {
+                        format!(
+                            "`{{{}}}` = `{}`",
+                            code(&v.name),
+                            code(v.default.as_deref().unwrap_or_default())
+                        )
+                    })
+                    .collect();
+                doc.text(&format!(
+                    "A client for `{}` with its defaults ({}), authenticating with `token`. \
+                     Set other values with [`Client::builder`](crate::Client::builder) and `server_variable`.",
+                    code(template),
+                    defaults.join(", ")
+                ))
+            }
+        };
+        let doc = doc.tokens();
+        code_out.extend(quote! {
+            #doc
+            pub fn new(token: crate::AccessToken) -> Result<crate::Client, crate::Error> {
+                crate::Client::builder().token(token).build()
+            }
+        });
+    }
+    if let [variable] = variables.as_slice() {
+        let fn_name = ident(&format!("for_{}", snake(&variable.name)));
+        let arg = ident(&snake(&variable.name));
+        let wire = &variable.name;
+        let mut doc = Doc::new().text(&format!(
+            "A client for `{}` with `{{{}}}` set to `{}`, authenticating with `token`.",
+            code(template),
+            code(wire),
+            code(&snake(wire)),
+        ));
+        if let Some(description) = &variable.description {
+            doc = doc.prose(description);
+        }
+        if let Some(default) = &variable.default {
+            doc = doc.text(&format!("The API's default: `{}`.", code(default)));
+        }
+        let scheme = template.starts_with(&format!("{{{wire}}}://"));
+        let refused = match (variable.values.as_slice(), scheme) {
+            ([], true) => "is neither `http` nor `https`".to_owned(),
+            ([], false) => {
+                "is empty or holds anything but letters, digits, `-`, `_` and `.`".to_owned()
+            }
+            (values, _) => {
+                let values: Vec<String> = values.iter().map(|v| format!("`{}`", code(v))).collect();
+                format!("is not one of {}", values.join(", "))
+            }
+        };
+        let doc = doc
+            .section("Errors")
+            .text(&format!(
+                "[`Error::Config`](crate::Error::Config) when `{}` {refused}.",
+                code(&snake(wire))
+            ))
+            .tokens();
+        code_out.extend(quote! {
+            #doc
+            pub fn #fn_name(
+                #arg: impl Into<String>,
+                token: crate::AccessToken,
+            ) -> Result<crate::Client, crate::Error> {
+                crate::Client::builder().server_variable(#wire, #arg).token(token).build()
+            }
+        });
+    }
+    code_out
 }
 
 struct OperationCode {
@@ -621,10 +697,20 @@ fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
         Some(media) => quote!(Some(#media)),
         None => quote!(None),
     };
+    // Text (`text/plain`, `text/csv`...) is returned as it is, any invalid UTF-8
+    // replaced; JSON is decoded; bytes are returned as they are.
+    let text = op.returns == Some(TypeRef::String)
+        && op.accept.as_deref().is_some_and(|a| a.starts_with("text/"));
     let send = match op.returns {
-        Some(TypeRef::Binary) => quote!(send_bytes),
-        Some(_) => quote!(send_json),
-        None => quote!(send_empty),
+        _ if text => quote! {
+            self.client.send_bytes(&OPERATION, call).await.map(|bytes| {
+                String::from_utf8(bytes)
+                    .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+            })
+        },
+        Some(TypeRef::Binary) => quote!(self.client.send_bytes(&OPERATION, call).await),
+        Some(_) => quote!(self.client.send_json(&OPERATION, call).await),
+        None => quote!(self.client.send_empty(&OPERATION, call).await),
     };
     quote! {
         static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
@@ -638,7 +724,7 @@ fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
         };
         #call_decl
         #( #adds )*
-        self.client.#send(&OPERATION, call).await
+        #send
     }
 }
 
@@ -660,11 +746,14 @@ fn add_param(p: &ParamCode, body: Body) -> TokenStream {
     let location = p.param.location;
     let place = ident(match location {
         Location::Path => "Path",
+        Location::Query if p.param.allow_reserved => "ReservedQuery",
         Location::Query => "Query",
         Location::Header => "Header",
+        Location::Cookie => "Cookie",
         Location::Form | Location::Multipart | Location::Body => "Field",
     });
     let at = quote!(crate::request::Place::#place);
+    let style = p.param.style;
     match (location, p.shape) {
         (Location::Body, _) => {
             let name = &p.param.name;
@@ -682,12 +771,23 @@ fn add_param(p: &ParamCode, body: Body) -> TokenStream {
             quote!(call.file(#wire, #one);)
         }
         (Location::Multipart, _) if p.param.ty.is_binary() => quote!(call.file(#wire, #each);),
-        // OpenAPI's `simple` style: one segment or header, the items comma-joined.
-        (Location::Path | Location::Header, Shape::List) => {
+        // OpenAPI's `simple` style: one segment, header or cookie, the items
+        // comma-joined.
+        (Location::Path | Location::Header | Location::Cookie, Shape::List) => {
             quote!(call.add_joined(#at, #wire, #one);)
         }
+        // `form` without `explode`, `pipeDelimited`, `spaceDelimited`: one pair.
+        (Location::Query, Shape::List) => match style.delimiter() {
+            Some(',') => quote!(call.add_joined(#at, #wire, #one);),
+            Some(delimiter) => quote!(call.add_delimited(#at, #wire, #delimiter, #one);),
+            None => quote!(call.add(#at, #wire, #each);),
+        },
         (_, Shape::Lists) => quote!(call.add_joined(#at, #wire, #each);),
-        (_, Shape::Map) => quote!(call.add_entries(#wire, #each);),
+        (_, Shape::Map) => match style {
+            ParamStyle::Flat => quote!(call.add_flat_entries(#each);),
+            ParamStyle::CommaDelimited => quote!(call.add_joined_entries(#wire, #each);),
+            _ => quote!(call.add_entries(#wire, #each);),
+        },
         (_, Shape::List) => quote!(call.add(#at, #wire, #each);),
         (_, Shape::One) => quote!(call.add(#at, #wire, #one);),
     }
@@ -713,25 +813,51 @@ fn setter(p: &ParamCode, op: &Operation) -> TokenStream {
 fn sent_as(p: &ParamCode, op: &Operation) -> String {
     let wire = code(&p.param.wire_name);
     let binary = p.param.ty.is_binary();
+    let reserved = match p.param.allow_reserved {
+        true => ", reserved characters such as `/` and `?` left unencoded",
+        false => "",
+    };
     match (p.param.location, p.shape) {
         (Location::Path, Shape::List) => {
             format!("the path segment `{{{wire}}}`, the values joined by commas (`a,b`)")
         }
         (Location::Path, _) => format!("the path segment `{{{wire}}}`"),
-        (Location::Query, Shape::One) => format!("the query parameter `{wire}`"),
-        (Location::Query, Shape::List) => {
-            format!("the query parameter `{wire}`, once per value")
-        }
+        (Location::Query, Shape::One) => format!("the query parameter `{wire}`{reserved}"),
+        (Location::Query, Shape::List) => match p.param.style {
+            ParamStyle::CommaDelimited => format!(
+                "the query parameter `{wire}`, once, the values joined by commas (`{wire}=a,b`){reserved}"
+            ),
+            ParamStyle::PipeDelimited => format!(
+                "the query parameter `{wire}`, once, the values joined by `|` (`{wire}=a|b`){reserved}"
+            ),
+            ParamStyle::SpaceDelimited => format!(
+                "the query parameter `{wire}`, once, the values joined by spaces (`{wire}=a%20b`){reserved}"
+            ),
+            ParamStyle::TabDelimited => format!(
+                "the query parameter `{wire}`, once, the values joined by tabs (`{wire}=a%09b`){reserved}"
+            ),
+            _ => format!("the query parameter `{wire}`, once per value{reserved}"),
+        },
         (Location::Query, Shape::Lists) => format!(
             "the query parameter `{wire}`, once per inner list, its values joined by commas (`{wire}=a,b&{wire}=c`)"
         ),
-        (Location::Query, Shape::Map) => format!(
-            "the query parameters `{wire}[key]=value`, one per entry, in key order"
-        ),
+        (Location::Query, Shape::Map) => match p.param.style {
+            ParamStyle::Flat => {
+                "the query parameters `key=value`, one per entry, in key order".to_owned()
+            }
+            ParamStyle::CommaDelimited => format!(
+                "the query parameter `{wire}`, once, keys and values joined by commas in key order (`{wire}=k1,v1,k2,v2`)"
+            ),
+            _ => format!("the query parameters `{wire}[key]=value`, one per entry, in key order"),
+        },
         (Location::Header, Shape::List) => {
             format!("the header `{wire}`, the values joined by commas (`a,b`)")
         }
         (Location::Header, _) => format!("the header `{wire}`"),
+        (Location::Cookie, Shape::List) => format!(
+            "the cookie `{wire}` of the `Cookie` header, the values joined by commas (`{wire}=a,b`)"
+        ),
+        (Location::Cookie, _) => format!("the cookie `{wire}` of the `Cookie` header"),
         (Location::Form, Shape::List) => format!("the form field `{wire}`, once per value"),
         (Location::Form, _) => format!("the form field `{wire}`"),
         (Location::Multipart, Shape::List) if binary => {

@@ -4,6 +4,7 @@
 //! matches nothing in the docs is an error with the overlay's line. Every fact it
 //! changes is reported as a note, so a maintainer sees what the docs got wrong.
 
+pub mod oai;
 mod yaml_keys;
 
 use indexmap::IndexMap;

@@ -1,33 +1,70 @@
 //! Request bodies: OpenAPI 3's `requestBody` and Swagger 2.0's `in: body` and
-//! `in: formData` parameters. A JSON body is one `body` parameter; a form or multipart
-//! body is one parameter per property (per `formData` parameter in 2.0).
+//! `in: formData` parameters. A JSON body is one `body` parameter of any schema; a
+//! form or multipart body is one parameter per property (per `formData` parameter in
+//! 2.0). Bytes (`application/octet-stream`, `application/zip`, `image/*`, a `type:
+//! string, format: binary` schema) and text (`text/*`) are one `body` parameter sent as
+//! it is, with its media type; a media type the client does not know (XML...) is sent
+//! as the caller's raw bytes with that type.
 
 use super::context::{Resolved, Spec, Version};
-use super::media::{Choice, MediaClass};
+use super::media::{classify, Choice, MediaClass};
 use super::models::Merged;
 use super::names::{lower_camel, param_name, upper_camel};
 use super::node::Node;
 use super::params::{is_scalar, Listed, OperationParams};
 use super::types::{default_text, is_nullable};
-use crate::model::{Body, Location, Param, TypeRef};
+use crate::model::{Body, Location, Param, ParamStyle, TypeRef};
+
+/// The media type of raw bytes the model records: `None` for the default,
+/// `application/octet-stream` (or a wildcard, which says nothing more).
+fn raw_content_type(media: &str) -> Option<String> {
+    match media {
+        "application/octet-stream" | "*/*" | "application/*" => None,
+        media => Some(media.to_owned()),
+    }
+}
+
+/// The media type of text the model records: `None` for the default, `text/plain`.
+fn text_content_type(media: &str) -> Option<String> {
+    match media {
+        "text/plain" => None,
+        media => Some(media.to_owned()),
+    }
+}
+
+/// Whether `schema` is written as raw bytes: `type: string, format: binary`.
+fn is_binary_schema(schema: Option<&Node<'_>>) -> bool {
+    schema.is_some_and(|schema| {
+        schema.get_str("type") == Some("string") && schema.get_str("format") == Some("binary")
+    })
+}
+
+/// A request body: its encoding, the parameters that fill it and, for bytes and
+/// text, its media type when it is not the encoding's default.
+pub(super) type RequestBody = (Body, Vec<Param>, Option<String>);
+
+fn no_body() -> RequestBody {
+    (Body::None, Vec::new(), None)
+}
 
 impl<'a> Spec<'a> {
-    /// The body encoding of `op` and the parameters that fill it.
+    /// The body encoding of `op`, the parameters that fill it and its media type
+    /// (for [`Operation::content_type`](crate::model::Operation::content_type)).
     pub fn request_body(
         &mut self,
         op: &Node<'a>,
         op_name: &str,
         params: &OperationParams<'a>,
-    ) -> (Body, Vec<Param>) {
+    ) -> RequestBody {
         match self.version {
             Version::V3 => self.body_v3(op, op_name),
             Version::V2 => self.body_v2(op, op_name, params),
         }
     }
 
-    fn body_v3(&mut self, op: &Node<'a>, op_name: &str) -> (Body, Vec<Param>) {
+    fn body_v3(&mut self, op: &Node<'a>, op_name: &str) -> RequestBody {
         let Some(site) = op.get("requestBody") else {
-            return (Body::None, Vec::new());
+            return no_body();
         };
         let body = match self.resolve(&site) {
             Resolved::Found(body) => body,
@@ -36,9 +73,9 @@ impl<'a> Spec<'a> {
                     &site.pointer,
                     format!("`$ref: {text}` points at no request body"),
                 );
-                return (Body::None, Vec::new());
+                return no_body();
             }
-            Resolved::Invalid => return (Body::None, Vec::new()),
+            Resolved::Invalid => return no_body(),
         };
         let content = body.get("content").filter(|c| !c.entries().is_empty());
         let Some(content) = content else {
@@ -46,44 +83,77 @@ impl<'a> Spec<'a> {
                 &body.pointer,
                 "the request body has no `content`: no body is sent",
             );
-            return (Body::None, Vec::new());
+            return no_body();
         };
         let offered = self.offered(&content);
         let what = format!("the request body of `{op_name}`");
         let Some(choice) = self.choose_media(offered, &content, &what) else {
-            return (Body::None, Vec::new());
+            return no_body();
         };
         let required = body.get_bool("required") == Some(true);
         let schema = choice.node.get("schema");
+        let raw = |spec: &mut Self, kind: Body, ty: TypeRef, content_type: Option<String>| {
+            let param = spec.json_body(op, &body, &site, ty, required);
+            (kind, vec![param], content_type)
+        };
         match choice.class {
             MediaClass::Json => {
                 let ty = match &schema {
                     Some(schema) => self.schema_type(schema, &format!("{op_name}Request")),
                     None => TypeRef::Any,
                 };
-                let param = self.json_body(op, &body, &site, ty, required);
-                (Body::Json, vec![param])
+                // `*/*` (or JSON) of `format: binary`: the bytes are the body.
+                if ty == TypeRef::Binary {
+                    return raw(self, Body::Binary, ty, raw_content_type(&choice.media));
+                }
+                raw(self, Body::Json, ty, None)
             }
             MediaClass::Form => (
                 Body::Form,
                 self.form_fields(&choice, schema, Location::Form, op_name),
+                None,
             ),
             MediaClass::Multipart => (
                 Body::Multipart,
                 self.form_fields(&choice, schema, Location::Multipart, op_name),
+                None,
             ),
-            _ => {
-                self.unsupported_body(&choice);
-                (Body::None, Vec::new())
+            MediaClass::Text if !is_binary_schema(schema.as_ref()) => raw(
+                self,
+                Body::Text,
+                TypeRef::String,
+                text_content_type(&choice.media),
+            ),
+            class => {
+                if class == MediaClass::Other {
+                    self.raw_note(&choice);
+                }
+                raw(
+                    self,
+                    Body::Binary,
+                    TypeRef::Binary,
+                    raw_content_type(&choice.media),
+                )
             }
         }
+    }
+
+    /// A body of a media type the client cannot encode is the caller's bytes.
+    fn raw_note(&mut self, choice: &Choice<'a>) {
+        self.note(
+            &choice.node.pointer,
+            format!(
+                "a `{}` request body is sent as the caller's raw bytes, with that content type",
+                choice.media
+            ),
+        );
     }
 
     fn unsupported_body(&mut self, choice: &Choice<'a>) {
         self.error(
             &choice.node.pointer,
             format!(
-                "a `{}` request body is not supported: the client sends JSON, form and multipart bodies",
+                "a `{}` request body cannot be an `in: body` parameter: list the fields as `in: formData` parameters",
                 choice.media
             ),
         );
@@ -115,6 +185,8 @@ impl<'a> Spec<'a> {
             enum_values: Vec::new(),
             default: None,
             description: body.get_prose("description"),
+            style: ParamStyle::Standard,
+            allow_reserved: false,
             at: self.at(&site.pointer),
         }
     }
@@ -193,6 +265,8 @@ impl<'a> Spec<'a> {
             enum_values: self.enum_values(property),
             default: default_text(property),
             description: property.get_prose("description"),
+            style: ParamStyle::Standard,
+            allow_reserved: false,
             at: self.at(&property.pointer),
             ty,
             wire_name: key,
@@ -204,13 +278,13 @@ impl<'a> Spec<'a> {
         op: &Node<'a>,
         op_name: &str,
         params: &OperationParams<'a>,
-    ) -> (Body, Vec<Param>) {
+    ) -> RequestBody {
         if let ([first, ..], [_, ..]) = (params.body.as_slice(), params.form.as_slice()) {
             self.error(
                 &first.site.pointer,
                 "an operation cannot have both an `in: body` and `in: formData` parameters",
             );
-            return (Body::None, Vec::new());
+            return no_body();
         }
         match params.body.as_slice() {
             [] => {}
@@ -220,13 +294,14 @@ impl<'a> Spec<'a> {
                     &second.site.pointer,
                     "an operation has at most one `in: body` parameter",
                 );
-                return (Body::None, Vec::new());
+                return no_body();
             }
         }
         if params.form.is_empty() {
-            return (Body::None, Vec::new());
+            return no_body();
         }
-        self.form_params_v2(op, op_name, &params.form)
+        let (body, params) = self.form_params_v2(op, op_name, &params.form);
+        (body, params, None)
     }
 
     /// The media types the operation consumes: its own list, else the spec's; and
@@ -238,21 +313,17 @@ impl<'a> Spec<'a> {
         }
     }
 
-    fn body_param_v2(
-        &mut self,
-        op: &Node<'a>,
-        listed: &Listed<'a>,
-        op_name: &str,
-    ) -> (Body, Vec<Param>) {
+    fn body_param_v2(&mut self, op: &Node<'a>, listed: &Listed<'a>, op_name: &str) -> RequestBody {
+        // The chosen media type, and the first that is not JSON (for bytes).
+        let mut chosen: Option<Choice<'a>> = None;
+        let mut first_raw: Option<String> = None;
         if let Some((consumes, what)) = self.consumes(op, op_name) {
             let offered = self.offered(&consumes);
-            match self.choose_media(offered, &consumes, &what) {
-                Some(choice) if choice.class != MediaClass::Json => {
-                    self.unsupported_body(&choice);
-                    return (Body::None, Vec::new());
-                }
-                _ => {}
-            }
+            first_raw = offered
+                .iter()
+                .map(|(media, _)| super::media::clean(media))
+                .find(|media| classify(media) != MediaClass::Json);
+            chosen = self.choose_media(offered, &consumes, &what);
         }
         let ty = match listed.def.get("schema") {
             Some(schema) => self.schema_type(&schema, &format!("{op_name}Request")),
@@ -268,6 +339,38 @@ impl<'a> Spec<'a> {
             name if name.is_empty() => "body".to_owned(),
             name => name,
         };
+        let (body, ty, content_type) = match &chosen {
+            // `type: string, format: binary`: bytes, of the first media type that is
+            // not JSON (the spec-wide `consumes` often says only JSON).
+            _ if ty == TypeRef::Binary => (
+                Body::Binary,
+                ty,
+                first_raw.as_deref().and_then(raw_content_type),
+            ),
+            None => (Body::Json, ty, None),
+            Some(choice) => match choice.class {
+                MediaClass::Json => (Body::Json, ty, None),
+                MediaClass::Text => (
+                    Body::Text,
+                    TypeRef::String,
+                    text_content_type(&choice.media),
+                ),
+                MediaClass::Binary | MediaClass::Other => {
+                    if choice.class == MediaClass::Other {
+                        self.raw_note(choice);
+                    }
+                    (
+                        Body::Binary,
+                        TypeRef::Binary,
+                        raw_content_type(&choice.media),
+                    )
+                }
+                MediaClass::Form | MediaClass::Multipart => {
+                    self.unsupported_body(choice);
+                    return no_body();
+                }
+            },
+        };
         let param = Param {
             wire_name: name.clone(),
             name,
@@ -277,9 +380,11 @@ impl<'a> Spec<'a> {
             enum_values: Vec::new(),
             default: None,
             description: listed.def.get_prose("description"),
+            style: ParamStyle::Standard,
+            allow_reserved: false,
             at: self.at(&listed.site.pointer),
         };
-        (Body::Json, vec![param])
+        (body, vec![param], content_type)
     }
 
     /// `formData` parameters: multipart when the operation consumes it or uploads a

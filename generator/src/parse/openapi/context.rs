@@ -19,7 +19,7 @@ pub(super) const SPEC_FACT: FactSource = FactSource::Spec;
 pub(super) enum Version {
     /// Swagger 2.0: `definitions`, `in: body`, `formData`, `consumes`/`produces`.
     V2,
-    /// OpenAPI 3.0 (3.1 read as 3.0): `components`, `requestBody`, `content`.
+    /// OpenAPI 3.0 and 3.1 (see [`Spec::v31`]): `components`, `requestBody`, `content`.
     V3,
 }
 
@@ -31,6 +31,8 @@ pub(super) struct Spec<'a> {
     pub root: Node<'a>,
     /// Which version it is.
     pub version: Version,
+    /// Whether it is OpenAPI 3.1 (read as [`Version::V3`] where 3.0 and 3.1 agree).
+    pub v31: bool,
     /// The API's naming conventions (the overlay's `naming:`).
     pub naming: &'a Naming,
     lines: Lines,
@@ -86,6 +88,7 @@ impl<'a> Spec<'a> {
             file,
             root: Node::root(root),
             version,
+            v31: false,
             naming,
             lines: Lines::new(text),
             diagnostics,

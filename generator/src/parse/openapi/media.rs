@@ -17,8 +17,20 @@ pub(super) enum MediaClass {
     Binary,
     /// `text/*`.
     Text,
-    /// Anything else (XML...).
+    /// Anything else (XML...): sent and received as raw bytes of that type.
     Other,
+}
+
+impl MediaClass {
+    /// How much the client prefers it: JSON first, then any it knows (form,
+    /// multipart, bytes, text) in the order offered, then any other as raw bytes.
+    fn preference(self) -> u8 {
+        match self {
+            MediaClass::Json => 0,
+            MediaClass::Other => 2,
+            _ => 1,
+        }
+    }
 }
 
 /// The media type chosen from a `content` map (or a `consumes`/`produces` list).
@@ -50,7 +62,21 @@ pub(super) fn classify(media: &str) -> MediaClass {
         m if m.ends_with("+json") => MediaClass::Json,
         m if m.starts_with("multipart/") => MediaClass::Multipart,
         "application/x-www-form-urlencoded" => MediaClass::Form,
-        "application/octet-stream" | "application/pdf" | "application/zip" => MediaClass::Binary,
+        "application/octet-stream"
+        | "application/pdf"
+        | "application/zip"
+        | "application/gzip"
+        | "application/x-gzip"
+        | "application/x-tar"
+        | "application/x-7z-compressed"
+        | "application/vnd.ms-excel"
+        | "application/msword"
+        | "application/wasm" => MediaClass::Binary,
+        m if m.starts_with("application/vnd.openxmlformats-")
+            || m.starts_with("application/vnd.oasis.opendocument.") =>
+        {
+            MediaClass::Binary
+        }
         m if ["image/", "audio/", "video/"]
             .iter()
             .any(|p| m.starts_with(p)) =>
@@ -63,8 +89,8 @@ pub(super) fn classify(media: &str) -> MediaClass {
 }
 
 impl<'a> Spec<'a> {
-    /// The best of `offered` (media type as written, and its node), in spec order
-    /// among equals. A stray colon is a warning; a choice among several is a note
+    /// The best of `offered` (media type as written, and its node): JSON, else the
+    /// first the client knows, else the first. A stray colon is a warning; a choice among several is a note
     /// saying which one the client uses, for `what` (e.g. "the request body of
     /// `CreatePet`").
     pub fn choose_media(
@@ -88,7 +114,7 @@ impl<'a> Spec<'a> {
                 node,
             });
         }
-        let best = choices.iter().min_by_key(|c| c.class)?.clone();
+        let best = choices.iter().min_by_key(|c| c.class.preference())?.clone();
         let mut names: Vec<&str> = Vec::new();
         for choice in &choices {
             if !names.contains(&choice.media.as_str()) {
@@ -142,6 +168,11 @@ mod tests {
         assert_eq!(classify("image/png"), MediaClass::Binary);
         assert_eq!(classify("text/plain"), MediaClass::Text);
         assert_eq!(classify("application/xml"), MediaClass::Other);
-        assert!(MediaClass::Json < MediaClass::Multipart);
+        assert!(MediaClass::Json.preference() < MediaClass::Multipart.preference());
+        assert_eq!(
+            MediaClass::Form.preference(),
+            MediaClass::Binary.preference()
+        );
+        assert!(MediaClass::Text.preference() < MediaClass::Other.preference());
     }
 }

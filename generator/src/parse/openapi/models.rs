@@ -5,7 +5,7 @@
 use super::context::{canonical_pointer, Resolved, Spec};
 use super::names::{field_name, model_name, upper_camel};
 use super::node::Node;
-use super::types::{default_text, enum_kind, enum_texts, is_nullable, Kind};
+use super::types::{default_text, enum_kind, enum_node, enum_texts, is_nullable, Kind};
 use crate::model::{Field, Model, ModelKind, TypeRef};
 
 /// The properties of an object schema and of every schema it merges with `allOf`.
@@ -68,7 +68,7 @@ impl<'a> Spec<'a> {
         if node.get("allOf").is_some() {
             return self.struct_kind(name, node);
         }
-        if let Some(values) = node.get("enum") {
+        if let Some(values) = enum_node(node) {
             return self.enum_kind(name, node, &values);
         }
         let has_properties = node

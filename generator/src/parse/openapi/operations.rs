@@ -4,7 +4,7 @@ use super::context::{Resolved, Spec};
 use super::names::{operation_name, param_name, upper_camel};
 use super::node::Node;
 use crate::infer::placeholders;
-use crate::model::{Group, Location, Method, Operation, Param, TypeRef};
+use crate::model::{Group, Location, Method, Operation, Param, ParamStyle, TypeRef};
 
 /// Keys of a path item that are not operations.
 const PATH_ITEM_KEYS: [&str; 5] = ["parameters", "summary", "description", "servers", "$ref"];
@@ -139,7 +139,7 @@ impl<'a> Spec<'a> {
         name: String,
     ) -> Operation {
         let listed = self.operation_params(item, op, &name);
-        let (body, body_params) = self.request_body(op, &name, &listed);
+        let (body, body_params, content_type) = self.request_body(op, &name, &listed);
         let mut params = listed.params;
         params.extend(body_params);
         self.add_missing_path_params(&mut params, path, op);
@@ -151,7 +151,7 @@ impl<'a> Spec<'a> {
             path: path.to_owned(),
             params,
             body,
-            content_type: None,
+            content_type,
             returns: outcome.returns,
             accept: outcome.accept,
             errors: outcome.errors,
@@ -186,6 +186,8 @@ impl<'a> Spec<'a> {
                 enum_values: Vec::new(),
                 default: None,
                 description: None,
+                style: ParamStyle::Standard,
+                allow_reserved: false,
                 at: self.at(&op.pointer),
             });
         }

@@ -1,12 +1,14 @@
 //! Parameters: path-level and operation-level lists merged (the operation's win),
-//! `$ref`s followed, each placed (path, query, header; cookies are not sent) and typed.
-//! Swagger 2.0's `in: body` and `in: formData` are handed to the body's reader.
+//! `$ref`s followed, each placed (path, query, header, cookie), typed and given the
+//! style its values are written in (`style`, `explode`, `allowReserved`, Swagger 2.0's
+//! `collectionFormat`). Swagger 2.0's `in: body` and `in: formData` are handed to the
+//! body's reader.
 
 use super::context::{Resolved, Spec, Version};
 use super::names::{param_name, upper_camel};
 use super::node::Node;
 use super::types::default_text;
-use crate::model::{Location, Param, TypeRef};
+use crate::model::{Location, ModelKind, Param, ParamStyle, TypeRef};
 
 /// One parameter as listed: where it is used and the definition it resolves to.
 #[derive(Clone, Debug)]
@@ -49,7 +51,9 @@ impl<'a> Spec<'a> {
                 ("path", _) => self.push_param(&listed, Location::Path, op_name, &mut out),
                 ("query", _) => self.push_param(&listed, Location::Query, op_name, &mut out),
                 ("header", _) => self.push_header(&listed, op_name, &mut out),
-                ("cookie", Version::V3) => self.cookie(&listed),
+                ("cookie", Version::V3) => {
+                    self.push_param(&listed, Location::Cookie, op_name, &mut out)
+                }
                 ("body", Version::V2) => out.body.push(listed),
                 ("formData", Version::V2) => out.form.push(listed),
                 (other, _) => {
@@ -156,22 +160,6 @@ impl<'a> Spec<'a> {
         self.push_param(listed, Location::Header, op_name, out);
     }
 
-    /// The client sends no cookies: an optional one is left out, a required one
-    /// would make every call fail.
-    fn cookie(&mut self, listed: &Listed<'a>) {
-        let message = format!(
-            "cookie parameter `{}`: the client sends no cookies",
-            listed.name
-        );
-        match listed.def.get_bool("required") == Some(true) {
-            true => self.error(
-                &listed.def.pointer,
-                format!("{message}, and it is required"),
-            ),
-            false => self.warn(&listed.def.pointer, format!("{message}; it is left out")),
-        }
-    }
-
     /// A path, query, header, form or multipart parameter. Swagger 2.0 states the
     /// type on the parameter itself; OpenAPI 3 in its `schema`.
     pub fn param(
@@ -183,12 +171,14 @@ impl<'a> Spec<'a> {
         let def = &listed.def;
         let name = listed.name.as_str();
         let schema = self.param_schema(def, name)?;
-        let ty = self.param_type(listed, &schema, op_name)?;
-        // Path and header lists are comma-joined (`simple`), as OpenAPI's default for
-        // them; only the query and forms have other array styles to warn about.
-        if ty.array_item().is_some() && matches!(location, Location::Query | Location::Form) {
-            self.check_array_style(listed);
-        }
+        let ty = match location {
+            Location::Query => self.query_type(listed, &schema, op_name)?,
+            _ => self.param_type(listed, &schema, op_name)?,
+        };
+        let style = self.style(listed, location, &ty);
+        let allow_reserved = location == Location::Query
+            && self.version == Version::V3
+            && def.get_bool("allowReserved") == Some(true);
         let mut required = def.get_bool("required") == Some(true);
         if location == Location::Path && !required {
             self.warn(
@@ -207,6 +197,8 @@ impl<'a> Spec<'a> {
             enum_values: self.enum_values(&schema),
             default: default_text(&schema),
             description: def.get_prose("description"),
+            style,
+            allow_reserved,
             at: self.at(&listed.site.pointer),
             ty,
         })
@@ -255,32 +247,115 @@ impl<'a> Spec<'a> {
         Some(ty)
     }
 
-    /// Arrays travel as repeated keys (`ids=a&ids=b`), the only array encoding the
-    /// client has: other styles are sent that way too, with a warning.
-    fn check_array_style(&mut self, listed: &Listed<'a>) {
+    /// The type of a query parameter: an object (inline, or a model with fields) is a
+    /// map of text, sent as one pair per property (`form`) or `name[key]=value`
+    /// (`deepObject`), as its style says.
+    fn query_type(
+        &mut self,
+        listed: &Listed<'a>,
+        schema: &Node<'a>,
+        op_name: &str,
+    ) -> Option<TypeRef> {
+        // An inline object with properties is read as a map without making a model.
+        let inline_object = schema.get("$ref").is_none()
+            && schema
+                .get("properties")
+                .is_some_and(|p| !p.entries().is_empty());
+        if inline_object {
+            return Some(TypeRef::Map(Box::new(TypeRef::String)));
+        }
+        let ty = self.param_type(listed, schema, op_name)?;
+        let fields = |name: &str| {
+            self.model(name)
+                .is_some_and(|m| matches!(m.kind, ModelKind::Struct { .. }))
+        };
+        Some(match &ty {
+            TypeRef::Named(name) if fields(name) => TypeRef::Map(Box::new(TypeRef::String)),
+            _ => ty,
+        })
+    }
+
+    /// How the parameter's values are written, from OpenAPI 3's `style` and `explode`
+    /// (defaults: `form` with `explode` in the query and cookies, `simple` in the path
+    /// and headers) or Swagger 2.0's `collectionFormat` (default `csv`). A style the
+    /// client cannot write is warned about; the location's usual way is used instead.
+    fn style(&mut self, listed: &Listed<'a>, location: Location, ty: &TypeRef) -> ParamStyle {
+        let array = ty.array_item().is_some();
+        let map = matches!(ty, TypeRef::Map(_));
+        if !array && !map {
+            return ParamStyle::Standard;
+        }
         let def = &listed.def;
-        let style = match self.version {
-            Version::V2 => match def.get_str("collectionFormat").unwrap_or("csv") {
-                "multi" => return,
-                other => format!("`collectionFormat: {other}`"),
-            },
+        let (stated, style) = match self.version {
+            Version::V2 => {
+                let format = def.get_str("collectionFormat").unwrap_or("csv");
+                let style = match (location, format) {
+                    (Location::Query, "csv") => Some(ParamStyle::CommaDelimited),
+                    (Location::Query, "ssv") => Some(ParamStyle::SpaceDelimited),
+                    (Location::Query, "tsv") => Some(ParamStyle::TabDelimited),
+                    (Location::Query, "pipes") => Some(ParamStyle::PipeDelimited),
+                    (Location::Query | Location::Form | Location::Multipart, "multi") => {
+                        Some(ParamStyle::Standard)
+                    }
+                    (Location::Path | Location::Header, "csv") => Some(ParamStyle::Standard),
+                    _ => None,
+                };
+                (format!("`collectionFormat: {format}`"), style)
+            }
             Version::V3 => {
-                let style = def.get_str("style").unwrap_or("form");
-                let explode = def.get_bool("explode").unwrap_or(style == "form");
-                if style == "form" && explode {
-                    return;
-                }
-                format!("`style: {style}, explode: {explode}`")
+                let usual = match location {
+                    Location::Query | Location::Cookie | Location::Form => "form",
+                    _ => "simple",
+                };
+                let name = def.get_str("style").unwrap_or(usual);
+                let explode = def.get_bool("explode").unwrap_or(name == "form");
+                let style = match (location, name, explode, map) {
+                    (Location::Query, "form", true, false) => Some(ParamStyle::Standard),
+                    (Location::Query, "form", true, true) => Some(ParamStyle::Flat),
+                    (Location::Query, "form", false, _) => Some(ParamStyle::CommaDelimited),
+                    (Location::Query, "deepObject", _, true) => Some(ParamStyle::Standard),
+                    (Location::Query, "spaceDelimited" | "pipeDelimited", true, false) => {
+                        Some(ParamStyle::Standard)
+                    }
+                    (Location::Query, "spaceDelimited", false, false) => {
+                        Some(ParamStyle::SpaceDelimited)
+                    }
+                    (Location::Query, "pipeDelimited", false, false) => {
+                        Some(ParamStyle::PipeDelimited)
+                    }
+                    // Cookie lists are comma-joined, exploded or not: a cookie name
+                    // sent twice is one most servers drop.
+                    (Location::Cookie, "form", _, false) => Some(ParamStyle::Standard),
+                    (Location::Path | Location::Header, "simple", _, false) => {
+                        Some(ParamStyle::Standard)
+                    }
+                    (Location::Form | Location::Multipart, "form", true, _) => {
+                        Some(ParamStyle::Standard)
+                    }
+                    _ => None,
+                };
+                (format!("`style: {name}, explode: {explode}`"), style)
             }
         };
+        if let Some(style) = style {
+            return style;
+        }
         let name = &listed.name;
+        let usual = match (location, map) {
+            (Location::Query, true) => format!("`{name}[key]=value`"),
+            (Location::Query | Location::Form | Location::Multipart, false) => {
+                format!("the key repeated (`{name}=a&{name}=b`)")
+            }
+            _ => "its values comma-joined (`a,b`)".to_owned(),
+        };
         self.warn(
             &def.pointer,
             format!(
-                "array parameter `{name}` is {style}, which the client cannot send: \
-                 it repeats the key instead (`{name}=a&{name}=b`)"
+                "{} parameter `{name}` is {stated}, which the client cannot send: it is sent as {usual}",
+                location.as_str()
             ),
         );
+        ParamStyle::Standard
     }
 }
 

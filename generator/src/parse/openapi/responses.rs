@@ -1,6 +1,10 @@
 //! Responses: the success response gives the return type and the media type the
 //! client asks for; every documented 4xx and 5xx status is an error status whose
 //! meaning is the response's description.
+//!
+//! A JSON success of any schema is decoded; `text/*` of a string schema (or none) is
+//! returned as a `String`; anything else (bytes, images, XML, text of another schema)
+//! as its bytes.
 
 use super::context::{Resolved, Spec, Version, SPEC_FACT};
 use super::media::MediaClass;
@@ -16,6 +20,20 @@ pub(super) struct Outcome {
     pub accept: Option<String>,
     /// Documented error statuses, in spec order.
     pub errors: Vec<ErrorStatus>,
+}
+
+/// Whether a `text/*` response of `schema` is simple text: no schema, an empty one,
+/// or a string that is not `format: binary`.
+fn is_plain_text(schema: Option<&Node<'_>>) -> bool {
+    let Some(schema) = schema else {
+        return true;
+    };
+    let structured = ["$ref", "properties", "items", "allOf", "oneOf", "anyOf"]
+        .iter()
+        .any(|key| schema.get(key).is_some());
+    matches!(schema.get_str("type"), None | Some("string"))
+        && schema.get_str("format") != Some("binary")
+        && !structured
 }
 
 /// A key of the `responses` map.
@@ -148,11 +166,13 @@ impl<'a> Spec<'a> {
         let Some(choice) = self.choose_media(offered, &content, &what) else {
             return (None, None);
         };
+        let schema = choice.node.get("schema");
         let returns = match choice.class {
-            MediaClass::Json => match choice.node.get("schema") {
+            MediaClass::Json => match schema {
                 Some(schema) => self.schema_type(&schema, &format!("{op_name}Response")),
                 None => TypeRef::Any,
             },
+            MediaClass::Text if is_plain_text(schema.as_ref()) => TypeRef::String,
             _ => self.raw_response(&choice.node, &choice.media, choice.class),
         };
         (Some(returns), Some(choice.media))
@@ -193,6 +213,9 @@ impl<'a> Spec<'a> {
             None => (Some(ty), Some("application/json".to_owned())),
             Some(choice) if choice.class == MediaClass::Json => (Some(ty), Some(choice.media)),
             Some(choice) if ty == TypeRef::Binary => (Some(ty), Some(choice.media)),
+            Some(choice) if choice.class == MediaClass::Text && ty == TypeRef::String => {
+                (Some(ty), Some(choice.media))
+            }
             Some(choice) => {
                 let ty = self.raw_response(&choice.node, &choice.media, choice.class);
                 (Some(ty), Some(choice.media))

@@ -1,5 +1,8 @@
-//! The base URL: OpenAPI 3's first server with its `{variables}`, or Swagger 2.0's
-//! `schemes`, `host` and `basePath`.
+//! The base URL: OpenAPI 3's first server with its `{variables}` (their `default`
+//! and `enum`), or Swagger 2.0's `schemes`, `host` and `basePath`.
+//!
+//! A relative server URL (`/api/v1`), or none at all (read as `/`), gives a client
+//! with no default server: the caller gives the base URL.
 
 use super::context::{Spec, Version};
 use super::node::Node;
@@ -7,19 +10,28 @@ use crate::infer::server_variables;
 use crate::model::{BaseUrl, ServerVariable};
 
 impl<'a> Spec<'a> {
-    /// The base URL the client talks to. A spec without one gets an empty template,
-    /// which validation reports with the overlay setting that fixes it.
+    /// The base URL the client talks to. A spec without one gets `/`: like a
+    /// relative URL, the caller gives the server.
     pub fn base_url(&mut self) -> BaseUrl {
         let (template, pointer, variables) = match self.version {
             Version::V3 => self.server_v3(),
             Version::V2 => self.server_v2(),
         };
+        // No server at all was warned about already; a relative one is the spec's
+        // intent, and worth a note.
         if template.starts_with('/') {
-            self.warn(
+            self.note(
                 &pointer,
-                format!("the server URL `{template}` is relative: set `base_url` in the overlay"),
+                format!(
+                    "the server URL `{template}` is relative: the client has no default server, \
+                     callers give one with `Client::builder().base_url(...)` (or set `base_url` in the overlay)"
+                ),
             );
         }
+        let template = match template.is_empty() {
+            true => "/".to_owned(),
+            false => template,
+        };
         BaseUrl {
             template,
             variables,
@@ -36,7 +48,8 @@ impl<'a> Spec<'a> {
         let Some(server) = servers.first() else {
             self.warn(
                 "#",
-                "the spec has no `servers`: set `base_url` in the overlay",
+                "the spec has no `servers`: the client has no default server, callers give one \
+                 with `Client::builder().base_url(...)` (or set `base_url` in the overlay)",
             );
             return (String::new(), "#".to_owned(), Vec::new());
         };
@@ -44,7 +57,7 @@ impl<'a> Spec<'a> {
             self.note(
                 &server.pointer,
                 format!(
-                    "the spec lists {} servers: the client uses the first",
+                    "the spec lists {} servers: the client uses the first by default",
                     servers.len()
                 ),
             );
@@ -72,11 +85,29 @@ impl<'a> Spec<'a> {
     ) -> ServerVariable {
         match declared.and_then(|d| d.get(&variable.name)) {
             Some(node) => {
-                variable.description = node.get_prose("description").or_else(|| {
-                    node.get("default")
-                        .and_then(|d| super::node::scalar_text(d.value))
-                        .map(|d| format!("Default: `{d}`."))
-                });
+                variable.description = node.get_prose("description");
+                variable.default = node
+                    .get("default")
+                    .and_then(|d| super::node::scalar_text(d.value));
+                variable.values = node
+                    .get("enum")
+                    .map(|e| e.items())
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|v| super::node::scalar_text(v.value))
+                    .collect();
+                if let Some(default) = &variable.default {
+                    if !variable.values.is_empty() && !variable.values.contains(default) {
+                        self.warn(
+                            &node.pointer,
+                            format!(
+                                "the default `{default}` of `{{{}}}` is not one of its `enum` values: it is allowed all the same",
+                                variable.name
+                            ),
+                        );
+                        variable.values.push(default.clone());
+                    }
+                }
             }
             None => self.warn(
                 server,
@@ -95,7 +126,11 @@ impl<'a> Spec<'a> {
         let Some(host) = self.root.get_str("host") else {
             let template = match base_path {
                 "" => {
-                    self.warn("#", "the spec has no `host`: set `base_url` in the overlay");
+                    self.warn(
+                        "#",
+                        "the spec has no `host`: the client has no default server, callers give \
+                         one with `Client::builder().base_url(...)` (or set `base_url` in the overlay)",
+                    );
                     String::new()
                 }
                 path => path.to_owned(),

@@ -66,7 +66,13 @@ impl<'a> Spec<'a> {
             }
         }
         if let Some(reference) = schema.get("$ref") {
+            if self.v31 {
+                self.ref_siblings(schema);
+            }
             return self.ref_type(&reference, hint);
+        }
+        if self.v31 {
+            self.unsupported_keywords(schema);
         }
         if let Some(ty) = self.composed_type(schema, hint) {
             return ty;
@@ -78,6 +84,13 @@ impl<'a> Spec<'a> {
             Kind::Number if format == Some("float") => TypeRef::Float,
             Kind::Number => TypeRef::Double,
             Kind::Boolean => TypeRef::Bool,
+            Kind::Array if schema.get("prefixItems").is_some() => {
+                self.warn(
+                    &schema.pointer,
+                    "a tuple (`prefixItems`) is read as an array of any JSON value",
+                );
+                TypeRef::Array(Box::new(TypeRef::Any))
+            }
             Kind::Array => {
                 let item = match schema.get("items") {
                     Some(items) => self.schema_type(&items, &format!("{hint}Item")),
@@ -124,6 +137,43 @@ impl<'a> Spec<'a> {
         let ty = self.schema_type(&node, hint);
         self.expanding.pop();
         ty
+    }
+
+    /// OpenAPI 3.1 allows keywords beside a `$ref`; the `$ref` wins. What only
+    /// annotates it (a `description`, kept as the field's, `nullable`, `readOnly`...) is
+    /// read as before; what would change its shape is ignored, with a warning.
+    fn ref_siblings(&mut self, schema: &Node<'a>) {
+        let ignored: Vec<String> = schema
+            .entries()
+            .into_iter()
+            .map(|(key, _)| key)
+            .filter(|key| !REF_ANNOTATIONS.contains(&key.as_str()) && !key.starts_with("x-"))
+            .collect();
+        if !ignored.is_empty() {
+            let list = ignored
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let verb = if ignored.len() == 1 { "is" } else { "are" };
+            self.warn(
+                &schema.pointer,
+                format!("{list} beside `$ref` {verb} ignored: the `$ref` says what the value is"),
+            );
+        }
+    }
+
+    /// JSON Schema 2020-12 keywords that change what a value is and that the model
+    /// cannot say: each is ignored, with a warning.
+    fn unsupported_keywords(&mut self, schema: &Node<'a>) {
+        for key in UNSUPPORTED_KEYWORDS {
+            if let Some(node) = schema.get(key) {
+                self.warn(
+                    &node.pointer,
+                    format!("`{key}` (JSON Schema 2020-12) is not supported: it is ignored"),
+                );
+            }
+        }
     }
 
     /// `allOf`, `oneOf` and `anyOf`, when the schema has them.
@@ -226,10 +276,14 @@ impl<'a> Spec<'a> {
                     .collect();
                 match names.as_slice() {
                     [one] => self.named_kind(one, &ty.pointer),
-                    _ => {
+                    [] => Kind::Any,
+                    several => {
                         self.warn(
                             &ty.pointer,
-                            "a schema of several types is read as any JSON value",
+                            format!(
+                                "a schema of several types ({}) is read as any JSON value",
+                                several.join(", ")
+                            ),
                         );
                         Kind::Any
                     }
@@ -274,10 +328,10 @@ impl<'a> Spec<'a> {
         if schema.get("properties").is_some() || schema.get("additionalProperties").is_some() {
             return Kind::Object;
         }
-        if schema.get("items").is_some() {
+        if schema.get("items").is_some() || schema.get("prefixItems").is_some() {
             return Kind::Array;
         }
-        if let Some(values) = schema.get("enum") {
+        if let Some(values) = enum_node(schema) {
             return enum_kind(&values);
         }
         let Some(format) = schema.get("format") else {
@@ -331,12 +385,11 @@ impl<'a> Spec<'a> {
         let super::context::Resolved::Found(schema) = self.resolve(schema) else {
             return Vec::new();
         };
-        if let Some(values) = schema.get("enum") {
+        if let Some(values) = enum_node(&schema) {
             return enum_texts(&values);
         }
         match schema.get("items").map(|items| self.resolve(&items)) {
-            Some(super::context::Resolved::Found(items)) => items
-                .get("enum")
+            Some(super::context::Resolved::Found(items)) => enum_node(&items)
                 .map(|v| enum_texts(&v))
                 .unwrap_or_default(),
             _ => Vec::new(),
@@ -344,18 +397,57 @@ impl<'a> Spec<'a> {
     }
 }
 
-/// The values of an `enum` list, as text; `null` is no value.
+/// Keys beside a 3.1 `$ref` that annotate it rather than say what the value is.
+const REF_ANNOTATIONS: [&str; 14] = [
+    "$ref",
+    "description",
+    "summary",
+    "title",
+    "nullable",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "default",
+    "example",
+    "examples",
+    "$comment",
+    "externalDocs",
+    "xml",
+];
+
+/// JSON Schema 2020-12 keywords, new in OpenAPI 3.1, that say what a value is in
+/// ways the model cannot. Keywords that only validate (`unevaluatedProperties: false`,
+/// `contains`, `propertyNames`, `minContains`...) are ignored silently, as 3.0's are.
+const UNSUPPORTED_KEYWORDS: [&str; 4] =
+    ["if", "dependentSchemas", "patternProperties", "$dynamicRef"];
+
+/// A schema's `enum`, or its `const` (OpenAPI 3.1), which is read as an `enum` of one
+/// value: a component schema of a string `const` is an enum model of that one value,
+/// a parameter's `const` is its one enum value, and elsewhere a `const` is its
+/// scalar's type.
+pub(super) fn enum_node<'a>(schema: &Node<'a>) -> Option<Node<'a>> {
+    schema.get("enum").or_else(|| schema.get("const"))
+}
+
+/// The values of an `enum` list (or the one value of a `const`).
+fn enum_items<'a>(values: &Node<'a>) -> Vec<Node<'a>> {
+    match values.value {
+        Value::Sequence(_) => values.items(),
+        _ => vec![values.clone()],
+    }
+}
+
+/// The values of an `enum` list (or a `const`), as text; `null` is no value.
 pub(super) fn enum_texts(values: &Node<'_>) -> Vec<String> {
-    values
-        .items()
+    enum_items(values)
         .iter()
         .filter_map(|v| scalar_text(v.value))
         .collect()
 }
 
-/// The kind all of an `enum`'s values share.
+/// The kind all of an `enum`'s (or a `const`'s) values share.
 pub(super) fn enum_kind(values: &Node<'_>) -> Kind {
-    let items = values.items();
+    let items = enum_items(values);
     let all = |test: fn(&Value) -> bool| items.iter().all(|v| v.value.is_null() || test(v.value));
     if all(Value::is_string) {
         Kind::String

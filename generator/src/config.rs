@@ -203,7 +203,8 @@ impl Config {
         self
     }
 
-    /// Reads an OpenAPI 3.0 or Swagger 2.0 spec (YAML or JSON). Without
+    /// Reads an OpenAPI 3.1, 3.0 or Swagger 2.0 spec (YAML or JSON), with the files of
+    /// its folder its `$ref`s name, or every spec of a folder, merged into one. Without
     /// [`Config::docs`] it is the only input; with docs, the spec wins on wire facts
     /// and the docs on prose.
     pub fn spec(mut self, file: impl Into<PathBuf>) -> Self {
@@ -250,6 +251,7 @@ impl Config {
     fn input_dir(&self) -> Option<PathBuf> {
         match (&self.docs, &self.spec) {
             (Some(docs), _) => Some(docs.clone()),
+            (None, Some(spec)) if spec.is_dir() => Some(spec.clone()),
             (None, Some(spec)) => Some(spec.parent().map_or_else(PathBuf::new, Path::to_path_buf)),
             (None, None) => None,
         }
@@ -439,21 +441,61 @@ impl Config {
         let Some(path) = &self.spec else {
             return Ok(None);
         };
+        if path.is_dir() {
+            return self.read_spec_folder(path, naming, oai, run);
+        }
         let text = read(path)?;
-        let name = display(path);
-        let diagnostics = &mut run.diagnostics;
-        let api = match oai {
-            None => crate::parse::openapi::parse_spec(&name, &text, naming, diagnostics),
-            Some(oai) => {
-                crate::parse::openapi::read_tree(&name, &text, diagnostics).and_then(|mut root| {
-                    oai.apply(&mut root, diagnostics);
-                    crate::parse::openapi::parse_tree(&name, &text, &root, naming, diagnostics)
-                })
-            }
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
         };
-        run.sources.add(name, text);
-        run.inputs.push(path.clone());
-        Ok(api)
+        Ok(read_one_spec(path, text, &folder, naming, oai, run))
+    }
+
+    /// Every OpenAPI or Swagger document of `dir` (a `*.yaml`, `*.yml` or `*.json`
+    /// with `openapi:` or `swagger:`), in name order, merged into one API: the first
+    /// one's title, servers and security, the operations and models of all. Other
+    /// files (fragments the specs refer to) are skipped. An OAI Overlay applies to the
+    /// first document.
+    fn read_spec_folder(
+        &self,
+        dir: &Path,
+        naming: &crate::conventions::Naming,
+        oai: Option<&overlay::oai::OaiOverlay>,
+        run: &mut Run,
+    ) -> Result<Option<Api>, Error> {
+        run.inputs.push(dir.to_path_buf());
+        let mut merged: Option<(Api, String)> = None;
+        let mut found = false;
+        for path in spec_files(dir)? {
+            let text = read(&path)?;
+            if !is_spec_document(&text) {
+                continue;
+            }
+            let overlay = if found { None } else { oai };
+            found = true;
+            let name = display(&path);
+            let api = read_one_spec(&path, text, dir, naming, overlay, run);
+            merged = match (merged, api) {
+                (None, api) => api.map(|api| (api, name)),
+                (Some((first, first_name)), Some(api)) => Some((
+                    merge_specs(first, &first_name, api, &name, &mut run.diagnostics),
+                    first_name,
+                )),
+                (merged, None) => merged,
+            };
+        }
+        if !found {
+            run.diagnostics.error(
+                None,
+                format!(
+                    "{} holds no OpenAPI or Swagger spec (a `*.yaml`, `*.yml` or `*.json` \
+                     file with `openapi:` or `swagger:`)",
+                    dir.display()
+                ),
+            );
+        }
+        Ok(merged.map(|(api, _)| api))
     }
 
     /// The crate name for [`Config::write_crate`].
@@ -489,8 +531,18 @@ impl Config {
             Error::Environment("OUT_DIR is not set: write_out_dir is for build scripts".to_owned())
         })?;
         let result = self.write_out_dir_to(Path::new(&out_dir));
-        // Inputs are known even when they are invalid: rerun when they are fixed.
-        for input in self.input_paths() {
+        // Inputs are known even when they are invalid: rerun when they are fixed. The
+        // files a spec refers to are known once it is read (a failed build script
+        // reruns anyway).
+        let mut inputs = self.input_paths();
+        if let Ok((loaded, _)) = &result {
+            for input in &loaded.inputs {
+                if !inputs.contains(input) {
+                    inputs.push(input.clone());
+                }
+            }
+        }
+        for input in inputs {
             println!("cargo:rerun-if-changed={}", input.display());
         }
         let (loaded, summary) = result?;
@@ -541,13 +593,18 @@ impl Config {
     }
 
     /// Every file generation reads, existing or not yet: the docs directory, its
-    /// markdown files and the overlay.
+    /// markdown files, the spec (a file, or a folder and its `*.yaml`, `*.yml` and
+    /// `*.json` files) and the overlay. Files a spec refers to are known once it is
+    /// read: [`Loaded::inputs`] lists them, and [`Config::write_out_dir`] watches them.
     pub fn input_paths(&self) -> Vec<PathBuf> {
         let mut paths: Vec<PathBuf> = self.docs.iter().cloned().collect();
         if let Some(docs) = &self.docs {
             paths.extend(markdown_files(docs).unwrap_or_default());
         }
         paths.extend(self.spec.iter().cloned());
+        if let Some(spec) = self.spec.as_ref().filter(|spec| spec.is_dir()) {
+            paths.extend(spec_files(spec).unwrap_or_default());
+        }
         match &self.overlay {
             OverlaySource::File(path) => paths.push(path.clone()),
             // A missing default overlay is not watched: cargo would rerun every build.
@@ -627,6 +684,150 @@ fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
             })?
             .path();
         if path.extension().is_some_and(|e| e == "md") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads the spec `text` of `path`, with the files under `folder` it refers to.
+fn read_one_spec(
+    path: &Path,
+    text: String,
+    folder: &Path,
+    naming: &crate::conventions::Naming,
+    oai: Option<&overlay::oai::OaiOverlay>,
+    run: &mut Run,
+) -> Option<Api> {
+    use crate::parse::openapi;
+    let name = display(path);
+    let diagnostics = &mut run.diagnostics;
+    let api = match openapi::read_tree(&name, &text, diagnostics) {
+        None => None,
+        Some(mut root) => {
+            let bundle = openapi::bundle(&mut root, path, folder);
+            for (file, file_text) in bundle.files {
+                if !run.inputs.contains(&file) {
+                    run.sources.add(display(&file), file_text);
+                    run.inputs.push(file);
+                }
+            }
+            if let Some(oai) = oai {
+                oai.apply(&mut root, &mut run.diagnostics);
+            }
+            openapi::parse_bundled(
+                &name,
+                &text,
+                &root,
+                &bundle.refused,
+                naming,
+                &mut run.diagnostics,
+            )
+        }
+    };
+    run.sources.add(name, text);
+    run.inputs.push(path.to_path_buf());
+    api
+}
+
+/// Whether `text` is an OpenAPI or Swagger document (has `openapi:` or `swagger:`),
+/// or looks meant to be one (so that its syntax errors are reported).
+fn is_spec_document(text: &str) -> bool {
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(root) => root
+            .as_mapping()
+            .is_some_and(|m| m.contains_key("openapi") || m.contains_key("swagger")),
+        Err(_) => text.lines().take(20).any(|line| {
+            let line = line.trim_start().trim_start_matches(['{', '"', '\'']);
+            line.starts_with("openapi") || line.starts_with("swagger")
+        }),
+    }
+}
+
+/// Adds the operations and models of the spec `next` (file `next_name`) to `first`
+/// (file `first_name`). An operation or model already there is kept; when the two
+/// differ, with a warning.
+fn merge_specs(
+    mut first: Api,
+    first_name: &str,
+    next: Api,
+    next_name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Api {
+    for group in next.groups {
+        let index = match first.groups.iter().position(|g| g.name == group.name) {
+            Some(index) => index,
+            None => {
+                first.groups.push(crate::model::Group {
+                    operations: Vec::new(),
+                    ..group.clone()
+                });
+                first.groups.len() - 1
+            }
+        };
+        for op in group.operations {
+            let existing = first.operations().find(|o| o.name == op.name);
+            match existing {
+                None => first.groups[index].operations.push(op),
+                Some(existing) if existing.method == op.method && existing.path == op.path => {}
+                Some(_) => {
+                    diagnostics.warning(
+                        Some(&op.at),
+                        format!(
+                            "operation `{}` of {next_name} is left out: {first_name} has an \
+                             operation of that name",
+                            op.name
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for model in next.models {
+        match first.models.iter().find(|m| m.name == model.name) {
+            None => first.models.push(model),
+            Some(existing) => {
+                let same = serde_json::to_value(&existing.kind).ok()
+                    == serde_json::to_value(&model.kind).ok();
+                if !same {
+                    diagnostics.warning(
+                        Some(&model.at),
+                        format!(
+                            "model `{}` of {next_name} differs from the one of {first_name}, \
+                             which is kept",
+                            model.name
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    first.models.sort_by(|a, b| a.name.cmp(&b.name));
+    if first.auth.is_empty() {
+        first.auth = next.auth;
+    }
+    first
+}
+
+/// The `*.yaml`, `*.yml` and `*.json` files of `dir`, sorted by name.
+fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let entries = fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|source| Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?
+            .path();
+        let spec = path
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json");
+        if spec && path.is_file() && path.file_name().is_some_and(|n| n != "apibind.yaml") {
             files.push(path);
         }
     }

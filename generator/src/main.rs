@@ -57,11 +57,13 @@ struct Input {
     /// Directory of markdown docs (`*.md`) [default: spec, unless --spec is given].
     #[arg(long)]
     docs: Option<PathBuf>,
-    /// An OpenAPI 3.0 or Swagger 2.0 spec (YAML or JSON). With --docs, the spec wins
-    /// on wire facts and the docs on prose.
+    /// An OpenAPI 3.1, 3.0 or Swagger 2.0 spec (YAML or JSON), a spec split over files,
+    /// or a folder of specs. With --docs, the spec wins on wire facts and the docs on
+    /// prose.
     #[arg(long)]
     spec: Option<PathBuf>,
-    /// Overlay file [default: apibind.yaml beside the docs (or the spec) when it exists].
+    /// Overlay file: apibind's own, or an OAI Overlay 1.0 document for a spec
+    /// [default: apibind.yaml beside the docs (or the spec) when it exists].
     #[arg(long, conflicts_with = "no_overlay")]
     overlay: Option<PathBuf>,
     /// Apply no overlay.

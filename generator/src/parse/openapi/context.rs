@@ -1,7 +1,7 @@
 //! What every step of reading one spec shares: the document, its version, the models
 //! found so far, and the diagnostics, each located by its node's JSON pointer.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_yaml::Value;
 
@@ -58,6 +58,9 @@ pub(super) struct Spec<'a> {
     /// The operation being read, and whether something in it could not be: a problem
     /// costs that operation, not the spec (DESIGN.md §4.4).
     operation: Option<(String, bool)>,
+    /// `$ref`s to other files that were refused before reading (see `external.rs`),
+    /// with why.
+    pub refused: BTreeMap<String, String>,
 }
 
 /// What a `$ref` chain leads to.
@@ -101,6 +104,7 @@ impl<'a> Spec<'a> {
             expanding: Vec::new(),
             depth: 0,
             operation: None,
+            refused: BTreeMap::new(),
         }
     }
 
@@ -236,8 +240,13 @@ impl<'a> Spec<'a> {
         }
     }
 
-    /// Reports a `$ref` to another file.
+    /// Reports a `$ref` to another file: one refused when the spec's files were read,
+    /// with why, or one to a file that was not read.
     pub fn external_ref(&mut self, pointer: &str, text: &str) {
+        if let Some(reason) = self.refused.get(text) {
+            let message = format!("`$ref: {text}` {reason}");
+            return self.error(pointer, message);
+        }
         self.error(
             pointer,
             format!(
@@ -250,7 +259,7 @@ impl<'a> Spec<'a> {
     /// The node at a canonical pointer (`#/components/schemas/Pet`), if any.
     pub fn lookup(&self, pointer: &str) -> Option<Node<'a>> {
         let mut value = self.root.value;
-        for token in tokens(pointer) {
+        for token in pointer_tokens(pointer) {
             let next = match super::node::untag(value) {
                 Value::Mapping(map) => map.get(token.as_str()).or_else(|| {
                     map.iter()
@@ -272,7 +281,7 @@ impl<'a> Spec<'a> {
 /// escapes normalised, so that `#/components/schemas/Foo%20Bar` finds `Foo Bar`.
 pub(super) fn canonical_pointer(reference: &str) -> String {
     let mut pointer = String::from("#");
-    for token in tokens(reference) {
+    for token in pointer_tokens(reference) {
         pointer.push('/');
         pointer.push_str(&super::node::escape(&token));
     }
@@ -280,7 +289,7 @@ pub(super) fn canonical_pointer(reference: &str) -> String {
 }
 
 /// The unescaped tokens of a pointer or local `$ref`.
-fn tokens(reference: &str) -> Vec<String> {
+pub(super) fn pointer_tokens(reference: &str) -> Vec<String> {
     let decoded = percent_decode(reference.trim_start_matches('#'));
     decoded
         .split('/')
@@ -290,7 +299,7 @@ fn tokens(reference: &str) -> Vec<String> {
 }
 
 /// `%XX` escapes of a URI fragment; anything malformed is kept as written.
-fn percent_decode(text: &str) -> String {
+pub(super) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut index = 0;

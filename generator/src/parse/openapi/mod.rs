@@ -16,6 +16,7 @@
 
 mod body;
 mod context;
+mod external;
 mod lines;
 mod media;
 mod models;
@@ -29,7 +30,11 @@ mod security;
 mod server;
 mod types;
 
+use std::collections::BTreeMap;
+
 use serde_yaml::Value;
+
+pub use external::{bundle, Bundle};
 
 use crate::conventions::Naming;
 use crate::diagnostic::Diagnostics;
@@ -79,9 +84,24 @@ pub fn parse_tree(
     naming: &Naming,
     diagnostics: &mut Diagnostics,
 ) -> Option<Api> {
+    parse_bundled(file, text, root, &BTreeMap::new(), naming, diagnostics)
+}
+
+/// Reads the spec tree `root` as [`parse_tree`] does, after [`bundle`] resolved its
+/// `$ref`s to other files: `refused` is [`Bundle::refused`], the `$ref`s it left, each
+/// reported with why where it is used.
+pub fn parse_bundled(
+    file: &str,
+    text: &str,
+    root: &Value,
+    refused: &BTreeMap<String, String>,
+    naming: &Naming,
+    diagnostics: &mut Diagnostics,
+) -> Option<Api> {
     let (version, v31) = version(file, root, diagnostics)?;
     let mut spec = Spec::new(file, text, root, version, naming, diagnostics);
     spec.v31 = v31;
+    spec.refused = refused.clone();
     Some(spec.api())
 }
 

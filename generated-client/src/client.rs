@@ -309,7 +309,8 @@ fn check_variable(
         };
     }
     let trusted = allowed.contains(&value) || spec.and_then(|s| s.default) == Some(value);
-    let valid = !value.is_empty()
+    // `.` and `..` would be resolved away as path segments.
+    let valid = !matches!(value, "" | "." | "..")
         && value
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
@@ -637,7 +638,7 @@ mod tests {
         let template = "https://{domain}.example.com/1.0";
         let ok = fill_template(template, &[], &[("domain".into(), "acme".into())]).unwrap();
         assert_eq!(ok, "https://acme.example.com/1.0");
-        for bad in ["evil.com/x?", "a b", "", "x@y"] {
+        for bad in ["evil.com/x?", "a b", "", "x@y", ".", ".."] {
             assert!(
                 fill_template(template, &[], &[("domain".into(), bad.into())]).is_err(),
                 "{bad}"

@@ -343,8 +343,9 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// What `allowReserved` leaves as it is: [`COMPONENT`] but for RFC 3986's reserved
-/// characters. `#` is still escaped (it would end the query) and `%` too (it would
-/// read as an escape).
+/// characters. `#` is still escaped (it would end the query), `%` too (it would read as
+/// an escape), and `&`, `=` and `+`, so that a value can never add a parameter of its
+/// own or turn into a space.
 const RESERVED_KEPT: &AsciiSet = &COMPONENT
     .remove(b':')
     .remove(b'/')
@@ -354,15 +355,12 @@ const RESERVED_KEPT: &AsciiSet = &COMPONENT
     .remove(b'@')
     .remove(b'!')
     .remove(b'$')
-    .remove(b'&')
     .remove(b'\'')
     .remove(b'(')
     .remove(b')')
     .remove(b'*')
-    .remove(b'+')
     .remove(b',')
-    .remove(b';')
-    .remove(b'=');
+    .remove(b';');
 
 /// What a cookie value cannot hold (RFC 6265's `cookie-octet`): controls, space, `"`,
 /// `,`, `;` and `\`, with `%` so that escapes can be told from text; non-ASCII is
@@ -779,7 +777,10 @@ mod tests {
         call.add(Place::Query, "plain", [&"a/b".to_owned()]);
         assert_eq!(
             call.query,
-            ["q%5B%5D=:/?[]@!$&'()*+,;=%20%23%25%C3%A9", "plain=a%2Fb"]
+            [
+                "q%5B%5D=:/?[]@!$%26'()*%2B,;%3D%20%23%25%C3%A9",
+                "plain=a%2Fb"
+            ]
         );
         // Parsed as a URL, nothing of it reaches the fragment.
         let url = reqwest::Url::parse(&format!(

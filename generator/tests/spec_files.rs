@@ -58,19 +58,26 @@ fn a_split_spec_reads_its_files_and_refuses_refs_leaving_its_folder() {
     );
     assert_eq!(loaded.left_out, ["EscapeHatch"]);
     let warnings = warnings(&loaded);
-    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("`$ref: /etc/hosts.yaml#/Host` in ")
+                && w.contains("is refused: it is an absolute path")),
+        "{warnings:#?}"
+    );
     assert!(
         warnings[0].contains("`$ref: https://example.com/schemas.yaml#/Origin` in ")
             && warnings[0].contains("split/openapi.yaml is refused: it is a URL"),
         "{warnings:#?}"
     );
     assert!(
-        warnings[1].contains("`EscapeHatch` is left out"),
+        warnings[2].contains("`EscapeHatch` is left out"),
         "{warnings:#?}"
     );
     assert!(
-        warnings[1].contains("`$ref: ../outside.yaml#/Outside` in ")
-            && warnings[1].contains("is refused: it leaves the spec's folder"),
+        warnings[2].contains("`$ref: ../outside.yaml#/Outside` in ")
+            && warnings[2].contains("is refused: it leaves the spec's folder"),
         "{warnings:#?}"
     );
     // Every file read is an input; the one outside is not read.

@@ -29,8 +29,12 @@ use super::node::{escape, scalar_text, untag};
 
 /// The most files one spec may read besides itself.
 const MAX_FILES: usize = 256;
-/// The deepest chain of nodes copied in place of their `$ref`s.
+/// The deepest chain of nodes copied in place of their `$ref`s (or of schemas copied
+/// while copying another).
 const MAX_DEPTH: usize = 64;
+
+/// The most nodes copied in place of `$ref`s in one spec.
+const MAX_INLINED: usize = 10_000;
 
 /// What resolving a spec's external `$ref`s read and refused.
 #[derive(Debug, Default)]
@@ -86,6 +90,10 @@ struct Bundler {
     pending: Vec<(String, Value)>,
     /// Nodes being copied in place, to stop on one that contains itself.
     inlining: Vec<(PathBuf, String)>,
+    /// How many nodes were copied in place so far.
+    inlined: usize,
+    /// How deep schema copies nest right now (a schema copied while copying another).
+    copying: usize,
 }
 
 /// Resolves the external `$ref`s of `root`, the tree of the spec file `spec`, reading
@@ -106,6 +114,8 @@ pub fn bundle(root: &mut Value, spec: &Path, folder: &Path) -> Bundle {
         names: HashMap::new(),
         pending: Vec::new(),
         inlining: Vec::new(),
+        inlined: 0,
+        copying: 0,
     };
     if let Some(schemas) = schema_section(root, v2) {
         for (key, value) in schemas {
@@ -337,6 +347,13 @@ impl Bundler {
         };
         let component = matches!(tokens.as_slice(), [c, s, _] if c == "components" && s == "schemas")
             || matches!(tokens.as_slice(), [d, _] if d == "definitions");
+        if (component || (named && kind == Kind::Schema)) && self.copying >= MAX_DEPTH {
+            return Some(self.refuse(
+                text,
+                file,
+                "is refused: schemas of other files refer to each other too deeply",
+            ));
+        }
         if component || (named && kind == Kind::Schema) {
             let name = match tokens.last() {
                 Some(name) => name.clone(),
@@ -352,6 +369,15 @@ impl Bundler {
         let key = (target.clone(), pointer);
         if self.inlining.contains(&key) || self.inlining.len() >= MAX_DEPTH {
             return Some(self.refuse(text, file, "is refused: it refers back to itself"));
+        }
+        // Copies of copies multiply: a few lines could otherwise ask for millions.
+        self.inlined += 1;
+        if self.inlined > MAX_INLINED {
+            return Some(self.refuse(
+                text,
+                file,
+                "is refused: the spec's files copy more nodes into each other than apibind reads",
+            ));
         }
         let mut node = node;
         self.inlining.push(key);
@@ -456,7 +482,9 @@ impl Bundler {
         let index = self.pending.len();
         self.pending.push((name.clone(), Value::Null));
         let mut node = node;
+        self.copying += 1;
         self.walk(&mut node, file, Kind::Schema);
+        self.copying -= 1;
         self.pending[index].1 = node;
         self.schema_ref(&name)
     }

@@ -671,19 +671,19 @@ fn read(path: &Path) -> Result<String, Error> {
 /// The `*.md` files of `dir`, sorted by name so that output never depends on the
 /// order the file system lists them in.
 fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let entries = fs::read_dir(dir).map_err(|source| Error::Io {
+    files_of(dir, |path| path.extension().is_some_and(|e| e == "md"))
+}
+
+/// The files of `dir` that `wanted` accepts, sorted by name.
+fn files_of(dir: &Path, wanted: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>, Error> {
+    let io = |source| Error::Io {
         path: dir.to_path_buf(),
         source,
-    })?;
+    };
     let mut files = Vec::new();
-    for entry in entries {
-        let path = entry
-            .map_err(|source| Error::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?
-            .path();
-        if path.extension().is_some_and(|e| e == "md") && path.is_file() {
+    for entry in fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        if wanted(&path) && path.is_file() {
             files.push(path);
         }
     }
@@ -810,29 +810,13 @@ fn merge_specs(
     first
 }
 
-/// The `*.yaml`, `*.yml` and `*.json` files of `dir`, sorted by name.
+/// The `*.yaml`, `*.yml` and `*.json` files of `dir` but the overlay, sorted by name.
 fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let entries = fs::read_dir(dir).map_err(|source| Error::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut files = Vec::new();
-    for entry in entries {
-        let path = entry
-            .map_err(|source| Error::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?
-            .path();
-        let spec = path
-            .extension()
-            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json");
-        if spec && path.is_file() && path.file_name().is_some_and(|n| n != "apibind.yaml") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
+    files_of(dir, |path| {
+        path.extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+            && path.file_name().is_some_and(|n| n != "apibind.yaml")
+    })
 }
 
 /// What one run has read and said.

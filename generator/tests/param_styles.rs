@@ -9,10 +9,9 @@
 use std::path::Path;
 
 use apibind::diagnostic::Severity;
-use apibind::emit::CrateInfo;
 use apibind::model::{Api, Location, ParamStyle};
 use apibind::Config;
-use common::{compile, fixture, op};
+use common::{compile, crate_files, file, fixture, op, squeezed};
 
 mod common;
 
@@ -57,22 +56,6 @@ fn row(
     reserved: bool,
 ) -> (String, Location, String, ParamStyle, bool) {
     (wire.to_owned(), location, ty.to_owned(), style, reserved)
-}
-
-/// The files of the crate `name` generated from `api`.
-fn crate_files(api: &Api, name: &str) -> Vec<(String, String)> {
-    let emitted = apibind::emit::emit(api).unwrap();
-    emitted.crate_files(api, &CrateInfo::new(name)).unwrap()
-}
-
-fn file<'a>(files: &'a [(String, String)], name: &str) -> &'a str {
-    &files.iter().find(|(path, _)| path == name).unwrap().1
-}
-
-/// `text` without its whitespace and trailing commas.
-fn squeezed(text: &str) -> String {
-    let text: String = text.split_whitespace().collect();
-    text.replace(",)", ")")
 }
 
 #[test]

@@ -15,10 +15,9 @@ use std::path::{Path, PathBuf};
 
 use apibind::config::Loaded;
 use apibind::diagnostic::Severity;
-use apibind::emit::CrateInfo;
 use apibind::model::{Api, Body, Location, Operation, TypeRef};
 use apibind::Config;
-use common::{compile, fixture};
+use common::{compile, crate_files, file, fixture};
 
 mod common;
 
@@ -75,15 +74,6 @@ fn some(text: &str) -> Option<String> {
 
 fn param(ty: &str, required: bool) -> Option<(String, bool)> {
     Some((ty.to_owned(), required))
-}
-
-fn crate_files(api: &Api, name: &str) -> Vec<(String, String)> {
-    let emitted = apibind::emit::emit(api).unwrap();
-    emitted.crate_files(api, &CrateInfo::new(name)).unwrap()
-}
-
-fn file<'a>(files: &'a [(String, String)], name: &str) -> &'a str {
-    &files.iter().find(|(path, _)| path == name).unwrap().1
 }
 
 /// `text` without its whitespace, so that assertions do not depend on how the

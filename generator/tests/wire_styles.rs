@@ -11,10 +11,9 @@
 use std::path::Path;
 
 use apibind::diagnostic::Severity;
-use apibind::emit::CrateInfo;
 use apibind::model::{Api, Body};
 use apibind::Config;
-use common::{compile, fixture};
+use common::{compile, crate_files, file, fixture, squeezed};
 
 mod common;
 
@@ -34,23 +33,6 @@ fn load_clean(name: &str) -> Api {
 /// The Gadgets API of the `wire-styles` docs.
 fn gadgets_api() -> Api {
     load_clean("wire-styles")
-}
-
-/// The files of the crate `name` generated from `api`.
-fn crate_files(api: &Api, name: &str) -> Vec<(String, String)> {
-    let emitted = apibind::emit::emit(api).unwrap();
-    emitted.crate_files(api, &CrateInfo::new(name)).unwrap()
-}
-
-fn file<'a>(files: &'a [(String, String)], name: &str) -> &'a str {
-    &files.iter().find(|(path, _)| path == name).unwrap().1
-}
-
-/// `text` without its whitespace and trailing commas, so that assertions do not
-/// depend on how the printer breaks lines.
-fn squeezed(text: &str) -> String {
-    let text: String = text.split_whitespace().collect();
-    text.replace(",)", ")")
 }
 
 #[test]

@@ -31,6 +31,29 @@ pub fn params(op: &Operation) -> Vec<(String, String, Location, String, bool)> {
         .collect()
 }
 
+/// The files of the crate `name` generated from `api`.
+#[allow(dead_code, reason = "each test crate uses the helpers it needs")]
+pub fn crate_files(api: &Api, name: &str) -> Vec<(String, String)> {
+    let emitted = apibind::emit::emit(api).unwrap();
+    emitted
+        .crate_files(api, &apibind::emit::CrateInfo::new(name))
+        .unwrap()
+}
+
+/// The text of the generated file `name`.
+#[allow(dead_code, reason = "each test crate uses the helpers it needs")]
+pub fn file<'a>(files: &'a [(String, String)], name: &str) -> &'a str {
+    &files.iter().find(|(path, _)| path == name).unwrap().1
+}
+
+/// `text` without its whitespace and trailing commas, so that assertions do not
+/// depend on how the printer breaks lines.
+#[allow(dead_code, reason = "each test crate uses the helpers it needs")]
+pub fn squeezed(text: &str) -> String {
+    let text: String = text.split_whitespace().collect();
+    text.replace(",)", ")")
+}
+
 /// A fixture directory of the project's own.
 #[allow(dead_code, reason = "each test crate uses the helpers it needs")]
 pub fn fixture(name: &str) -> PathBuf {

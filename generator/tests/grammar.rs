@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use apibind::diagnostic::Severity;
 use apibind::model::{Api, Body, Location, ModelKind, TypeRef};
 use apibind::{Config, Loaded};
-use common::{compile, fixture, op, params};
+use common::{compile, fixture, op, params, row};
 
 fn load() -> Loaded {
     Config::new()
@@ -27,22 +27,6 @@ fn field_type(api: &Api, model: &str, field: &str) -> (String, bool) {
     };
     let f = fields.iter().find(|f| f.name == field).unwrap();
     (f.ty.to_string(), f.required)
-}
-
-fn row(
-    name: &str,
-    wire: &str,
-    location: Location,
-    ty: &str,
-    required: bool,
-) -> (String, String, Location, String, bool) {
-    (
-        name.to_owned(),
-        wire.to_owned(),
-        location,
-        ty.to_owned(),
-        required,
-    )
 }
 
 #[test]

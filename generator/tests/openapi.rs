@@ -15,7 +15,7 @@ use apibind::diagnostic::{Diagnostics, Severity};
 use apibind::model::{Api, AuthScheme, Body, Location, ModelKind, Operation, TypeRef};
 use apibind::parse::openapi::parse_spec;
 use apibind::Config;
-use common::{compile, corpus, fixture, op, params};
+use common::{compile, corpus, fixture, op, params, row as p};
 
 /// Parses the fixture `openapi/<name>`, named by its bare file name so that
 /// provenance in snapshots does not depend on the machine.
@@ -81,22 +81,6 @@ fn fields(api: &Api, model: &str) -> Vec<(String, String, String, bool)> {
             .collect(),
         other => panic!("{model} is {other:?}"),
     }
-}
-
-fn p(
-    name: &str,
-    wire: &str,
-    location: Location,
-    ty: &str,
-    required: bool,
-) -> (String, String, Location, String, bool) {
-    (
-        name.to_owned(),
-        wire.to_owned(),
-        location,
-        ty.to_owned(),
-        required,
-    )
 }
 
 fn f(name: &str, json: &str, ty: &str, required: bool) -> (String, String, String, bool) {

@@ -11,7 +11,7 @@ use std::path::Path;
 use apibind::diagnostic::Severity;
 use apibind::model::{Api, Location, ParamStyle};
 use apibind::Config;
-use common::{compile, crate_files, file, fixture, op, squeezed};
+use common::{compile, crate_files, file, fixture, op, problems, squeezed};
 
 mod common;
 
@@ -21,12 +21,7 @@ fn load_clean(file: &str) -> Api {
         .spec(fixture("param-styles").join(file))
         .load()
         .unwrap();
-    let problems: Vec<String> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity >= Severity::Warning)
-        .map(|d| d.to_string())
-        .collect();
+    let problems = problems(&loaded);
     assert!(problems.is_empty(), "{problems:#?}");
     loaded.api
 }

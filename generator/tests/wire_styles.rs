@@ -10,22 +10,16 @@
 
 use std::path::Path;
 
-use apibind::diagnostic::Severity;
 use apibind::model::{Api, Body};
 use apibind::Config;
-use common::{compile, crate_files, file, fixture, squeezed};
+use common::{compile, crate_files, file, fixture, problems, squeezed};
 
 mod common;
 
 /// The API of the fixture docs `name`, read without a warning.
 fn load_clean(name: &str) -> Api {
     let loaded = Config::new().docs(fixture(name)).load().unwrap();
-    let problems: Vec<String> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity >= Severity::Warning)
-        .map(|d| d.to_string())
-        .collect();
+    let problems = problems(&loaded);
     assert!(problems.is_empty(), "{problems:#?}");
     loaded.api
 }

@@ -31,6 +31,35 @@ pub fn params(op: &Operation) -> Vec<(String, String, Location, String, bool)> {
         .collect()
 }
 
+/// A parameter as [`params`] lists it.
+#[allow(dead_code, reason = "each test crate uses the helpers it needs")]
+pub fn row(
+    name: &str,
+    wire: &str,
+    location: Location,
+    ty: &str,
+    required: bool,
+) -> (String, String, Location, String, bool) {
+    (
+        name.to_owned(),
+        wire.to_owned(),
+        location,
+        ty.to_owned(),
+        required,
+    )
+}
+
+/// The warnings and errors of a run, one line each.
+#[allow(dead_code, reason = "each test crate uses the helpers it needs")]
+pub fn problems(loaded: &apibind::Loaded) -> Vec<String> {
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= apibind::diagnostic::Severity::Warning)
+        .map(|d| d.to_string())
+        .collect()
+}
+
 /// The files of the crate `name` generated from `api`.
 #[allow(dead_code, reason = "each test crate uses the helpers it needs")]
 pub fn crate_files(api: &Api, name: &str) -> Vec<(String, String)> {

@@ -1,7 +1,7 @@
 //! What the client never does: send the token to another host, or run without TLS
 //! verification.
 
-use engage_digital::{AccessToken, Client, TokenPlacement};
+use engage_digital::{AccessToken, ApiKey, Client, Error, TokenPlacement};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -86,4 +86,48 @@ fn only_http_and_https_base_urls_are_accepted() {
         error.to_string().contains("must not have a query"),
         "{error}"
     );
+}
+
+/// No credential of any kind shows in the client's `Debug`, and a key for a scheme
+/// the API does not have is refused by name.
+#[test]
+fn no_credential_is_ever_printed() {
+    let client = Client::builder()
+        .base_url("https://example.com")
+        .token(AccessToken::new("t0ken-secret"))
+        .api_key(ApiKey::new("k3y-secret"))
+        .basic_auth("us3r-secret", "p4ss-secret")
+        .build()
+        .unwrap();
+    let shown = format!("{client:?}");
+    for secret in ["t0ken", "k3y", "us3r", "p4ss"] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+    let error = Client::builder()
+        .base_url("https://example.com")
+        .api_key_for("nope", ApiKey::new("k3y-secret"))
+        .build()
+        .unwrap_err();
+    assert!(error.to_string().contains("`nope`"), "{error}");
+    assert!(!format!("{error:?}").contains("k3y"), "{error:?}");
+}
+
+/// A provider's failure is `Error::Token`, and the request is never sent.
+#[tokio::test]
+async fn a_failing_token_provider_stops_the_request() {
+    let api = MockServer::start().await;
+    let client = Client::builder()
+        .base_url(api.uri())
+        .token_provider(|| async {
+            Err::<AccessToken, _>(std::io::Error::other("the identity provider is down"))
+        })
+        .build()
+        .unwrap();
+    let error = client.get_intervention("iv-1").await.unwrap_err();
+    assert!(matches!(error, Error::Token { .. }), "{error:?}");
+    assert!(
+        error.to_string().contains("identity provider is down"),
+        "{error}"
+    );
+    assert!(api.received_requests().await.unwrap().is_empty());
 }

@@ -17,6 +17,7 @@ fuzz_target!(|text: &str| {
                 at: Provenance::new("x.md", 1),
             },
             auth: Vec::new(),
+            security: Vec::new(),
             groups: Vec::new(),
             models: Vec::new(),
         };

@@ -11,7 +11,13 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|text: &str| {
     let mut diagnostics = Diagnostics::new();
     let docs: Vec<_> = parse_doc("fuzz.md", text, &mut diagnostics).into_iter().collect();
-    let mut api = infer::build(docs, &Naming::default(), &[], &mut diagnostics);
+    let mut api = infer::build(
+        docs,
+        infer::AuthDeclarations::default(),
+        &Naming::default(),
+        &[],
+        &mut diagnostics,
+    );
     paging::detect(&mut api);
     validate::validate(&api, &mut diagnostics);
     if diagnostics.has_errors() {

@@ -18,12 +18,22 @@
 //! ```
 //!
 //! Errors are [`Error`] values; an error status from the server is [`Error::Api`], which carries the status, the API's error body and what the docs say about it.
+//!
+//! # Authentication
+//!
+//! Each request sends the credentials of the first of its operation's schemes the client has; public operations send none.
+//!
+//! - `bearer`: `Authorization: Bearer`, set with [`ClientBuilder::token`] or [`ClientBuilder::token_provider`].
+//! - `access_token`: the access token as the query parameter `access_token`, with [`TokenPlacement::QueryParameter`].
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 /// The HTTP client: configuration, authentication, encoding.
 mod client;
+
+/// Credentials and how each request carries them.
+mod auth;
 
 /// One request's parameters and how they are encoded.
 mod request;
@@ -45,7 +55,11 @@ pub mod models;
 #[rustfmt::skip]
 pub mod requests;
 
-pub use client::{AccessToken, Client, ClientBuilder, TokenPlacement};
+pub use auth::{AccessToken, ApiKey, TokenPlacement};
+
+pub use auth::{TokenFuture, TokenProvider, TokenResult};
+
+pub use client::{Client, ClientBuilder};
 
 pub use error::{ApiError, DecodeError, Error};
 

@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
 
@@ -27,6 +28,9 @@ pub(crate) struct OperationSpec {
     pub content_type: Option<&'static str>,
     /// The documented error statuses and what the docs say about each.
     pub errors: &'static [(u16, &'static str)],
+    /// The auth schemes it accepts: any one alternative, each needing every scheme
+    /// it names. Empty for a public operation.
+    pub security: &'static [&'static [&'static str]],
 }
 
 /// How an operation's request body is encoded.
@@ -403,9 +407,15 @@ fn query_pair(key: &str, items: &[String], delimiter: char, set: &'static AsciiS
 
 /// The `Cookie` header for `cookies` (`a=1; b=2`), their values already encoded, or
 /// the first name that is no valid cookie name (an HTTP token).
-pub(crate) fn render_cookies(cookies: &[(&'static str, String)]) -> Result<String, &'static str> {
+pub(crate) fn render_cookies(
+    cookies: &[(&'static str, String)],
+    credentials: &[(&'static str, Arc<str>)],
+) -> Result<String, &'static str> {
+    let credentials = credentials
+        .iter()
+        .map(|(name, value)| (*name, utf8_percent_encode(value, COOKIE_VALUE).to_string()));
     let mut header = String::new();
-    for (name, value) in cookies {
+    for (name, value) in cookies.iter().cloned().chain(credentials) {
         let token = !name.is_empty()
             && name
                 .bytes()
@@ -418,20 +428,20 @@ pub(crate) fn render_cookies(cookies: &[(&'static str, String)]) -> Result<Strin
         }
         header.push_str(name);
         header.push('=');
-        header.push_str(value);
+        header.push_str(&value);
     }
     Ok(header)
 }
 
-/// `pairs` as a query string (`a=1&b=2`); `key` and `value`, when given, are
-/// percent-encoded and appended.
-pub(crate) fn render_query(pairs: &[String], extra: Option<(&str, &str)>) -> String {
+/// `pairs` as a query string (`a=1&b=2`), then the `credentials` pairs,
+/// percent-encoded.
+pub(crate) fn render_query(pairs: &[String], credentials: &[(&str, Arc<str>)]) -> String {
     let mut query = pairs.join("&");
-    if let Some((key, value)) = extra {
+    for (key, value) in credentials {
         if !query.is_empty() {
             query.push('&');
         }
-        query.push_str(&query_pair(key, &[value.to_owned()], ',', COMPONENT));
+        query.push_str(&query_pair(key, &[value.to_string()], ',', COMPONENT));
     }
     query
 }
@@ -486,6 +496,7 @@ mod tests {
         accept: None,
         content_type: None,
         errors: &[],
+        security: &[],
     };
 
     /// The path of `OP` with `thingId` and `partId` set to one value each.
@@ -639,7 +650,7 @@ mod tests {
         call.add_joined(Place::Query, "m", matrix.iter());
         assert_eq!(call.query, ["m=1,2", "m=3", "m="]);
         assert_eq!(
-            decoded(&render_query(&call.query, None)),
+            decoded(&render_query(&call.query, &[])),
             [
                 ("m".to_owned(), "1,2".to_owned()),
                 ("m".to_owned(), "3".to_owned()),
@@ -661,7 +672,7 @@ mod tests {
             ["filter%5Bcolor%5D=red%20%26%20blue", "filter%5Bsize%5D=L"]
         );
         assert_eq!(
-            decoded(&render_query(&call.query, None)),
+            decoded(&render_query(&call.query, &[])),
             [
                 ("filter[color]".to_owned(), "red & blue".to_owned()),
                 ("filter[size]".to_owned(), "L".to_owned()),
@@ -674,15 +685,15 @@ mod tests {
         let values = random_strings(2000);
         let mut call = Call::default();
         call.add(Place::Query, "key[]", &values);
-        let query = render_query(&call.query, Some(("access_token", "a&b=c")));
+        let query = render_query(&call.query, &[("access_token", Arc::from("a&b=c"))]);
         let mut expected: Vec<(String, String)> = values
             .iter()
             .map(|v| ("key[]".to_owned(), v.clone()))
             .collect();
         expected.push(("access_token".to_owned(), "a&b=c".to_owned()));
         assert_eq!(decoded(&query), expected);
-        assert_eq!(render_query(&[], Some(("t", "x"))), "t=x");
-        assert_eq!(render_query(&[], None), "");
+        assert_eq!(render_query(&[], &[("t", Arc::from("x"))]), "t=x");
+        assert_eq!(render_query(&[], &[]), "");
     }
 
     #[test]
@@ -707,7 +718,7 @@ mod tests {
         let mut call = Call::default();
         call.add_delimited(Place::Query, "ids", ' ', [&plain]);
         assert_eq!(
-            decoded(&render_query(&call.query, None)),
+            decoded(&render_query(&call.query, &[])),
             [("ids".to_owned(), "1 2 3".to_owned())]
         );
     }
@@ -760,7 +771,7 @@ mod tests {
         call.add_flat_entries(None::<BTreeMap<String, i32>>.iter().flatten());
         assert_eq!(call.query, ["x%20a=-1", "y=20", "point=x%20a,-1,y,20"]);
         assert_eq!(
-            decoded(&render_query(&call.query, None)),
+            decoded(&render_query(&call.query, &[])),
             [
                 ("x a".to_owned(), "-1".to_owned()),
                 ("y".to_owned(), "20".to_owned()),
@@ -785,7 +796,7 @@ mod tests {
         // Parsed as a URL, nothing of it reaches the fragment.
         let url = reqwest::Url::parse(&format!(
             "http://localhost/?{}",
-            render_query(&call.query, None)
+            render_query(&call.query, &[])
         ))
         .unwrap();
         assert_eq!(url.fragment(), None);
@@ -803,12 +814,12 @@ mod tests {
             [&["en", "fr,ca"].map(str::to_owned)],
         );
         assert_eq!(
-            render_cookies(&call.cookies).unwrap(),
+            render_cookies(&call.cookies, &[]).unwrap(),
             "session=a%20b%3Bc%2Cd%22e%25%C3%A9=; n=7; langs=en,fr%2Cca"
         );
-        assert_eq!(render_cookies(&[]).unwrap(), "");
+        assert_eq!(render_cookies(&[], &[]).unwrap(), "");
         for bad in ["", "a b", "a;b", "a=b", "é"] {
-            assert_eq!(render_cookies(&[(bad, "v".to_owned())]), Err(bad));
+            assert_eq!(render_cookies(&[(bad, "v".to_owned())], &[]), Err(bad));
         }
     }
 

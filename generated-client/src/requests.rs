@@ -14,8 +14,20 @@ static API: crate::client::ApiSpec = crate::client::ApiSpec {
             values: &[],
         },
     ],
-    token_query_parameter: Some("access_token"),
+    auth_schemes: &[
+        crate::auth::AuthSchemeSpec {
+            name: "bearer",
+            kind: crate::auth::SchemeKind::Bearer,
+        },
+        crate::auth::AuthSchemeSpec {
+            name: "access_token",
+            kind: crate::auth::SchemeKind::TokenQuery("access_token"),
+        },
+    ],
 };
+
+/// The credentials operations accept unless they say otherwise.
+const API_SECURITY: &[&[&str]] = &[&["bearer"], &["access_token"]];
 
 impl crate::Client {
     /// Starts configuring a client: server, token, timeouts, HTTP client.
@@ -127,6 +139,7 @@ impl std::future::IntoFuture for CancelIntervention {
                         "To be able to close an intervention, it must meet the following criteria otherwise a 403 will be raised: Intervention MUST NOT already be closed; Intervention MUST NOT have agent replies; Access-Token agent MUST have read access on the source",
                     ),
                 ],
+                security: API_SECURITY,
             };
             let mut call = crate::request::Call::default();
             call.add(
@@ -204,6 +217,7 @@ impl std::future::IntoFuture for CategorizeIntervention {
                         "If token’s user does not have “read” on the intervention’s source a 404 HTTP response will be returned.",
                     ),
                 ],
+                security: API_SECURITY,
             };
             let mut call = crate::request::Call::default();
             call.add(
@@ -294,6 +308,7 @@ impl std::future::IntoFuture for CloseIntervention {
                         "To be able to close an intervention, it must meet the following criteria otherwise a 403 will be raised: Intervention MUST NOT already be closed; Intervention MUST have agent replies; Access-Token agent MUST be the owner of the intervention or have the permission to edit permissions; Access-Token agent MUST have read access on the source",
                     ),
                 ],
+                security: API_SECURITY,
             };
             let mut call = crate::request::Call::default();
             call.add(
@@ -367,6 +382,7 @@ impl std::future::IntoFuture for CreateIntervention {
                         "In case of success it renders the intervention, otherwise, it renders an error (422 HTTP code).",
                     ),
                 ],
+                security: API_SECURITY,
             };
             let mut call = crate::request::Call::default();
             call.add(
@@ -564,6 +580,7 @@ impl std::future::IntoFuture for GetAllInterventions {
                 accept: Some("application/json"),
                 content_type: None,
                 errors: &[],
+                security: API_SECURITY,
             };
             let mut call = crate::request::Call::default();
             call.add(crate::request::Place::Query, "thread_id", self.thread_id.iter());
@@ -647,6 +664,7 @@ impl std::future::IntoFuture for GetIntervention {
                         "If token’s user does not have “read” on intervention’s source a 404 HTTP response will be returned.",
                     ),
                 ],
+                security: API_SECURITY,
             };
             let mut call = crate::request::Call::default();
             call.add(
@@ -717,6 +735,7 @@ impl std::future::IntoFuture for ReassignIntervention {
                 accept: Some("application/json"),
                 content_type: None,
                 errors: &[],
+                security: API_SECURITY,
             };
             let mut call = crate::request::Call::default();
             call.add(

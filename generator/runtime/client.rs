@@ -6,42 +6,16 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE,
-};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE};
 use serde::de::DeserializeOwned;
 
+use crate::auth::{
+    AccessToken, ApiKey, AuthSchemeSpec, Credentials, Proof, SchemeKind, TokenPlacement,
+    TokenProvider,
+};
 use crate::error::{ApiError, DecodeError, Error};
 use crate::request::{render_cookies, render_path, render_query, BodyKind, Call, OperationSpec};
 use crate::retry::{RateLimiter, RetryPolicy};
-
-/// An API access token. It is never shown: `Debug` prints `AccessToken(<redacted>)`.
-#[derive(Clone)]
-pub struct AccessToken(Arc<str>);
-
-impl AccessToken {
-    /// Wraps a token string.
-    pub fn new(token: impl Into<String>) -> Self {
-        AccessToken(Arc::from(token.into()))
-    }
-}
-
-impl fmt::Debug for AccessToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("AccessToken(<redacted>)")
-    }
-}
-
-/// Where requests carry the token.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TokenPlacement {
-    /// `Authorization: Bearer <token>` (the default).
-    #[default]
-    BearerHeader,
-    /// A query parameter, for APIs that accept one (see the crate docs for its name).
-    QueryParameter,
-}
 
 /// What the generated code tells the transport about the API.
 #[derive(Debug)]
@@ -51,8 +25,18 @@ pub(crate) struct ApiSpec {
     pub base_url_template: &'static str,
     /// What the API says of each placeholder: its default and allowed values.
     pub server_variables: &'static [ServerVariableSpec],
-    /// The query parameter that can carry the token, if the API has one.
-    pub token_query_parameter: Option<&'static str>,
+    /// The ways requests may authenticate.
+    pub auth_schemes: &'static [AuthSchemeSpec],
+}
+
+impl ApiSpec {
+    /// The query parameter that can carry the access token, if the API has one.
+    fn token_query_parameter(&self) -> Option<&'static str> {
+        self.auth_schemes.iter().find_map(|s| match s.kind {
+            SchemeKind::TokenQuery(name) => Some(name),
+            _ => None,
+        })
+    }
 }
 
 /// One `{placeholder}` of the server URL.
@@ -72,8 +56,7 @@ pub struct ClientBuilder {
     spec: &'static ApiSpec,
     base_url: Option<String>,
     variables: Vec<(String, String)>,
-    token: Option<AccessToken>,
-    placement: TokenPlacement,
+    credentials: Credentials,
     connect_timeout: Duration,
     timeout: Duration,
     user_agent: String,
@@ -88,8 +71,7 @@ impl ClientBuilder {
             spec,
             base_url: None,
             variables: Vec::new(),
-            token: None,
-            placement: TokenPlacement::default(),
+            credentials: Credentials::default(),
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
@@ -136,15 +118,46 @@ impl ClientBuilder {
         self
     }
 
-    /// Authenticates every request with `token`.
+    /// Sends `token` to operations that take an access token (bearer, OAuth2,
+    /// OpenID Connect). Replaces a [`token_provider`](Self::token_provider).
     pub fn token(mut self, token: AccessToken) -> Self {
-        self.token = Some(token);
+        self.credentials.set_token(token);
+        self
+    }
+
+    /// Obtains access tokens from `provider`: before the first request that needs
+    /// one, when the last is about to expire, and once more after a `401` (the
+    /// request is then sent again). Replaces a [`token`](Self::token).
+    pub fn token_provider(mut self, provider: impl TokenProvider) -> Self {
+        self.credentials.set_provider(Arc::new(provider));
         self
     }
 
     /// Chooses where the token travels (default: the `Authorization` header).
     pub fn token_placement(mut self, placement: TokenPlacement) -> Self {
-        self.placement = placement;
+        self.credentials.placement = placement;
+        self
+    }
+
+    /// Sends `key` to operations that take an API key, for every API-key scheme
+    /// that has no key of its own ([`api_key_for`](Self::api_key_for)).
+    pub fn api_key(mut self, key: ApiKey) -> Self {
+        self.credentials.set_api_key(None, key);
+        self
+    }
+
+    /// Sends `key` for the API-key scheme called `scheme` (its name in the API's
+    /// docs, e.g. `api_key`). [`build`](Self::build) fails if the API has no such
+    /// scheme.
+    pub fn api_key_for(mut self, scheme: impl Into<String>, key: ApiKey) -> Self {
+        self.credentials.set_api_key(Some(scheme.into()), key);
+        self
+    }
+
+    /// Sends `user` and `password` (`Authorization: Basic`) to operations that
+    /// take HTTP basic authentication.
+    pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+        self.credentials.set_basic(user.into(), password.into());
         self
     }
 
@@ -167,7 +180,11 @@ impl ClientBuilder {
     }
 
     /// Uses `client` for HTTP, e.g. to share its connection pool or add a proxy.
-    /// Its own timeouts and user agent apply instead of this builder's.
+    /// Its own timeouts, user agent and redirect policy apply instead of this
+    /// builder's. With an API key in a header, give it
+    /// `reqwest::redirect::Policy::none()` (or a policy that stays on the API's
+    /// host): reqwest drops `Authorization` and `Cookie` on a redirect to another
+    /// host, but not other headers.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -204,18 +221,21 @@ impl ClientBuilder {
                 "base URL `{base_url}` must not have a query or fragment"
             )));
         }
-        if self.placement == TokenPlacement::QueryParameter
-            && self.spec.token_query_parameter.is_none()
+        if self.credentials.placement == TokenPlacement::QueryParameter
+            && self.spec.token_query_parameter().is_none()
         {
             return Err(Error::Config(
                 "this API documents no query parameter for the token".to_owned(),
             ));
         }
+        self.credentials.check(self.spec.auth_schemes)?;
+        let redirects = redirect_policy(self.credentials.sends_key_headers(self.spec.auth_schemes));
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
                 .timeout(self.timeout)
+                .redirect(redirects)
                 .user_agent(self.user_agent)
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
@@ -224,8 +244,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url: parsed.as_str().trim_end_matches('/').to_owned(),
-                token: self.token,
-                placement: self.placement,
+                credentials: self.credentials,
                 spec: self.spec,
                 retry: self.retry,
                 limiter: self
@@ -234,6 +253,31 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// Follows up to 10 redirects. When API keys travel in headers, which the HTTP
+/// stack does not know to be secret, a redirect to another host is not followed:
+/// its answer is returned as an error. (`Authorization` and `Cookie` are dropped
+/// on such redirects by reqwest itself.)
+fn redirect_policy(guard_headers: bool) -> reqwest::redirect::Policy {
+    if !guard_headers {
+        return reqwest::redirect::Policy::limited(10);
+    }
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt.previous().last().is_some_and(|last| {
+            let next = attempt.url();
+            last.scheme() == next.scheme()
+                && last.host_str() == next.host_str()
+                && last.port_or_known_default() == next.port_or_known_default()
+        });
+        if attempt.previous().len() > 10 {
+            attempt.error("too many redirects")
+        } else if same_origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
 }
 
 /// Replaces each `{name}` of `template` with the caller's value, else its default.
@@ -329,8 +373,7 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
-    token: Option<AccessToken>,
-    placement: TokenPlacement,
+    credentials: Credentials,
     spec: &'static ApiSpec,
     retry: RetryPolicy,
     limiter: Option<RateLimiter>,
@@ -340,8 +383,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
-            .field("token", &self.inner.token)
-            .field("token_placement", &self.inner.placement)
+            .field("credentials", &self.inner.credentials)
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
@@ -426,15 +468,26 @@ impl Client {
         call: &Call,
     ) -> Result<(u16, Vec<u8>), Error> {
         let policy = &self.inner.retry;
+        let credentials = &self.inner.credentials;
+        let schemes = credentials.choose(self.inner.spec.auth_schemes, operation.security);
         let mut waited = Duration::ZERO;
         let mut retry = 0;
+        let mut token_replaced = false;
         loop {
             #[cfg(feature = "tracing")]
             tracing::Span::current().record("attempt", retry + 1);
             if let Some(limiter) = &self.inner.limiter {
                 limiter.acquire().await;
             }
-            let request = self.request(operation, call)?;
+            let proof = credentials
+                .prove(
+                    operation.name,
+                    &schemes,
+                    self.inner.spec.token_query_parameter(),
+                )
+                .await?;
+            let sent_token = proof.token.clone();
+            let request = self.request(operation, call, proof)?;
             let response = match request.send().await {
                 Ok(response) => response,
                 Err(error) => {
@@ -462,6 +515,13 @@ impl Client {
                 .map_err(|e| transport(operation, e))?;
             if (200..300).contains(&status) {
                 return Ok((status, body.to_vec()));
+            }
+            // A provided token the server refused is replaced, once per call.
+            if let (401, Some(token), false) = (status, &sent_token, token_replaced) {
+                if credentials.refused(token).await {
+                    token_replaced = true;
+                    continue;
+                }
             }
             let error = ApiError::new(
                 operation.name,
@@ -493,11 +553,12 @@ impl Client {
         }
     }
 
-    /// Builds one attempt of the request: URL, token, headers and body.
+    /// Builds one attempt of the request: URL, credentials, headers and body.
     fn request(
         &self,
         operation: &'static OperationSpec,
         call: &Call,
+        proof: Proof,
     ) -> Result<reqwest::RequestBuilder, Error> {
         let inner = &self.inner;
         let invalid = |parameter: &'static str, reason: &'static str| Error::InvalidParameter {
@@ -508,25 +569,12 @@ impl Client {
         let path = render_path(operation, &call.path)?;
         let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
             .map_err(|e| Error::Config(format!("cannot build the request URL: {e}")))?;
-        let mut token_pair = None;
         let mut headers = HeaderMap::new();
-        if let Some(token) = &inner.token {
-            match (inner.placement, inner.spec.token_query_parameter) {
-                (TokenPlacement::QueryParameter, Some(name)) => {
-                    token_pair = Some((name, &*token.0))
-                }
-                _ => {
-                    let mut value =
-                        HeaderValue::try_from(format!("Bearer {}", token.0)).map_err(|_| {
-                            Error::Config("the token is not a valid header value".to_owned())
-                        })?;
-                    value.set_sensitive(true);
-                    headers.insert(AUTHORIZATION, value);
-                }
-            }
+        for (name, value) in proof.headers {
+            headers.insert(name, value);
         }
         // The pairs are encoded already: list separators stay literal commas.
-        let query = render_query(&call.query, token_pair);
+        let query = render_query(&call.query, &proof.query);
         if !query.is_empty() {
             let query = match url.query() {
                 Some(own) if !own.is_empty() => format!("{own}&{query}"),
@@ -541,21 +589,25 @@ impl Client {
                 .map_err(|_| invalid(wire, "is not a valid header value"))?;
             headers.append(name, value);
         }
-        if !call.cookies.is_empty() {
+        if !call.cookies.is_empty() || !proof.cookies.is_empty() {
             // The values are encoded already: the header is always valid text.
-            let cookies = render_cookies(&call.cookies)
+            let cookies = render_cookies(&call.cookies, &proof.cookies)
                 .map_err(|name| invalid(name, "is not a valid cookie name"))?;
-            let value = HeaderValue::try_from(cookies)
+            let mut value = HeaderValue::try_from(cookies)
                 .map_err(|_| invalid("Cookie", "is not a valid header value"))?;
+            value.set_sensitive(!proof.cookies.is_empty());
             headers.insert(COOKIE, value);
         }
         if let Some(accept) = operation.accept {
             headers.insert(ACCEPT, HeaderValue::from_static(accept));
         }
-        let request = inner
+        let mut request = inner
             .http
             .request(operation.method.clone(), url)
             .headers(headers);
+        if let Some((user, password)) = proof.basic {
+            request = request.basic_auth(user, Some(password));
+        }
         Ok(match operation.body {
             BodyKind::None => request,
             BodyKind::Json => match &call.json {
@@ -613,7 +665,7 @@ fn is_idempotent(method: &reqwest::Method) -> bool {
     )
 }
 
-/// Maps a reqwest error, dropping the URL: in query-token mode it holds the token.
+/// Maps a reqwest error, dropping the URL: it may hold a query credential.
 fn transport(operation: &'static OperationSpec, error: reqwest::Error) -> Error {
     if error.is_timeout() {
         Error::Timeout {
@@ -680,7 +732,7 @@ mod tests {
         static RELATIVE: ApiSpec = ApiSpec {
             base_url_template: "/api/v1",
             server_variables: &[],
-            token_query_parameter: None,
+            auth_schemes: &[],
         };
         let error = ClientBuilder::new(&RELATIVE).build().unwrap_err();
         assert!(error.to_string().contains("relative"), "{error}");
@@ -702,6 +754,7 @@ mod tests {
             content_type: None,
             accept: None,
             errors: &[],
+            security: &[],
         };
         let client = ClientBuilder::new(&SPEC)
             .base_url("http://localhost:1/api")
@@ -713,7 +766,11 @@ mod tests {
         let mut call = Call::default();
         let owned: Vec<String> = values.iter().map(|v| (*v).to_owned()).collect();
         call.add(crate::request::Place::Query, "key[]", &owned);
-        let request = client.request(&OP, &call).unwrap().build().unwrap();
+        let request = client
+            .request(&OP, &call, Proof::default())
+            .unwrap()
+            .build()
+            .unwrap();
         let decoded: Vec<(String, String)> = request.url().query_pairs().into_owned().collect();
         let expected: Vec<(String, String)> = values
             .iter()
@@ -737,25 +794,23 @@ mod tests {
             content_type: None,
             accept: None,
             errors: &[],
+            security: &[],
         };
-        static QUERY_TOKEN: ApiSpec = ApiSpec {
-            base_url_template: "https://example.com",
-            server_variables: &[],
-            token_query_parameter: Some("access_token"),
-        };
-        let client = ClientBuilder::new(&QUERY_TOKEN)
+        let client = ClientBuilder::new(&SPEC)
             .base_url("http://localhost:1/api")
-            .token(AccessToken::new("t&k"))
-            .token_placement(TokenPlacement::QueryParameter)
             .build()
             .unwrap();
+        let proof = Proof {
+            query: vec![("access_token", Arc::from("t&k"))],
+            ..Proof::default()
+        };
         let mut call = Call::default();
         call.add_joined(Place::Path, "ids", [&["a/b".to_owned(), "c".to_owned()]]);
         call.add_joined(Place::Query, "m", [&[1, 2], &[3, 4]]);
         let filter = std::collections::BTreeMap::from([("k".to_owned(), "v w".to_owned())]);
         call.add_entries("filter", &filter);
         call.add_joined(Place::Header, "X-Ids", [&["a".to_owned(), "b".to_owned()]]);
-        let request = client.request(&OP, &call).unwrap().build().unwrap();
+        let request = client.request(&OP, &call, proof).unwrap().build().unwrap();
         assert_eq!(request.url().path(), "/api/things/a%2Fb,c");
         assert_eq!(
             request.url().query(),
@@ -767,12 +822,23 @@ mod tests {
     static SPEC: ApiSpec = ApiSpec {
         base_url_template: "https://{domain}.example.com",
         server_variables: &[],
-        token_query_parameter: None,
+        auth_schemes: &[],
     };
 
     #[test]
-    fn token_is_redacted() {
+    fn secrets_are_redacted() {
         let token = AccessToken::new("s3cret");
         assert!(!format!("{token:?}").contains("s3cret"));
+        let client = ClientBuilder::new(&SPEC)
+            .base_url("http://localhost:1")
+            .token(token)
+            .api_key(ApiKey::new("k3y"))
+            .basic_auth("us3r", "p4ss")
+            .build()
+            .unwrap();
+        let shown = format!("{client:?}");
+        for secret in ["s3cret", "k3y", "us3r", "p4ss"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
     }
 }

@@ -39,6 +39,13 @@ pub enum Error {
     },
     /// The client was configured with something unusable, e.g. a malformed base URL.
     Config(String),
+    /// The client's [`TokenProvider`](crate::TokenProvider) could not give a token.
+    Token {
+        /// The documented operation name.
+        operation: &'static str,
+        /// What the provider reported.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 impl Error {
@@ -104,6 +111,9 @@ impl fmt::Display for Error {
                 reason,
             } => write!(f, "{operation}: parameter `{parameter}` {reason}"),
             Error::Config(message) => write!(f, "invalid client configuration: {message}"),
+            Error::Token { operation, source } => {
+                write!(f, "{operation}: no access token: {source}")
+            }
         }
     }
 }
@@ -113,6 +123,7 @@ impl std::error::Error for Error {
         match self {
             Error::Transport { source, .. } => Some(source),
             Error::Decode(e) => Some(&e.source),
+            Error::Token { source, .. } => Some(&**source),
             _ => None,
         }
     }

@@ -21,7 +21,7 @@ use crate::diagnostic::{Diagnostics, Severity, Sources};
 use crate::emit::{self, CrateInfo, Emitted};
 use crate::model::Api;
 use crate::output;
-use crate::parse::markdown::parse_doc;
+use crate::parse::markdown::{parse_doc, parse_readme};
 use crate::reconcile::{self, Difference};
 use crate::{infer, overlay, paging, validate};
 
@@ -351,7 +351,11 @@ impl Config {
             .as_ref()
             .map(|o| overlay::declared_models(&o.overlay, &o.name, &o.text))
             .unwrap_or_default();
-        let docs = self.read_docs(&naming, &declared, run)?;
+        let overlay_schemes = overlay
+            .as_ref()
+            .map(overlay_scheme_names)
+            .unwrap_or_default();
+        let docs = self.read_docs(&naming, &declared, overlay_schemes, run)?;
         let spec = self.read_spec(&naming, oai.as_ref(), run)?;
         Ok(Inputs {
             overlay,
@@ -404,14 +408,19 @@ impl Config {
         &self,
         naming: &crate::conventions::Naming,
         declared: &[crate::model::Model],
+        overlay_schemes: Vec<String>,
         run: &mut Run,
     ) -> Result<Option<Api>, Error> {
         let Some(dir) = &self.docs else {
             return Ok(None);
         };
         run.inputs.push(dir.clone());
+        let (pages, readme) = docs_layout(dir);
+        if pages != *dir {
+            run.inputs.push(pages.clone());
+        }
         let mut docs = Vec::new();
-        for read in read_in_parallel(markdown_files(dir)?) {
+        for read in read_in_parallel(markdown_files(&pages)?) {
             let read = read?;
             docs.extend(read.doc);
             run.diagnostics.append(read.diagnostics);
@@ -424,8 +433,16 @@ impl Config {
                 format!("{} holds no API or model docs (`*.md`)", dir.display()),
             );
         }
+        let auth = infer::AuthDeclarations {
+            readme: readme
+                .map(|path| read_readme(&path, run))
+                .unwrap_or_default(),
+            overlay: overlay_schemes,
+            spec_declares: self.spec.is_some(),
+        };
         Ok(Some(infer::build(
             docs,
+            auth,
             naming,
             declared,
             &mut run.diagnostics,
@@ -599,7 +616,12 @@ impl Config {
     pub fn input_paths(&self) -> Vec<PathBuf> {
         let mut paths: Vec<PathBuf> = self.docs.iter().cloned().collect();
         if let Some(docs) = &self.docs {
-            paths.extend(markdown_files(docs).unwrap_or_default());
+            let (pages, readme) = docs_layout(docs);
+            if pages != *docs {
+                paths.push(pages.clone());
+            }
+            paths.extend(markdown_files(&pages).unwrap_or_default());
+            paths.extend(readme);
         }
         paths.extend(self.spec.iter().cloned());
         if let Some(spec) = self.spec.as_ref().filter(|spec| spec.is_dir()) {
@@ -666,6 +688,62 @@ fn read(path: &Path) -> Result<String, Error> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// Where the docs given as `dir` have their pages and their SDK's README. Given an
+/// SDK's root (a `README.md` beside a `docs/` folder), the pages are `docs/*.md`;
+/// given a folder named `docs`, the README is the one beside it (the API docs link
+/// to `../README.md`), if it exists. Other folders have none: the README beside a
+/// `spec/` folder is a project's, not an SDK's.
+fn docs_layout(dir: &Path) -> (PathBuf, Option<PathBuf>) {
+    let readme = dir.join("README.md");
+    if dir.join("docs").is_dir() && readme.is_file() {
+        return (dir.join("docs"), Some(readme));
+    }
+    let beside = match dir.file_name() {
+        Some(name) if name.eq_ignore_ascii_case("docs") => {
+            dir.parent().map(|parent| parent.join("README.md"))
+        }
+        _ => None,
+    };
+    (dir.to_path_buf(), beside.filter(|path| path.is_file()))
+}
+
+/// The auth schemes the SDK's README at `path` declares. A README only helps: one
+/// that cannot be read is a warning.
+fn read_readme(path: &Path, run: &mut Run) -> Vec<crate::model::AuthScheme> {
+    let name = display(path);
+    match fs::read_to_string(path) {
+        Ok(text) => {
+            let schemes = parse_readme(&name, &text, &mut run.diagnostics);
+            run.sources.add(name, text);
+            run.inputs.push(path.to_path_buf());
+            schemes
+        }
+        Err(error) => {
+            run.diagnostics.warning(
+                None,
+                format!(
+                    "{name} cannot be read ({error}): the auth schemes it declares are not known"
+                ),
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// The names of the auth schemes the overlay's `auth:` declares (entries in error
+/// are reported when the overlay is applied).
+fn overlay_scheme_names(overlay: &ReadOverlay) -> Vec<String> {
+    let at = crate::model::Provenance::new(&overlay.name, 0);
+    overlay
+        .overlay
+        .auth
+        .iter()
+        .flatten()
+        .filter_map(|entry| overlay::auth::scheme(entry, at.clone()).ok())
+        .map(|scheme| scheme.name)
+        .collect()
 }
 
 /// The `*.md` files of `dir`, sorted by name so that output never depends on the

@@ -24,6 +24,7 @@ use crate::validate::{check_operation, paging_problems};
 /// Makes `api` generable item by item, warning about each item it changes; the
 /// operations it leaves out are counted by [`Diagnostics::left_out`].
 pub fn settle(api: &mut Api, diagnostics: &mut Diagnostics) {
+    crate::security::settle(api, diagnostics);
     first_declarations_only(api, diagnostics);
     resolve_types(api, diagnostics);
     params_as_text(api, diagnostics);

@@ -4,6 +4,8 @@
 //! error statuses only in prose. Each rule below is a named, tested function; the
 //! overlay corrects whatever a rule gets wrong for a particular API.
 
+mod auth;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToSnakeCase;
@@ -12,18 +14,22 @@ use crate::conventions::Naming;
 use crate::diagnostic::Diagnostics;
 
 use crate::model::{
-    Api, AuthScheme, BaseUrl, Body, ErrorStatus, FactSource, Field, Group, Location, Method, Model,
-    ModelKind, Operation, Param, ParamStyle, Provenance, ServerVariable, TypeRef,
+    Api, BaseUrl, Body, ErrorStatus, FactSource, Field, Group, Location, Method, Model, ModelKind,
+    Operation, Param, ParamStyle, Provenance, ServerVariable, TypeRef,
 };
 use crate::parse::markdown::{ApiDoc, DocFile, ModelDoc, ModelDocShape, OperationDoc, ParamDoc};
+
+pub use auth::AuthDeclarations;
 
 /// Builds the model from parsed docs. The title and server come from the first API
 /// doc; the overlay may replace them. Models are read first: where a parameter goes
 /// depends on whether its type is text (an enum model) or an object. `declared` are
 /// the overlay's models: parameters are placed as if they were documented (the
-/// overlay itself declares them later, with its diagnostics).
+/// overlay itself declares them later, with its diagnostics). `declared_auth` are the
+/// auth schemes declared beside the docs (see [`AuthDeclarations`]).
 pub fn build(
     docs: Vec<DocFile>,
+    declared_auth: AuthDeclarations,
     naming: &Naming,
     declared: &[Model],
     diagnostics: &mut Diagnostics,
@@ -79,10 +85,12 @@ pub fn build(
             template,
             at,
         },
-        auth: vec![AuthScheme::Bearer],
+        auth: vec![auth::assumed_bearer()],
+        security: Vec::new(),
         groups: Vec::new(),
         models,
     };
+    let usage = auth::usage(&api_docs);
     let groups: Vec<Group> = api_docs
         .into_iter()
         .map(|doc| group(doc, &api, naming, diagnostics))
@@ -94,6 +102,7 @@ pub fn build(
     api.groups = groups;
     api.models = documented;
     one_operation_per_name(&mut api, diagnostics);
+    auth::settle(&mut api, declared_auth, &usage, diagnostics);
     settle_opaque_models(&mut api, &opaque, diagnostics);
     api
 }
@@ -333,6 +342,7 @@ fn operation(
         accept: doc.accept.as_deref().map(preferred_accept),
         errors,
         paging: None,
+        security: doc.authorization.as_ref().map(auth::documented_security),
         at: doc.at,
     }
 }

@@ -19,6 +19,7 @@ pub mod overlay;
 pub mod paging;
 pub mod parse;
 pub mod reconcile;
+pub mod security;
 pub mod validate;
 
 pub use config::{Config, Error, Loaded, Summary};

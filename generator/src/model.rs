@@ -44,8 +44,10 @@ pub struct Api {
     pub title: String,
     /// The server the client talks to.
     pub base_url: BaseUrl,
-    /// How requests authenticate, the default first.
+    /// How requests may authenticate: every scheme the API declares.
     pub auth: Vec<AuthScheme>,
+    /// What operations that state no security of their own require.
+    pub security: Security,
     /// The API groups (one per `XxxApi.md`), in file-name order.
     pub groups: Vec<Group>,
     /// Data types, sorted by name.
@@ -56,6 +58,16 @@ impl Api {
     /// Every operation of every group, in order.
     pub fn operations(&self) -> impl Iterator<Item = &Operation> {
         self.groups.iter().flat_map(|g| g.operations.iter())
+    }
+
+    /// The security `op` requires: its own, else the API's default.
+    pub fn security_of<'a>(&'a self, op: &'a Operation) -> &'a Security {
+        op.security.as_ref().unwrap_or(&self.security)
+    }
+
+    /// The auth scheme called `name`, if the API declares one.
+    pub fn scheme(&self, name: &str) -> Option<&AuthScheme> {
+        self.auth.iter().find(|s| s.name == name)
     }
 
     /// The model called `name`, if any.
@@ -116,19 +128,93 @@ pub struct ServerVariable {
     pub values: Vec<String>,
 }
 
-/// How a request proves who it is. The token is the same in every scheme; only its
-/// place in the request differs.
+/// One way requests can prove who they are, as the API declares it. Operations name
+/// schemes by [`name`](Self::name) in their security requirements.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AuthScheme {
+    /// The scheme's name in the API, e.g. `api_key` or `petstore_auth`.
+    pub name: String,
+    /// What the credential is and where it travels.
+    #[serde(flatten)]
+    pub kind: AuthKind,
+    /// What the API says of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Where it was declared.
+    pub at: Provenance,
+}
+
+impl AuthScheme {
+    /// Whether the scheme is satisfied by an access token (bearer, OAuth2, or the
+    /// token sent as a query parameter).
+    pub fn takes_token(&self) -> bool {
+        matches!(
+            self.kind,
+            AuthKind::Bearer | AuthKind::OAuth2 { .. } | AuthKind::TokenQuery { .. }
+        )
+    }
+}
+
+/// The kinds of credential a request can carry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum AuthScheme {
-    /// `Authorization: Bearer <token>`.
+pub enum AuthKind {
+    /// `Authorization: Bearer <token>` (HTTP bearer, and OpenID Connect).
     Bearer,
-    /// The token as a query parameter called `name`.
-    QueryParam {
+    /// OAuth2: the access token travels as a bearer token.
+    #[serde(rename = "oauth2")]
+    OAuth2 {
+        /// The ways to obtain a token, as the API lists them.
+        flows: Vec<OAuthFlow>,
+    },
+    /// `Authorization: Basic`, from a user name and a password.
+    Basic,
+    /// An API key in a header, a query parameter or a cookie.
+    ApiKey {
+        /// Where the key travels.
+        location: KeyLocation,
+        /// The header, query parameter or cookie name, e.g. `X-Api-Key`.
+        key_name: String,
+    },
+    /// The access token sent as the query parameter `name` instead of a header, for
+    /// APIs that accept both.
+    TokenQuery {
         /// The query parameter's wire name, e.g. `access_token`.
         name: String,
     },
 }
+
+/// Where an API key travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// One OAuth2 flow: how a client obtains tokens, for the docs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OAuthFlow {
+    /// `implicit`, `password`, `client_credentials` or `authorization_code`.
+    pub flow: String,
+    /// Where users authorize the client, for flows that have such a page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorization_url: Option<String>,
+    /// Where tokens are obtained, for flows that have such an endpoint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_url: Option<String>,
+    /// The scopes, with what each grants.
+    pub scopes: Vec<(String, String)>,
+}
+
+/// The ways an operation may authenticate: any one alternative suffices, and an
+/// alternative needs every scheme it names (by [`AuthScheme::name`]). An empty
+/// alternative means "no credentials"; an empty list, a public operation.
+pub type Security = Vec<Vec<String>>;
 
 /// A group of operations: one API document such as `InterventionsApi.md`.
 #[derive(Clone, Debug, Serialize)]
@@ -231,6 +317,10 @@ pub struct Operation {
     /// How to walk every page of the collection it returns, if it does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
+    /// The credentials it accepts; `None` means the API's default
+    /// ([`Api::security`]), `Some` of an empty list a public operation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security: Option<Security>,
     /// Where the operation's section starts.
     pub at: Provenance,
 }

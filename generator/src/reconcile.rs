@@ -419,6 +419,7 @@ mod tests {
                 })
                 .collect(),
             paging: None,
+            security: None,
             at,
         }
     }
@@ -433,6 +434,7 @@ mod tests {
                 at: at.clone(),
             },
             auth: Vec::new(),
+            security: Vec::new(),
             groups: vec![Group {
                 name: "G".to_owned(),
                 operations,

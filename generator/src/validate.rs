@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostics;
 use crate::infer::placeholders;
 use crate::model::{
-    Api, AuthScheme, Body, Location, Model, ModelKind, Operation, Paging, Param, Provenance,
-    TypeRef,
+    Api, AuthKind, Body, KeyLocation, Location, Model, ModelKind, Operation, Paging, Param,
+    Provenance, TypeRef,
 };
 
 /// Reports every problem of `api` into `diagnostics`.
@@ -81,20 +81,18 @@ pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
             }
         }
     }
-    for scheme in &api.auth {
-        if let AuthScheme::QueryParam { name } = scheme {
-            if name.is_empty() {
-                diagnostics.error(None, "the query-parameter auth scheme has an empty name");
-            }
-        }
-    }
 }
 
-/// A parameter sent in the query under the name that carries the token.
+/// A parameter sent in the query under the name that carries a credential.
 fn token_clash(api: &Api, op: &Operation, diagnostics: &mut Diagnostics) {
     for scheme in &api.auth {
-        let AuthScheme::QueryParam { name } = scheme else {
-            continue;
+        let name = match &scheme.kind {
+            AuthKind::TokenQuery { name }
+            | AuthKind::ApiKey {
+                location: KeyLocation::Query,
+                key_name: name,
+            } => name,
+            _ => continue,
         };
         let clash = op
             .params
@@ -104,7 +102,7 @@ fn token_clash(api: &Api, op: &Operation, diagnostics: &mut Diagnostics) {
             diagnostics.error(
                 Some(&param.at),
                 format!(
-                    "the query parameter `{name}` carries the token, so no parameter may be sent as `{name}`"
+                    "the query parameter `{name}` carries the credential of auth scheme `{}`, so no parameter may be sent as `{name}`", scheme.name
                 ),
             );
         }

@@ -523,7 +523,11 @@ fn a_parameter_named_like_the_token_parameter_is_an_error() {
         ("Thing.md", THING_MODEL),
         ("apibind.yaml", overlay),
     ]);
-    assert!(report(result).contains("the query parameter `access_token` carries the token"));
+    let report = report(result);
+    assert!(
+        report.contains("the query parameter `access_token` carries the credential of auth scheme `access_token`"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -541,7 +545,7 @@ fn a_misspelled_auth_scheme_is_an_error_at_its_item() {
     );
     assert!(report.contains("apibind.yaml:3"), "{report}");
     assert!(
-        report.contains("expected `- bearer` or `- query_param: NAME`"),
+        report.contains("expected `- bearer`, `- basic`, `- oauth2: NAME`, `- query_param: NAME`"),
         "{report}"
     );
 }

@@ -10,7 +10,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use apibind::diagnostic::Severity;
-use apibind::model::{Api, Body, Location, ModelKind, TypeRef};
+use apibind::model::{Api, AuthKind, Body, KeyLocation, Location, ModelKind, OAuthFlow, TypeRef};
 use apibind::{Config, Loaded};
 use common::{compile, fixture, op, params, row};
 
@@ -311,4 +311,217 @@ fn grammar_client_compiles_cleanly() {
         .write_crate(&dir)
         .unwrap_or_else(|e| panic!("{e}"));
     compile(&dir);
+}
+
+/// The SDK of `fixtures/grammar/auth-sdk`, read through `path` (its `docs/` folder or
+/// its root).
+fn load_auth_sdk(path: &str) -> Loaded {
+    Config::new()
+        .docs(fixture("grammar/auth-sdk").join(path))
+        .load()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Each operation's security, by name.
+fn securities(api: &Api) -> BTreeMap<String, Option<Vec<Vec<String>>>> {
+    api.operations()
+        .map(|op| (op.name.clone(), op.security.clone()))
+        .collect()
+}
+
+/// `Some` of one alternative per scheme named.
+fn any_of(names: &[&str]) -> Option<Vec<Vec<String>>> {
+    Some(names.iter().map(|n| vec![n.to_string()]).collect())
+}
+
+/// README.md beside `docs/` declares an API key in a header, HTTP basic, OAuth (with
+/// its flow and scopes) and an API key that older templates print without its name
+/// and location, which cannot be sent. Each operation's `### Authorization` names
+/// the schemes it accepts, any one of them; `No authorization required` is public;
+/// a scheme the README does not declare (usably) is dropped, with one warning.
+#[test]
+fn auth_schemes_come_from_the_readme_beside_docs() {
+    let loaded = load_auth_sdk("docs");
+    let api = &loaded.api;
+    let readme = fixture("grammar/auth-sdk/README.md");
+    let declared: Vec<(&str, &AuthKind, String)> = api
+        .auth
+        .iter()
+        .map(|s| (s.name.as_str(), &s.kind, s.at.to_string()))
+        .collect();
+    let at = |line: usize| format!("{}:{line}", readme.display());
+    let oauth = AuthKind::OAuth2 {
+        flows: vec![OAuthFlow {
+            flow: "implicit".into(),
+            authorization_url: Some("https://greenhouse.example.test/oauth/authorize".into()),
+            token_url: None,
+            scopes: vec![
+                ("trays:write".into(), "sow and clear trays".into()),
+                ("trays:read".into(), "look at the trays".into()),
+            ],
+        }],
+    };
+    let header_key = AuthKind::ApiKey {
+        location: KeyLocation::Header,
+        key_name: "X-Vent-Key".into(),
+    };
+    assert_eq!(
+        declared,
+        [
+            ("vent_key", &header_key, at(20)),
+            ("keeper_login", &AuthKind::Basic, at(26)),
+            ("seed_oauth", &oauth, at(35)),
+        ]
+    );
+    assert!(api.security.is_empty());
+    assert_eq!(
+        securities(api),
+        BTreeMap::from([
+            ("OpenVents".to_owned(), any_of(&["vent_key"])),
+            ("ListKeepers".to_owned(), any_of(&["keeper_login"])),
+            ("Sow".to_owned(), any_of(&["seed_oauth", "vent_key"])),
+            ("Forecast".to_owned(), Some(Vec::new())),
+            ("Frost".to_owned(), None),
+            ("Heat".to_owned(), any_of(&["keeper_login"])),
+        ])
+    );
+    let docs = fixture("grammar/auth-sdk/docs/GreenhouseApi.md");
+    // Each warning's place and message (the help, which says how to declare the
+    // scheme instead, is left out).
+    let warnings: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| format!("{}: {}", d.at.as_ref().unwrap(), d.message))
+        .collect();
+    let undeclared = |line: usize, name: &str| {
+        format!(
+            "{}:{line}: auth scheme `{name}` (1 operation) is declared neither by README.md \
+             beside docs/ nor by the overlay's `auth:`: its requests are sent without it",
+            docs.display()
+        )
+    };
+    assert_eq!(
+        warnings,
+        [
+            format!(
+                "{}: API key scheme `old_boiler_key` states neither its parameter name nor its \
+                 location, so the key cannot be sent: it is left out",
+                at(51)
+            ),
+            undeclared(130, "frost_token"),
+            undeclared(153, "old_boiler_key"),
+        ]
+    );
+    let help = loaded.diagnostics.iter().next().unwrap().help.clone();
+    assert!(help.unwrap().contains("in: header"));
+}
+
+/// Given the SDK's root (README.md beside `docs/`), the docs are `docs/*.md` and the
+/// README is read: the same model as from `docs/`.
+#[test]
+fn an_sdk_root_reads_its_docs_folder_and_readme() {
+    let from_root = load_auth_sdk("");
+    let from_docs = load_auth_sdk("docs");
+    assert_eq!(from_root.api.operations().count(), 6);
+    assert_eq!(from_root.api.auth, from_docs.api.auth);
+    assert_eq!(securities(&from_root.api), securities(&from_docs.api));
+    assert_eq!(
+        from_root.diagnostics.count(Severity::Warning),
+        from_docs.diagnostics.count(Severity::Warning)
+    );
+    let inputs = Config::new()
+        .docs(fixture("grammar/auth-sdk"))
+        .input_paths();
+    assert!(
+        inputs.contains(&fixture("grammar/auth-sdk/README.md")),
+        "{inputs:?}"
+    );
+    assert!(
+        inputs.contains(&fixture("grammar/auth-sdk/docs/GreenhouseApi.md")),
+        "{inputs:?}"
+    );
+}
+
+/// Docs whose operations name no scheme (`No authorization required` throughout, or no
+/// `### Authorization` at all) keep the bearer token assumed so far, and every
+/// operation the API's default.
+#[test]
+fn docs_naming_no_scheme_assume_a_bearer_token() {
+    let api = load().api;
+    assert_eq!(
+        api.auth
+            .iter()
+            .map(|s| (s.name.as_str(), &s.kind))
+            .collect::<Vec<_>>(),
+        [("bearer", &AuthKind::Bearer)]
+    );
+    assert!(api.operations().all(|op| op.security.is_none()));
+}
+
+/// swagger-codegen 2.4's petstore docs name four schemes, but no README lies beside
+/// them: one warning per scheme, at its first use, counting its operations; their
+/// operations get the API's default and the others are public. Read with their spec,
+/// they warn of nothing: the spec declares the schemes.
+#[test]
+fn petstore_docs_without_a_readme_warn_once_per_scheme() {
+    let Some(dir) = common::corpus_folder("petstore-samples") else {
+        return;
+    };
+    let docs = dir.join("swagger-codegen-2.4/docs");
+    let loaded = Config::new()
+        .docs(&docs)
+        .no_overlay()
+        .load()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let undeclared: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == Some("undeclared auth scheme"))
+        .map(|d| d.to_string())
+        .collect();
+    let at = |file: &str, line: usize| format!("warning: {}:{line}: ", docs.join(file).display());
+    let expected = [
+        (at("FakeApi.md", 257), "http_basic_test", "1 operation"),
+        (
+            at("FakeClassnameTags123Api.md", 29),
+            "api_key_query",
+            "1 operation",
+        ),
+        (at("PetApi.md", 36), "petstore_auth", "7 operations"),
+        (at("PetApi.md", 157), "api_key", "2 operations"),
+    ];
+    assert_eq!(undeclared.len(), expected.len(), "{undeclared:#?}");
+    for ((place, scheme, count), warning) in expected.iter().zip(&undeclared) {
+        assert!(
+            warning.starts_with(place) && warning.contains(&format!("`{scheme}` ({count})")),
+            "{warning}"
+        );
+    }
+    let api = &loaded.api;
+    for (_, scheme, _) in expected {
+        assert!(api.scheme(scheme).is_none(), "{scheme}");
+    }
+    let count = |security: Option<Vec<Vec<String>>>| {
+        api.operations()
+            .filter(|op| op.security == security)
+            .count()
+    };
+    assert_eq!((count(None), count(Some(Vec::new()))), (11, 21));
+
+    // With the spec they came from, which declares the schemes, nothing is missing.
+    let merged = Config::new()
+        .docs(&docs)
+        .spec(dir.join("swagger-codegen-2.4/petstore-with-fake-endpoints-models-for-testing.yaml"))
+        .no_overlay()
+        .load()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let missing: Vec<String> = merged
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == Some("undeclared auth scheme"))
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(missing, Vec::<String>::new());
+    assert!(merged.api.scheme("petstore_auth").is_some());
 }

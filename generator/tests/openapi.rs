@@ -12,7 +12,7 @@ use std::fs;
 
 use apibind::conventions::Naming;
 use apibind::diagnostic::{Diagnostics, Severity};
-use apibind::model::{Api, AuthScheme, Body, Location, ModelKind, Operation, TypeRef};
+use apibind::model::{Api, AuthKind, Body, Location, ModelKind, Operation, TypeRef};
 use apibind::parse::openapi::parse_spec;
 use apibind::Config;
 use common::{compile, corpus, fixture, op, params, row as p};
@@ -49,6 +49,28 @@ fn all_lines(diagnostics: &Diagnostics) -> String {
 
 /// The model of a fixture that must read without errors, checked by the validator
 /// and the emitter as a generated client would be.
+/// Each auth scheme as `name: kind`, with where a key travels or an OAuth2 flow.
+fn schemes(api: &Api) -> Vec<String> {
+    api.auth
+        .iter()
+        .map(|s| {
+            let kind = match &s.kind {
+                AuthKind::Bearer => "bearer".to_owned(),
+                AuthKind::Basic => "basic".to_owned(),
+                AuthKind::OAuth2 { flows } => {
+                    let flows: Vec<&str> = flows.iter().map(|f| f.flow.as_str()).collect();
+                    format!("oauth2 {}", flows.join(" "))
+                }
+                AuthKind::ApiKey { location, key_name } => {
+                    format!("{} key {key_name}", format!("{location:?}").to_lowercase())
+                }
+                AuthKind::TokenQuery { name } => format!("token query {name}"),
+            };
+            format!("{}: {kind}", s.name)
+        })
+        .collect()
+}
+
 fn parse_clean(name: &str) -> (Api, Diagnostics) {
     let (api, diagnostics) = parse(name);
     let api = api.unwrap_or_else(|| panic!("{}", all_lines(&diagnostics)));
@@ -173,17 +195,18 @@ fn v3_operations_names_groups_and_servers() {
         api.base_url.variables[0].description.as_deref(),
         Some("Where your account lives.")
     );
-    // The API-wide requirement first; basic and header keys are not supported yet;
-    // OAuth2 tokens are bearer tokens, so the two bearer schemes are one.
+    // Every scheme, in declaration order; the API-wide requirement is the default.
     assert_eq!(
-        api.auth,
+        schemes(&api),
         [
-            AuthScheme::QueryParam {
-                name: "access_token".into()
-            },
-            AuthScheme::Bearer
+            "bearerAuth: bearer",
+            "tokenInQuery: query key access_token",
+            "basicAuth: basic",
+            "keyHeader: header key X-Api-Key",
+            "oauth: oauth2 client_credentials",
         ]
     );
+    assert_eq!(api.security, [["tokenInQuery"]]);
     let groups: Vec<(&str, Vec<&str>)> = api
         .groups
         .iter()
@@ -522,14 +545,14 @@ fn v2_reads_like_v3() {
         "https://classic.pets.example.com/api"
     );
     assert_eq!(
-        api.auth,
+        schemes(&api),
         [
-            AuthScheme::Bearer,
-            AuthScheme::QueryParam {
-                name: "api_key".into()
-            }
+            "basic: basic",
+            "key: query key api_key",
+            "oauth: oauth2 implicit"
         ]
     );
+    assert_eq!(api.security, [["oauth"]]);
     let add = op(&api, "AddPet");
     assert_eq!(add.body, Body::Json);
     assert_eq!(
@@ -595,10 +618,8 @@ fn v2_json_path_level_parameters_and_collection_formats() {
     let (api, diagnostics) = parse_clean("v2-store.json");
     assert_eq!(api.base_url.template, "https://orders.example.net");
     assert_eq!(
-        api.auth,
-        [AuthScheme::QueryParam {
-            name: "token".into()
-        }]
+        schemes(&api),
+        ["token: query key token", "header: header key X-Token"]
     );
     let delete = op(&api, "DeleteOrdersOrderId");
     assert_eq!(
@@ -623,13 +644,8 @@ fn v2_json_path_level_parameters_and_collection_formats() {
         delete.params[2].style,
         apibind::model::ParamStyle::PipeDelimited
     );
-    let warnings = lines(&diagnostics, Severity::Warning);
-    assert!(
-        warnings.iter().any(|w| w.contains(
-            "#/securityDefinitions/header: security scheme `header` (an API key header)"
-        )),
-        "{warnings:?}"
-    );
+    // Header API keys are sent now: nothing to warn about.
+    assert_eq!(lines(&diagnostics, Severity::Warning), Vec::<String>::new());
 }
 
 /// Clients generated from specs pass clippy `-D warnings`, rustdoc `-D warnings` and
@@ -924,7 +940,7 @@ fn corpus_spec_reads_raw_and_agrees_with_the_docs() {
     );
     assert_eq!(spec.operations().count(), 116);
     assert_eq!(spec.models.len(), 63);
-    assert_eq!(spec.auth, [AuthScheme::Bearer]);
+    assert_eq!(schemes(&spec), ["bearerAuth: bearer"]);
     let mut checked = Diagnostics::new();
     apibind::validate::validate(&spec, &mut checked);
     assert_eq!(lines(&checked, Severity::Error), Vec::<String>::new());

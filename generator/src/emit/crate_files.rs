@@ -6,10 +6,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::escape;
+use crate::emit::models::code;
 use crate::emit::names::{ident, snake};
 use crate::emit::naming::Names;
 use crate::emit::{format_file, Emitted, GENERATED};
-use crate::model::{Api, TypeRef};
+use crate::model::{Api, AuthKind, KeyLocation, TypeRef};
 
 /// The dependencies every generated crate needs, as `Cargo.toml` lines. The root
 /// package of a project that includes the code from `OUT_DIR` needs the same.
@@ -20,7 +21,7 @@ reqwest = { version = "0.12", default-features = false, features = ["multipart",
 serde = { version = "1.0.200", features = ["derive"] }
 serde_json = "1.0.120"
 serde_path_to_error = "0.1.16"
-tokio = { version = "1.38", default-features = false, features = ["time"] }
+tokio = { version = "1.38", default-features = false, features = ["sync", "time"] }
 tracing = { version = "0.1.40", optional = true }
 "#;
 
@@ -156,23 +157,109 @@ fn crate_docs(api: &Api, info: &CrateInfo, example: &str) -> String {
          returns, which is sent when awaited.\n\n\
          ```no_run\n\
          # async fn example() -> Result<(), {lib}::Error> {{\n\
-         use {lib}::{{AccessToken, Client}};\n\n\
          {example}\
          # Ok(())\n\
          # }}\n\
          ```\n\n\
          Errors are [`Error`] values; an error status from the server is [`Error::Api`], \
-         which carries the status, the API's error body and what the docs say about it.\n",
+         which carries the status, the API's error body and what the docs say about it.\n\n\
+         {auth}",
+        auth = auth_docs(api),
         models = api.models.len(),
         lib = info.lib_name(),
+        example = example.replace("{lib}", &info.lib_name()),
     )
 }
 
-/// Rust lines that build a client and send one request, for the crate docs and the
-/// README.
+/// The crate docs' list of auth schemes: what each sends and which
+/// [`ClientBuilder`](crate) method sets it.
+fn auth_docs(api: &Api) -> String {
+    let mut text = "# Authentication\n\n\
+        Each request sends the credentials of the first of its operation's schemes the \
+        client has; public operations send none.\n\n"
+        .to_owned();
+    for scheme in &api.auth {
+        let name = code(&scheme.name);
+        let line = match &scheme.kind {
+            AuthKind::Bearer => "`Authorization: Bearer`, set with [`ClientBuilder::token`] or \
+                [`ClientBuilder::token_provider`]"
+                .to_owned(),
+            AuthKind::OAuth2 { .. } => "an OAuth2 access token as `Authorization: Bearer`, set \
+                with [`ClientBuilder::token`] or [`ClientBuilder::token_provider`]"
+                .to_owned(),
+            AuthKind::Basic => {
+                "`Authorization: Basic`, set with [`ClientBuilder::basic_auth`]".to_owned()
+            }
+            AuthKind::TokenQuery { name } => format!(
+                "the access token as the query parameter `{}`, with \
+                 [`TokenPlacement::QueryParameter`]",
+                code(name)
+            ),
+            AuthKind::ApiKey { location, key_name } => format!(
+                "an API key in the {} `{}`, set with [`ClientBuilder::api_key`] or \
+                 `api_key_for(\"{}\", ..)`",
+                match location {
+                    KeyLocation::Header => "header",
+                    KeyLocation::Query => "query parameter",
+                    KeyLocation::Cookie => "cookie",
+                },
+                code(key_name),
+                code(&scheme.name)
+            ),
+        };
+        text.push_str(&format!("- `{name}`: {line}.\n"));
+    }
+    text
+}
+
+/// What the example imports besides `Client`: the credential it sets.
+fn example_imports(api: &Api) -> &'static str {
+    if api.auth.iter().any(|s| s.takes_token()) {
+        "AccessToken, Client"
+    } else if api
+        .auth
+        .iter()
+        .any(|s| matches!(s.kind, AuthKind::ApiKey { .. }))
+    {
+        "ApiKey, Client"
+    } else {
+        "Client"
+    }
+}
+
+/// The builder call that sets the credential of an API without a token scheme.
+fn credential_setter(api: &Api) -> &'static str {
+    match api
+        .auth
+        .iter()
+        .any(|s| matches!(s.kind, AuthKind::ApiKey { .. }))
+    {
+        true => ".api_key(ApiKey::new(\"key\"))",
+        false => ".basic_auth(\"user\", \"password\")",
+    }
+}
+
+/// Rust lines that import the client, build it and send one request, for the crate
+/// docs and the README; `{lib}` stands for the library's name.
 pub fn example(api: &Api, names: &Names) -> String {
+    let token = api.auth.iter().any(|s| s.takes_token());
+    let mut text = format!("use {{lib}}::{{{}}};\n\n", example_imports(api));
     let defaults = api.base_url.variables.iter().all(|v| v.default.is_some());
-    let mut text = match api.base_url.variables.as_slice() {
+    text.push_str(&match api.base_url.variables.as_slice() {
+        _ if !token => {
+            let mut text = "let client = Client::builder()\n".to_owned();
+            if api.base_url.is_relative() {
+                text.push_str(&format!(
+                    "    .base_url(\"https://api.example.com{}\")\n",
+                    api.base_url.template.trim_end_matches('/').escape_default()
+                ));
+            }
+            for v in api.base_url.variables.iter().filter(|v| v.default.is_none()) {
+                text.push_str(&format!("    .server_variable({:?}, \"example\")\n", v.name));
+            }
+            text.push_str(&format!("    {}\n    .build()?;\n", credential_setter(api)));
+            text
+        }
         _ if api.base_url.is_relative() => format!(
             "let client = Client::with_base_url(\"https://api.example.com{}\", AccessToken::new(\"token\"))?;\n",
             api.base_url.template.trim_end_matches('/').escape_default()
@@ -193,7 +280,7 @@ pub fn example(api: &Api, names: &Names) -> String {
             text.push_str("    .token(AccessToken::new(\"token\"))\n    .build()?;\n");
             text
         }
-    };
+    });
     // The first operation whose required parameters are all strings makes a call that
     // needs no other types.
     let call = api.operations().find(|op| {
@@ -256,7 +343,6 @@ fn readme(api: &Api, info: &CrateInfo, example: &str) -> String {
          A typed async client for the {title} API, generated by apibind from the API's \
          documentation: {operations} operations, {models} models. The crate docs list them.\n\n\
          ```rust\n\
-         use {lib}::{{AccessToken, Client}};\n\n\
          async fn example() -> Result<(), {lib}::Error> {{\n\
          {example}    Ok(())\n\
          }}\n\
@@ -270,8 +356,12 @@ fn readme(api: &Api, info: &CrateInfo, example: &str) -> String {
         models = api.models.len(),
         lib = info.lib_name(),
         example = example
+            .replace("{lib}", &info.lib_name())
             .lines()
-            .map(|line| format!("    {line}\n"))
+            .map(|line| match line {
+                "" => "\n".to_owned(),
+                line => format!("    {line}\n"),
+            })
             .collect::<String>(),
     )
 }

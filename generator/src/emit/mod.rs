@@ -72,6 +72,13 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
             source: runtime_file(include_str!("../../runtime/client.rs")),
         },
         Module {
+            name: "auth",
+            public: false,
+            generated: false,
+            doc: "Credentials and how each request carries them.",
+            source: runtime_file(include_str!("../../runtime/auth.rs")),
+        },
+        Module {
             name: "request",
             public: false,
             generated: false,
@@ -118,7 +125,9 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
     Ok(Emitted {
         modules,
         reexports: vec![
-            "client::{AccessToken, Client, ClientBuilder, TokenPlacement}",
+            "auth::{AccessToken, ApiKey, TokenPlacement}",
+            "auth::{TokenFuture, TokenProvider, TokenResult}",
+            "client::{Client, ClientBuilder}",
             "error::{ApiError, DecodeError, Error}",
             "paging::Paged",
             "request::FilePart",

@@ -15,7 +15,7 @@ use crate::emit::names::{ident, snake, Taken};
 use crate::emit::naming::Names;
 use crate::emit::types::{rust_type, type_path, Scope};
 use crate::model::{
-    Api, AuthScheme, Body, Location, ModelKind, Operation, Param, ParamStyle, TypeRef,
+    Api, AuthKind, Body, KeyLocation, Location, ModelKind, Operation, Param, ParamStyle, TypeRef,
 };
 
 /// Builder methods that would shadow a trait method (`clone`, `into_future`) or that
@@ -85,14 +85,26 @@ pub fn emit(api: &Api, names: &Names) -> Result<String, String> {
 /// the runtime and the constructors.
 fn header(api: &Api) -> TokenStream {
     let template = &api.base_url.template;
-    let token_query = api.auth.iter().find_map(|a| match a {
-        AuthScheme::QueryParam { name } => Some(name.as_str()),
-        AuthScheme::Bearer => None,
+    let api_security = &api.security;
+    let schemes = api.auth.iter().map(|scheme| {
+        let name = &scheme.name;
+        let kind = match &scheme.kind {
+            AuthKind::Bearer | AuthKind::OAuth2 { .. } => quote!(Bearer),
+            AuthKind::Basic => quote!(Basic),
+            AuthKind::TokenQuery { name } => quote!(TokenQuery(#name)),
+            AuthKind::ApiKey { location, key_name } => match location {
+                KeyLocation::Header => quote!(HeaderKey(#key_name)),
+                KeyLocation::Query => quote!(QueryKey(#key_name)),
+                KeyLocation::Cookie => quote!(CookieKey(#key_name)),
+            },
+        };
+        quote! {
+            crate::auth::AuthSchemeSpec {
+                name: #name,
+                kind: crate::auth::SchemeKind::#kind,
+            }
+        }
     });
-    let token_query = match token_query {
-        Some(name) => quote!(Some(#name)),
-        None => quote!(None),
-    };
     let constructors = constructors(api);
     let variables = api.base_url.variables.iter().map(|v| {
         let name = &v.name;
@@ -109,9 +121,13 @@ fn header(api: &Api) -> TokenStream {
             }
         }
     });
+    let credential = Credential::of(api);
     let with_base_url_doc = match api.base_url.is_relative() {
         true => Doc::new()
-            .text("A client for the API at `base_url`, authenticating with `token`.")
+            .text(&format!(
+                "A client for the API at `base_url`{}.",
+                credential.with
+            ))
             .text(&format!(
                 "The API's server URL is relative (`{}`), so the client needs one: \
                  `base_url` is the whole server URL, e.g. `https://host.example{}`, and \
@@ -120,16 +136,17 @@ fn header(api: &Api) -> TokenStream {
                 code(template.trim_end_matches('/')),
             )),
         false => Doc::new()
-            .text(
-                "A client for the API at `base_url` (any server, e.g. a test double), \
-                 authenticating with `token`.",
-            )
+            .text(&format!(
+                "A client for the API at `base_url` (any server, e.g. a test double){}.",
+                credential.with
+            ))
             .text(
                 "`base_url` replaces the whole server URL, variables included; operation \
                  paths are appended to it.",
             ),
     };
     let with_base_url_doc = with_base_url_doc.tokens();
+    let (arg, set) = (&credential.arg, &credential.set);
     quote! {
         /// What every request builder turns into when awaited.
         pub type ResponseFuture<T> = std::pin::Pin<
@@ -139,8 +156,11 @@ fn header(api: &Api) -> TokenStream {
         static API: crate::client::ApiSpec = crate::client::ApiSpec {
             base_url_template: #template,
             server_variables: &[ #( #variables ),* ],
-            token_query_parameter: #token_query,
+            auth_schemes: &[ #( #schemes ),* ],
         };
+
+        /// The credentials operations accept unless they say otherwise.
+        const API_SECURITY: &[&[&str]] = &[ #( &[ #( #api_security ),* ] ),* ];
 
         impl crate::Client {
             /// Starts configuring a client: server, token, timeouts, HTTP client.
@@ -151,9 +171,9 @@ fn header(api: &Api) -> TokenStream {
             #with_base_url_doc
             pub fn with_base_url(
                 base_url: impl Into<String>,
-                token: crate::AccessToken,
+                #arg
             ) -> Result<crate::Client, crate::Error> {
-                crate::Client::builder().base_url(base_url).token(token).build()
+                crate::Client::builder().base_url(base_url) #set .build()
             }
 
             #constructors
@@ -170,12 +190,15 @@ fn constructors(api: &Api) -> TokenStream {
     if api.base_url.is_relative() {
         return TokenStream::new();
     }
+    let credential = Credential::of(api);
+    let (token_arg, set, with) = (&credential.arg, &credential.set, credential.with);
+    let arg = token_arg;
     let variables = &api.base_url.variables;
     let mut code_out = TokenStream::new();
     if variables.iter().all(|v| v.default.is_some()) {
         let mut doc = Doc::new();
         doc = match variables.is_empty() {
-            true => doc.text(&format!("A client for `{}`.", code(template))),
+            true => doc.text(&format!("A client for `{}`{with}.", code(template))),
             false => {
                 let defaults: Vec<String> = variables
                     .iter()
@@ -188,7 +211,7 @@ fn constructors(api: &Api) -> TokenStream {
                     })
                     .collect();
                 doc.text(&format!(
-                    "A client for `{}` with its defaults ({}), authenticating with `token`. \
+                    "A client for `{}` with its defaults ({}){with}. \
                      Set other values with [`Client::builder`](crate::Client::builder) and `server_variable`.",
                     code(template),
                     defaults.join(", ")
@@ -198,8 +221,8 @@ fn constructors(api: &Api) -> TokenStream {
         let doc = doc.tokens();
         code_out.extend(quote! {
             #doc
-            pub fn new(token: crate::AccessToken) -> Result<crate::Client, crate::Error> {
-                crate::Client::builder().token(token).build()
+            pub fn new(#arg) -> Result<crate::Client, crate::Error> {
+                crate::Client::builder() #set .build()
             }
         });
     }
@@ -208,7 +231,7 @@ fn constructors(api: &Api) -> TokenStream {
         let arg = ident(&snake(&variable.name));
         let wire = &variable.name;
         let mut doc = Doc::new().text(&format!(
-            "A client for `{}` with `{{{}}}` set to `{}`, authenticating with `token`.",
+            "A client for `{}` with `{{{}}}` set to `{}`{with}.",
             code(template),
             code(wire),
             code(&snake(wire)),
@@ -241,13 +264,39 @@ fn constructors(api: &Api) -> TokenStream {
             #doc
             pub fn #fn_name(
                 #arg: impl Into<String>,
-                token: crate::AccessToken,
+                #token_arg
             ) -> Result<crate::Client, crate::Error> {
-                crate::Client::builder().server_variable(#wire, #arg).token(token).build()
+                crate::Client::builder().server_variable(#wire, #arg) #set .build()
             }
         });
     }
     code_out
+}
+
+/// The credential the constructors take: the access token when the API has a
+/// token scheme; none otherwise (API keys and passwords are set on the builder).
+struct Credential {
+    arg: TokenStream,
+    set: TokenStream,
+    /// How the docs end the constructor's first sentence.
+    with: &'static str,
+}
+
+impl Credential {
+    fn of(api: &Api) -> Self {
+        match api.auth.iter().any(|s| s.takes_token()) {
+            true => Credential {
+                arg: quote!(token: crate::AccessToken),
+                set: quote!(.token(token)),
+                with: ", authenticating with `token`",
+            },
+            false => Credential {
+                arg: TokenStream::new(),
+                set: TokenStream::new(),
+                with: "",
+            },
+        }
+    }
 }
 
 struct OperationCode {
@@ -701,6 +750,13 @@ fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
     // replaced; JSON is decoded; bytes are returned as they are.
     let text = op.returns == Some(TypeRef::String)
         && op.accept.as_deref().is_some_and(|a| a.starts_with("text/"));
+    let security = match &op.security {
+        None => quote!(API_SECURITY),
+        Some(own) => {
+            let alternatives = own.iter().map(|names| quote!(&[ #( #names ),* ]));
+            quote!(&[ #( #alternatives ),* ])
+        }
+    };
     let send = match op.returns {
         _ if text => quote! {
             self.client.send_bytes(&OPERATION, call).await.map(|bytes| {
@@ -721,6 +777,7 @@ fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
             accept: #accept,
             content_type: #content_type,
             errors: &[ #( #errors ),* ],
+            security: #security,
         };
         #call_decl
         #( #adds )*

@@ -67,6 +67,7 @@ mod tests {
                 at: Provenance::new("x", 1),
             },
             auth: Vec::new(),
+            security: Vec::new(),
             groups: Vec::new(),
             models: Vec::new(),
         };

@@ -4,6 +4,7 @@
 //! matches nothing in the docs is an error with the overlay's line. Every fact it
 //! changes is reported as a note, so a maintainer sees what the docs got wrong.
 
+pub mod auth;
 pub mod oai;
 mod yaml_keys;
 
@@ -27,8 +28,8 @@ pub struct Overlay {
     pub title: Option<String>,
     /// The server.
     pub base_url: Option<BaseUrlOverlay>,
-    /// Authentication schemes, the default first: `bearer` or `query_param: NAME`
-    /// (checked when applied, for a clearer error than serde's).
+    /// Authentication schemes (see [`auth`] for the forms), checked when applied
+    /// for a clearer error than serde's.
     pub auth: Option<Vec<serde_yaml::Value>>,
     /// Wire-name conventions.
     #[serde(default)]
@@ -66,6 +67,8 @@ pub struct OperationOverlay {
     pub params: IndexMap<String, ParamOverlay>,
     /// `false` to turn paging off, or the paging facts to set.
     pub paging: Option<PagingOverlay>,
+    /// The auth schemes it accepts, any one of them; `[]` for a public operation.
+    pub security: Option<Vec<String>>,
 }
 
 /// `operations.<Name>.paging:`.
@@ -222,25 +225,7 @@ pub fn apply(
         }
     }
     if let Some(auth) = &overlay.auth {
-        api.auth = auth
-            .iter()
-            .enumerate()
-            .filter_map(|(n, entry)| {
-                let scheme = auth_scheme(entry);
-                if scheme.is_none() {
-                    diagnostics
-                        .error(
-                            Some(&at(&["auth", &format!("[{n}]")])),
-                            format!("`{}` is not an auth scheme", yaml_text(entry)),
-                        )
-                        .help = Some("expected `- bearer` or `- query_param: NAME`".into());
-                }
-                scheme
-            })
-            .collect();
-        if auth.is_empty() {
-            diagnostics.error(Some(&at(&["auth"])), "`auth` lists no scheme");
-        }
+        apply_auth(auth, &at, api, diagnostics);
     }
     for (op_name, op_overlay) in &overlay.operations {
         // An operation documented differently in two API files is named after each.
@@ -290,6 +275,9 @@ pub fn apply(
                 );
             }
             op.returns = Some(returns.clone());
+        }
+        if let Some(schemes) = &op_overlay.security {
+            op.security = Some(schemes.iter().map(|s| vec![s.clone()]).collect());
         }
         if let Some(paging) = &op_overlay.paging {
             let here = at(&["operations", op_name, "paging"]);
@@ -472,6 +460,7 @@ pub fn declared_models(overlay: &Overlay, file: &str, text: &str) -> Vec<Model> 
             at: Provenance::new(file, 0),
         },
         auth: Vec::new(),
+        security: Vec::new(),
         groups: Vec::new(),
         models: Vec::new(),
     };
@@ -545,17 +534,51 @@ pub fn apply_models(
     api.models.sort_by(|a, b| a.name.cmp(&b.name));
 }
 
-/// `bearer` or `{query_param: NAME}`.
-fn auth_scheme(entry: &serde_yaml::Value) -> Option<AuthScheme> {
-    match entry {
-        serde_yaml::Value::String(word) if word == "bearer" => Some(AuthScheme::Bearer),
-        serde_yaml::Value::Mapping(map) if map.len() == 1 => {
-            let name = map.get("query_param")?.as_str()?;
-            (!name.is_empty()).then(|| AuthScheme::QueryParam {
-                name: name.to_owned(),
-            })
+/// Declares the overlay's auth schemes: each replaces the scheme of the same name
+/// the docs or spec declare, or is added.
+fn apply_auth(
+    entries: &[serde_yaml::Value],
+    at: &dyn Fn(&[&str]) -> Provenance,
+    api: &mut Api,
+    diagnostics: &mut Diagnostics,
+) {
+    if entries.is_empty() {
+        diagnostics.error(Some(&at(&["auth"])), "`auth` lists no scheme");
+    }
+    for (n, entry) in entries.iter().enumerate() {
+        let here = at(&["auth", &format!("[{n}]")]);
+        let scheme = match auth::scheme(entry, here.clone()) {
+            Ok(scheme) => scheme,
+            Err(why) => {
+                diagnostics
+                    .error(
+                        Some(&here),
+                        format!("`{}` is not an auth scheme: {why}", yaml_text(entry)),
+                    )
+                    .help = Some(auth::EXPECTED.into());
+                continue;
+            }
+        };
+        match api.auth.iter_mut().find(|s| s.name == scheme.name) {
+            Some(existing) => {
+                if existing.kind != scheme.kind {
+                    diagnostics.note(
+                        Some(&here),
+                        format!(
+                            "overlay redeclares auth scheme `{}` (declared at {})",
+                            scheme.name, existing.at
+                        ),
+                    );
+                }
+                // The overlay states it now; the docs' description still applies.
+                let description = existing.description.take();
+                *existing = AuthScheme {
+                    description,
+                    ..scheme
+                };
+            }
+            None => api.auth.push(scheme),
         }
-        _ => None,
     }
 }
 
@@ -605,21 +628,16 @@ mod tests {
             "auth:\n  - bearer\n  - query_param: access_token\nnaming:\n  array_suffix: \"[]\"\n";
         let overlay = parse("o.yaml", text, &mut diagnostics).unwrap();
         assert_eq!(overlay.naming.array_suffix, "[]");
-        let schemes: Vec<_> = overlay.auth.unwrap().iter().map(auth_scheme).collect();
+        let schemes: Vec<_> = overlay
+            .auth
+            .unwrap()
+            .iter()
+            .map(|e| auth::scheme(e, Provenance::new("o.yaml", 1)).map(|s| s.name))
+            .collect();
         assert_eq!(
             schemes,
-            [
-                Some(AuthScheme::Bearer),
-                Some(AuthScheme::QueryParam {
-                    name: "access_token".into()
-                })
-            ]
+            [Ok("bearer".to_owned()), Ok("access_token".to_owned())]
         );
-        assert_eq!(
-            auth_scheme(&serde_yaml::from_str("query_parm: x").unwrap()),
-            None
-        );
-        assert_eq!(auth_scheme(&serde_yaml::from_str("basic").unwrap()), None);
     }
 
     #[test]

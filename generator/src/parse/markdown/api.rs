@@ -7,7 +7,7 @@ use crate::model::{Method, Provenance, TypeRef};
 use crate::parse::blocks::{Block, Row};
 use crate::parse::go_type::{parse_type_cell, GoType};
 use crate::parse::markdown::table::{read_rows, Requiredness, Rows};
-use crate::parse::markdown::{ApiDoc, DocStyle, OperationDoc, ParamDoc};
+use crate::parse::markdown::{ApiDoc, Authorization, DocStyle, OperationDoc, ParamDoc};
 use crate::parse::prose;
 
 /// The API doc in `blocks`, or `None` when it has no method table.
@@ -284,6 +284,7 @@ fn parse_operation(
         returns: None,
         content_type: None,
         accept: None,
+        authorization: None,
         at,
     };
     let mut prose: Vec<String> = Vec::new();
@@ -362,6 +363,15 @@ fn parse_operation(
                 optional_in_example
                     .get_or_insert_with(Vec::new)
                     .extend(example_params(text));
+            }
+            // The first paragraph is the templates' one line; any other is prose.
+            (Some("Authorization"), Block::Paragraph { text, line })
+                if doc.authorization.is_none() =>
+            {
+                doc.authorization = Some(Authorization {
+                    schemes: authorization_schemes(text),
+                    at: Provenance::new(file, *line),
+                });
             }
             (Some("Return type"), Block::Paragraph { text, line }) => {
                 doc.returns = read_return_type(text, &Provenance::new(file, *line), diagnostics);
@@ -442,6 +452,24 @@ fn lower_first(name: &str) -> String {
     }
 }
 
+/// The scheme names of an `### Authorization` line, whose links the block parser has
+/// reduced to their texts: `api_key, petstore_auth` → both; `No authorization
+/// required` → none. Stray whitespace and a trailing period are tolerated.
+fn authorization_schemes(text: &str) -> Vec<String> {
+    let text = text.trim().trim_end_matches('.').trim();
+    if text
+        .to_ascii_lowercase()
+        .starts_with("no authorization required")
+    {
+        return Vec::new();
+    }
+    text.split([',', '\n'])
+        .map(|name| name.trim().trim_end_matches('.').trim())
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// `[**Intervention**](Intervention.md)`, `**[]Tag**`, `(empty response body)`.
 fn read_return_type(text: &str, at: &Provenance, diagnostics: &mut Diagnostics) -> Option<TypeRef> {
     let text = text.trim();
@@ -483,6 +511,49 @@ mod tests {
         assert_eq!(link_anchor("[**Op**](XApi.md#Op)"), Some("Op"));
         assert_eq!(link_anchor("[**Op**](x_api.md#op)"), Some("op"));
         assert_eq!(link_anchor("**Op**"), None);
+    }
+
+    #[test]
+    fn authorization_lines_name_schemes() {
+        assert_eq!(
+            authorization_schemes("api_key, petstore_auth"),
+            ["api_key", "petstore_auth"]
+        );
+        assert_eq!(
+            authorization_schemes("  api_key ,  basic_auth. "),
+            ["api_key", "basic_auth"]
+        );
+        assert!(authorization_schemes("No authorization required").is_empty());
+        assert!(authorization_schemes("No authorization required.").is_empty());
+        assert!(authorization_schemes("").is_empty());
+    }
+
+    /// Link targets do not matter, and may be missing: the text is the name.
+    #[test]
+    fn authorization_subsections_are_read_from_link_texts() {
+        let doc = "# \\PetsApi\n\nMethod | HTTP request | Description\n--- | --- | ---\n[**A**](PetsApi.md#A) | **Get** /a | a\n[**B**](PetsApi.md#B) | **Get** /b | b\n[**C**](PetsApi.md#C) | **Get** /c | c\n\n## A\n\n> A(ctx)\n\n### Authorization\n\n[key](../README.md#key), [oauth](../README.md)\n\n## B\n\n> B(ctx)\n\n### Authorization\n\nNo authorization required\n\n## C\n\n> C(ctx)\n\n### Return type\n\n(empty response body)\n";
+        let mut diagnostics = Diagnostics::new();
+        let blocks = crate::parse::blocks::blocks(doc);
+        let api = parse("PetsApi.md", "\\PetsApi", 1, &blocks, &mut diagnostics).unwrap();
+        let auth: Vec<Option<Authorization>> = api
+            .operations
+            .iter()
+            .map(|op| op.authorization.clone())
+            .collect();
+        assert_eq!(
+            auth,
+            [
+                Some(Authorization {
+                    schemes: vec!["key".into(), "oauth".into()],
+                    at: Provenance::new("PetsApi.md", 15),
+                }),
+                Some(Authorization {
+                    schemes: Vec::new(),
+                    at: Provenance::new("PetsApi.md", 23),
+                }),
+                None,
+            ]
+        );
     }
 
     #[test]

@@ -16,7 +16,10 @@ mod api;
 
 pub use api::detect_style;
 mod model_doc;
+mod readme;
 mod table;
+
+pub use readme::parse_readme;
 
 use crate::diagnostic::Diagnostics;
 use crate::model::{Method, Provenance, TypeRef};
@@ -82,7 +85,21 @@ pub struct OperationDoc {
     pub content_type: Option<String>,
     /// The `Accept` header line, `None` for `Not defined`.
     pub accept: Option<String>,
+    /// What the `### Authorization` subsection says; `None` when there is none.
+    pub authorization: Option<Authorization>,
     /// Where the section's heading is.
+    pub at: Provenance,
+}
+
+/// An operation's `### Authorization` subsection: the schemes it links to
+/// (`[api_key](../README.md#api_key), [oauth](../README.md#oauth)`), none for `No
+/// authorization required`. Docs cannot tell whether all or any one of them is
+/// needed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Authorization {
+    /// The scheme names, as the links' texts say, in documented order.
+    pub schemes: Vec<String>,
+    /// Where the list (or `No authorization required`) is.
     pub at: Provenance,
 }
 

@@ -158,6 +158,7 @@ impl Spec<'_> {
         }
         let base_url = self.base_url();
         let auth = self.auth();
+        let security = self.api_security();
         self.declare_models();
         self.build_models();
         let default_group = match upper_camel(&title) {
@@ -171,6 +172,7 @@ impl Spec<'_> {
             title,
             base_url,
             auth,
+            security,
             groups,
             models,
         }

@@ -157,6 +157,7 @@ impl<'a> Spec<'a> {
             errors: outcome.errors,
             // Paging is a rule over the finished model (`crate::paging::detect`).
             paging: None,
+            security: self.operation_security(op),
             at: self.at(&op.pointer),
             name,
         }

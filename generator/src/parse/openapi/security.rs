@@ -1,13 +1,14 @@
-//! Security schemes to the ways the client sends its token: the schemes the spec
-//! requires API-wide first, then the others it declares.
+//! Security: the schemes a spec declares (`components.securitySchemes`, or 2.0's
+//! `securityDefinitions`) and the requirements (`security`) of the API and of each
+//! operation. A scheme the client cannot send is a warning and is left out; what
+//! names it is settled later (`crate::degrade`).
 
 use super::context::{Resolved, Spec, Version};
 use super::node::Node;
-use crate::model::AuthScheme;
+use crate::model::{AuthKind, AuthScheme, KeyLocation, OAuthFlow, Security};
 
 impl<'a> Spec<'a> {
-    /// The auth schemes the client supports, in order of preference. Schemes it cannot
-    /// send yet (HTTP basic, API keys in headers or cookies) are warnings.
+    /// Every scheme the spec declares that the client can send, in declaration order.
     pub fn auth(&mut self) -> Vec<AuthScheme> {
         let declared = match self.version {
             Version::V3 => self
@@ -19,114 +20,180 @@ impl<'a> Spec<'a> {
         let Some(declared) = declared else {
             return Vec::new();
         };
-        let mut schemes = declared.entries();
-        // Stable sort: required schemes first, each group in declaration order.
-        let required = self.required_schemes();
-        schemes.sort_by_key(|(name, _)| {
-            required
-                .iter()
-                .position(|r| r == name)
-                .unwrap_or(usize::MAX)
-        });
         let mut auth = Vec::new();
-        for (name, site) in schemes {
-            let scheme = match self.resolve(&site) {
-                Resolved::Found(scheme) => self.scheme(&name, &scheme),
+        for (name, site) in declared.entries() {
+            let kind = match self.resolve(&site) {
+                Resolved::Found(scheme) => self.scheme_kind(&name, &scheme),
                 Resolved::Missing(text) => {
-                    self.error(
+                    self.warn(
                         &site.pointer,
-                        format!("`$ref: {text}` points at no security scheme"),
+                        format!(
+                            "`$ref: {text}` points at no security scheme: `{name}` is left out"
+                        ),
                     );
                     None
                 }
                 Resolved::Invalid => None,
             };
-            if let Some(scheme) = scheme.filter(|s| !auth.contains(s)) {
-                auth.push(scheme);
+            if let Some(kind) = kind {
+                auth.push(AuthScheme {
+                    description: site.get_prose("description"),
+                    at: self.at(&site.pointer),
+                    name,
+                    kind,
+                });
             }
         }
         auth
     }
 
-    /// The names in the top-level `security` requirements, in order.
-    fn required_schemes(&self) -> Vec<String> {
-        let requirements = self
-            .root
-            .get("security")
-            .map(|s| s.items())
-            .unwrap_or_default();
-        requirements
+    /// The API-wide requirements (top-level `security`); none when absent.
+    pub fn api_security(&mut self) -> Security {
+        match self.root.get("security") {
+            Some(node) => self.requirements(&node),
+            None => Vec::new(),
+        }
+    }
+
+    /// An operation's own requirements: `None` when it states none (the API's
+    /// apply), an empty list for `security: []` (public).
+    pub fn operation_security(&mut self, op: &Node<'a>) -> Option<Security> {
+        op.get("security").map(|node| self.requirements(&node))
+    }
+
+    /// A `security` list: each item a map from scheme name to scopes, all of which
+    /// are needed together; any one item suffices.
+    fn requirements(&mut self, node: &Node<'a>) -> Security {
+        if node.is_map() || node.str().is_some() {
+            self.warn(
+                &node.pointer,
+                "`security` must be a list of requirements: it is ignored",
+            );
+            return Vec::new();
+        }
+        node.items()
             .iter()
-            .flat_map(|requirement| requirement.entries())
-            .map(|(name, _)| name)
+            .map(|requirement| {
+                requirement
+                    .entries()
+                    .into_iter()
+                    .map(|(name, _)| name)
+                    .collect()
+            })
             .collect()
     }
 
-    fn scheme(&mut self, name: &str, scheme: &Node<'a>) -> Option<AuthScheme> {
-        let kind = scheme.get_str("type").unwrap_or_default();
-        let unsupported = |what: &str| {
-            format!("security scheme `{name}` ({what}) is not supported yet: the client does not send it")
+    fn scheme_kind(&mut self, name: &str, scheme: &Node<'a>) -> Option<AuthKind> {
+        let left_out = |what: &str| {
+            format!(
+                "security scheme `{name}` ({what}) cannot be sent by the client: it is left out"
+            )
         };
-        match kind {
-            "http" => match scheme
-                .get_str("scheme")
-                .map(str::to_ascii_lowercase)
-                .as_deref()
-            {
-                Some("bearer") => Some(AuthScheme::Bearer),
-                Some(other) => {
-                    self.warn(&scheme.pointer, unsupported(&format!("HTTP `{other}`")));
-                    None
-                }
-                None => {
-                    self.error(
+        match scheme.get_str("type").unwrap_or_default() {
+            "http" => {
+                match scheme
+                    .get_str("scheme")
+                    .map(str::to_ascii_lowercase)
+                    .as_deref()
+                {
+                    Some("bearer") => Some(AuthKind::Bearer),
+                    Some("basic") => Some(AuthKind::Basic),
+                    Some(other) => {
+                        self.warn(&scheme.pointer, left_out(&format!("HTTP `{other}`")));
+                        None
+                    }
+                    None => {
+                        self.warn(
                         &scheme.pointer,
-                        "an `http` security scheme needs a `scheme`",
+                        format!("the `http` security scheme `{name}` has no `scheme`: it is left out"),
                     );
-                    None
+                        None
+                    }
                 }
-            },
-            "basic" => {
-                self.warn(&scheme.pointer, unsupported("HTTP basic"));
+            }
+            "basic" => Some(AuthKind::Basic),
+            "apiKey" => self.api_key(name, scheme),
+            "oauth2" => Some(AuthKind::OAuth2 {
+                flows: self.oauth_flows(scheme),
+            }),
+            // An OpenID Connect ID or access token is sent as a bearer token.
+            "openIdConnect" => Some(AuthKind::Bearer),
+            "mutualTLS" => {
+                self.warn(
+                    &scheme.pointer,
+                    left_out("mutual TLS: configure it on the HTTP client"),
+                );
                 None
             }
-            "apiKey" => self.api_key(scheme, &unsupported("an API key header")),
-            // An OAuth2 or OpenID Connect access token is sent as a bearer token.
-            "oauth2" | "openIdConnect" => Some(AuthScheme::Bearer),
             other => {
-                self.error(
+                self.warn(
                     &scheme.pointer,
-                    format!("security scheme `{name}` has the unknown `type: {other}`"),
+                    format!(
+                        "security scheme `{name}` has the unknown `type: {other}`: it is left out"
+                    ),
                 );
                 None
             }
         }
     }
 
-    fn api_key(&mut self, scheme: &Node<'a>, unsupported_header: &str) -> Option<AuthScheme> {
-        let name = scheme.get_str("name").unwrap_or_default();
-        match scheme.get_str("in") {
-            Some("query") if !name.is_empty() => Some(AuthScheme::QueryParam {
-                name: name.to_owned(),
+    fn api_key(&mut self, name: &str, scheme: &Node<'a>) -> Option<AuthKind> {
+        let key_name = scheme.get_str("name").unwrap_or_default().trim();
+        let location = match scheme.get_str("in") {
+            Some("header") => Some(KeyLocation::Header),
+            Some("query") => Some(KeyLocation::Query),
+            Some("cookie") => Some(KeyLocation::Cookie),
+            _ => None,
+        };
+        match location {
+            Some(location) if !key_name.is_empty() => Some(AuthKind::ApiKey {
+                location,
+                key_name: key_name.to_owned(),
             }),
-            Some("header") => {
-                self.warn(&scheme.pointer, format!("{unsupported_header} (`{name}`)"));
-                None
-            }
-            Some("cookie") => {
+            _ => {
                 self.warn(
                     &scheme.pointer,
-                    format!("an API key in the cookie `{name}` is not supported: the client sends no cookies"),
+                    format!(
+                        "the `apiKey` security scheme `{name}` needs a `name` and `in: header`, \
+                         `query` or `cookie`: it is left out"
+                    ),
                 );
                 None
             }
-            _ => {
-                self.error(
-                    &scheme.pointer,
-                    "an `apiKey` security scheme needs a `name` and `in: query`, `header` or `cookie`",
-                );
-                None
+        }
+    }
+
+    /// OAuth2 flows: 3.x `flows` (a map by flow), or 2.0's one `flow` with its URLs
+    /// and scopes on the scheme itself.
+    fn oauth_flows(&mut self, scheme: &Node<'a>) -> Vec<OAuthFlow> {
+        let flow = |kind: &str, node: &Node<'a>| OAuthFlow {
+            flow: match kind {
+                "clientCredentials" | "application" => "client_credentials",
+                "authorizationCode" | "accessCode" => "authorization_code",
+                other => other,
             }
+            .to_owned(),
+            authorization_url: node.get_text("authorizationUrl"),
+            token_url: node.get_text("tokenUrl"),
+            scopes: node
+                .get("scopes")
+                .map(|scopes| {
+                    scopes
+                        .entries()
+                        .into_iter()
+                        .map(|(scope, about)| (scope, about.str().unwrap_or_default().to_owned()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        match (scheme.get("flows"), scheme.get_str("flow")) {
+            (Some(flows), _) => flows
+                .entries()
+                .iter()
+                .map(|(kind, node)| flow(kind, node))
+                .collect(),
+            (None, Some(kind)) => vec![flow(kind, scheme)],
+            (None, None) => Vec::new(),
         }
     }
 }

@@ -1,0 +1,161 @@
+//! Auth schemes read from an OpenAPI spec: the model, the generated code, and a
+//! generated crate that must pass clippy `-D warnings`, rustdoc and its `e2e/` tests
+//! over HTTP on loopback.
+//!
+//! `spec-auth` (the Vault API, a relative server) declares an API key in a header,
+//! in the query and in a cookie, HTTP basic, HTTP bearer and OAuth2 (client
+//! credentials), with a bearer token as the API-wide default. Its operations take
+//! one scheme each, none (public), either of two (a key or OAuth2), two together (a
+//! key and basic), or the default.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use apibind::config::Loaded;
+use apibind::model::{AuthKind, KeyLocation, OAuthFlow, Security};
+use apibind::Config;
+use common::{compile, crate_files, file, fixture, op, problems, squeezed};
+
+mod common;
+
+fn spec() -> PathBuf {
+    fixture("spec-auth").join("openapi.yaml")
+}
+
+fn load() -> Loaded {
+    Config::new().spec(spec()).no_overlay().load().unwrap()
+}
+
+/// Each alternative as a list of scheme names.
+fn security(alternatives: &[&[&str]]) -> Security {
+    alternatives
+        .iter()
+        .map(|names| names.iter().map(|n| (*n).to_owned()).collect())
+        .collect()
+}
+
+fn key(location: KeyLocation, name: &str) -> AuthKind {
+    AuthKind::ApiKey {
+        location,
+        key_name: name.to_owned(),
+    }
+}
+
+#[test]
+fn every_scheme_and_requirement_is_read_from_the_spec() {
+    let loaded = load();
+    assert_eq!(problems(&loaded), Vec::<String>::new());
+    let api = &loaded.api;
+    assert_eq!(api.base_url.template, "/api");
+    let declared: Vec<(&str, &AuthKind)> = api
+        .auth
+        .iter()
+        .map(|s| (s.name.as_str(), &s.kind))
+        .collect();
+    let oauth = AuthKind::OAuth2 {
+        flows: vec![OAuthFlow {
+            flow: "client_credentials".to_owned(),
+            authorization_url: None,
+            token_url: Some("https://auth.vault.example/oauth/token".to_owned()),
+            scopes: vec![("secrets:read".to_owned(), "Read secrets.".to_owned())],
+        }],
+    };
+    assert_eq!(
+        declared,
+        [
+            ("header_key", &key(KeyLocation::Header, "X-Api-Key")),
+            ("query_key", &key(KeyLocation::Query, "api_key")),
+            ("session_cookie", &key(KeyLocation::Cookie, "session")),
+            ("basic", &AuthKind::Basic),
+            ("bearer", &AuthKind::Bearer),
+            ("oauth", &oauth),
+        ]
+    );
+    assert_eq!(
+        api.scheme("header_key").unwrap().description.as_deref(),
+        Some("The account's API key.")
+    );
+    let takes_token: Vec<&str> = api
+        .auth
+        .iter()
+        .filter(|s| s.takes_token())
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(takes_token, ["bearer", "oauth"]);
+    assert_eq!(api.security, security(&[&["bearer"]]));
+
+    let own: BTreeMap<&str, Option<Security>> = api
+        .operations()
+        .map(|op| (op.name.as_str(), op.security.clone()))
+        .collect();
+    let expected: BTreeMap<&str, Option<Security>> = BTreeMap::from([
+        ("ReadWithHeaderKey", Some(security(&[&["header_key"]]))),
+        ("ReadWithQueryKey", Some(security(&[&["query_key"]]))),
+        ("ReadWithCookie", Some(security(&[&["session_cookie"]]))),
+        ("ReadWithBasic", Some(security(&[&["basic"]]))),
+        ("ReadWithBearer", Some(security(&[&["bearer"]]))),
+        ("ReadWithOauth", Some(security(&[&["oauth"]]))),
+        ("Health", Some(Vec::new())),
+        (
+            "ReadWithKeyOrOauth",
+            Some(security(&[&["header_key"], &["oauth"]])),
+        ),
+        (
+            "ReadWithKeyAndBasic",
+            Some(security(&[&["header_key", "basic"]])),
+        ),
+        ("ReadWithDefault", None),
+    ]);
+    assert_eq!(own, expected);
+    // The default applies where an operation states nothing; `security: []` stays
+    // public.
+    assert_eq!(
+        api.security_of(op(api, "ReadWithDefault")),
+        &security(&[&["bearer"]])
+    );
+    assert!(api.security_of(op(api, "Health")).is_empty());
+}
+
+#[test]
+fn the_generated_code_declares_each_scheme_and_requirement() {
+    let api = load().api;
+    let files = crate_files(&api, "spec-auth");
+    let requests = file(&files, "src/requests.rs");
+    let code = squeezed(requests);
+    for expected in [
+        "name:\"header_key\",kind:crate::auth::SchemeKind::HeaderKey(\"X-Api-Key\")",
+        "name:\"query_key\",kind:crate::auth::SchemeKind::QueryKey(\"api_key\")",
+        "name:\"session_cookie\",kind:crate::auth::SchemeKind::CookieKey(\"session\")",
+        "name:\"basic\",kind:crate::auth::SchemeKind::Basic",
+        "name:\"bearer\",kind:crate::auth::SchemeKind::Bearer",
+        "name:\"oauth\",kind:crate::auth::SchemeKind::Bearer",
+        "constAPI_SECURITY:&[&[&str]]=&[&[\"bearer\"]];",
+        "security:&[&[\"header_key\"],&[\"oauth\"]]",
+        "security:&[&[\"header_key\",\"basic\"]]",
+        "security:&[]",
+        "security:API_SECURITY",
+        // The API has token schemes: the constructor takes a token.
+        "pubfnwith_base_url(base_url:implInto<String>,token:crate::AccessToken)",
+    ] {
+        assert!(code.contains(expected), "no `{expected}` in\n{requests}");
+    }
+    // Only the default operation uses the default.
+    assert_eq!(
+        code.matches("security:API_SECURITY").count(),
+        1,
+        "{requests}"
+    );
+    let lib = file(&files, "src/lib.rs");
+    for export in ["AccessToken", "ApiKey", "TokenPlacement", "TokenProvider"] {
+        assert!(lib.contains(export), "no `{export}` in\n{lib}");
+    }
+}
+
+#[test]
+fn the_auth_crate_passes_clippy_and_its_http_tests() {
+    let api = load().api;
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("spec-auth");
+    apibind::output::write_files(&dir, &crate_files(&api, "spec-auth")).unwrap();
+    compile(&dir);
+}

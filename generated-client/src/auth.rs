@@ -19,7 +19,8 @@ use crate::error::Error;
 #[derive(Clone)]
 pub struct AccessToken {
     secret: Arc<str>,
-    expires_at: Option<Instant>,
+    /// When a provider should be asked for a new one.
+    renew_at: Option<Instant>,
 }
 
 impl AccessToken {
@@ -27,21 +28,22 @@ impl AccessToken {
     pub fn new(token: impl Into<String>) -> Self {
         AccessToken {
             secret: Arc::from(token.into()),
-            expires_at: None,
+            renew_at: None,
         }
     }
 
     /// Says the token stops working after `lifetime`, so that a
-    /// [`TokenProvider`]'s token is replaced before it does.
+    /// [`TokenProvider`]'s token is replaced before it does: 30 s before, or halfway
+    /// through a shorter lifetime.
     pub fn expires_in(mut self, lifetime: Duration) -> Self {
-        self.expires_at = Instant::now().checked_add(lifetime);
+        let early = REFRESH_MARGIN.min(lifetime / 2);
+        self.renew_at = Instant::now().checked_add(lifetime - early);
         self
     }
 
-    /// Whether the token will still work a little while from now.
+    /// Whether the token is not due for renewal yet.
     fn is_fresh(&self) -> bool {
-        self.expires_at
-            .is_none_or(|at| Instant::now() + REFRESH_MARGIN < at)
+        self.renew_at.is_none_or(|at| Instant::now() < at)
     }
 }
 
@@ -50,6 +52,9 @@ impl fmt::Debug for AccessToken {
         f.write_str("AccessToken(<redacted>)")
     }
 }
+
+/// How long a [`TokenProvider`] may take: requests that need a token wait for it.
+const PROVIDER_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// How long before its expiry a provided token is replaced.
 const REFRESH_MARGIN: Duration = Duration::from_secs(30);
@@ -91,7 +96,9 @@ pub type TokenFuture = Pin<Box<dyn Future<Output = TokenResult> + Send>>;
 /// A source of fresh access tokens, e.g. an OAuth2 refresh or client-credentials
 /// exchange. The client asks it for a token before the first request that needs
 /// one, again when the token is about to expire (see [`AccessToken::expires_in`]),
-/// and once more when the server answers `401 Unauthorized`.
+/// and once more when the server answers `401 Unauthorized`. Requests that need a
+/// token wait for one fetch at a time, for at most 60 s; so a provider must not
+/// itself call an operation of the same client that needs a token.
 ///
 /// Any `Fn() -> impl Future<Output = Result<AccessToken, E>>` is a provider:
 ///
@@ -383,9 +390,9 @@ impl Credentials {
                 if let Some(token) = current.as_ref().filter(|t| t.is_fresh()) {
                     return Ok(token.clone());
                 }
-                let token = provider
-                    .token()
+                let token = tokio::time::timeout(PROVIDER_TIMEOUT, provider.token())
                     .await
+                    .unwrap_or_else(|_| Err("the token provider did not answer within 60 s".into()))
                     .map_err(|source| Error::Token { operation, source })?;
                 *current = Some(token.clone());
                 Ok(token)

@@ -23,8 +23,8 @@
 //!
 //! Each request sends the credentials of the first of its operation's schemes the client has; public operations send none.
 //!
-//! - `bearer`: `Authorization: Bearer`, set with [`ClientBuilder::token`] or [`ClientBuilder::token_provider`].
-//! - `access_token`: the access token as the query parameter `access_token`, with [`TokenPlacement::QueryParameter`].
+//! - bearer: `Authorization: Bearer`, set with [`ClientBuilder::token`] or [`ClientBuilder::token_provider`].
+//! - access\_token: the access token as the query parameter access\_token, with [`TokenPlacement::QueryParameter`].
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]

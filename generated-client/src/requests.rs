@@ -27,6 +27,7 @@ static API: crate::client::ApiSpec = crate::client::ApiSpec {
 };
 
 /// The credentials operations accept unless they say otherwise.
+#[allow(dead_code, reason = "only operations without their own security use it")]
 const API_SECURITY: &[&[&str]] = &[&["bearer"], &["access_token"]];
 
 impl crate::Client {

@@ -179,7 +179,7 @@ fn auth_docs(api: &Api) -> String {
         client has; public operations send none.\n\n"
         .to_owned();
     for scheme in &api.auth {
-        let name = code(&scheme.name);
+        let name = doc_name(&scheme.name);
         let line = match &scheme.kind {
             AuthKind::Bearer => "`Authorization: Bearer`, set with [`ClientBuilder::token`] or \
                 [`ClientBuilder::token_provider`]"
@@ -191,25 +191,30 @@ fn auth_docs(api: &Api) -> String {
                 "`Authorization: Basic`, set with [`ClientBuilder::basic_auth`]".to_owned()
             }
             AuthKind::TokenQuery { name } => format!(
-                "the access token as the query parameter `{}`, with \
+                "the access token as the query parameter {}, with \
                  [`TokenPlacement::QueryParameter`]",
-                code(name)
+                doc_name(name)
             ),
             AuthKind::ApiKey { location, key_name } => format!(
-                "an API key in the {} `{}`, set with [`ClientBuilder::api_key`] or \
+                "an API key in the {} {}, set with [`ClientBuilder::api_key`] or \
                  `api_key_for(\"{}\", ..)`",
                 match location {
                     KeyLocation::Header => "header",
                     KeyLocation::Query => "query parameter",
                     KeyLocation::Cookie => "cookie",
                 },
-                code(key_name),
-                code(&scheme.name)
+                doc_name(key_name),
+                code(&scheme.name.escape_default().to_string())
             ),
         };
-        text.push_str(&format!("- `{name}`: {line}.\n"));
+        text.push_str(&format!("- {name}: {line}.\n"));
     }
     text
+}
+
+/// A name from the API as plain doc text: one line, escaped like any doc text.
+fn doc_name(name: &str) -> String {
+    escape(&name.replace(['\n', '\r'], " "))
 }
 
 /// What the example imports besides `Client`: the credential it sets.

@@ -160,6 +160,7 @@ fn header(api: &Api) -> TokenStream {
         };
 
         /// The credentials operations accept unless they say otherwise.
+        #[allow(dead_code, reason = "only operations without their own security use it")]
         const API_SECURITY: &[&[&str]] = &[ #( &[ #( #api_security ),* ] ),* ];
 
         impl crate::Client {

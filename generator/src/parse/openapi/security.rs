@@ -71,16 +71,24 @@ impl<'a> Spec<'a> {
             );
             return Vec::new();
         }
-        node.items()
-            .iter()
-            .map(|requirement| {
+        let mut alternatives = Vec::new();
+        for requirement in node.items() {
+            if !requirement.is_map() {
+                self.warn(
+                    &requirement.pointer,
+                    "a security requirement must be a map of scheme names to scopes: it is ignored",
+                );
+                continue;
+            }
+            alternatives.push(
                 requirement
                     .entries()
                     .into_iter()
                     .map(|(name, _)| name)
-                    .collect()
-            })
-            .collect()
+                    .collect(),
+            );
+        }
+        alternatives
     }
 
     fn scheme_kind(&mut self, name: &str, scheme: &Node<'a>) -> Option<AuthKind> {

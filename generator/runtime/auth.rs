@@ -429,6 +429,22 @@ fn sensitive(value: &str, what: &str) -> Result<HeaderValue, Error> {
 mod tests {
     use super::*;
 
+    /// A token is renewed 30 s before it expires, or halfway through a shorter life.
+    #[test]
+    fn short_lived_tokens_are_used_before_renewal() {
+        assert!(AccessToken::new("t").is_fresh());
+        assert!(AccessToken::new("t")
+            .expires_in(Duration::from_secs(3600))
+            .is_fresh());
+        assert!(AccessToken::new("t")
+            .expires_in(Duration::from_secs(20))
+            .is_fresh());
+        assert!(AccessToken::new("t")
+            .expires_in(Duration::from_secs(2))
+            .is_fresh());
+        assert!(!AccessToken::new("t").expires_in(Duration::ZERO).is_fresh());
+    }
+
     #[test]
     fn secrets_are_redacted() {
         let mut credentials = Credentials::default();

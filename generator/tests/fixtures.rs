@@ -718,3 +718,56 @@ fn documented_operations_survive_a_spec_without_any() {
         .count();
     assert!(warnings >= 3, "{warnings}");
 }
+
+/// Docs that name a scheme no README describes: the overlay declares it (no
+/// warning then), and an operation the overlay marks `security: []` is public.
+#[test]
+fn the_overlay_declares_what_the_docs_only_name() {
+    let api = MINIMAL_API.replace(
+        "### HTTP request headers",
+        "### Authorization\n\n[vault_key](../README.md#vault_key)\n\n### HTTP request headers",
+    );
+    let overlay = "auth:\n  - api_key: X-Vault-Key\n    scheme: vault_key\n";
+    let (_dir, result) = load(&[
+        ("ThingsApi.md", &api),
+        ("Thing.md", THING_MODEL),
+        ("apibind.yaml", overlay),
+    ]);
+    let loaded = result.unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        !loaded.render_diagnostics().contains("vault_key"),
+        "{}",
+        loaded.render_diagnostics()
+    );
+    let scheme = loaded.api.scheme("vault_key").unwrap();
+    assert_eq!(
+        scheme.kind,
+        apibind::model::AuthKind::ApiKey {
+            location: apibind::model::KeyLocation::Header,
+            key_name: "X-Vault-Key".into()
+        }
+    );
+    let op = loaded.api.operations().next().unwrap();
+    assert_eq!(op.security, Some(vec![vec!["vault_key".to_owned()]]));
+
+    // Without the overlay the name is warned once; the operation falls back to the
+    // API's default, the assumed bearer token.
+    let (_dir, result) = load(&[("ThingsApi.md", &api), ("Thing.md", THING_MODEL)]);
+    let loaded = result.unwrap_or_else(|e| panic!("{e}"));
+    let text = loaded.render_diagnostics();
+    assert!(text.contains("`vault_key`"), "{text}");
+    let op = loaded.api.operations().next().unwrap();
+    assert_eq!(op.security, None);
+    assert_eq!(loaded.api.security, [["bearer"]]);
+
+    // The overlay makes it public.
+    let overlay = format!("{overlay}operations:\n  GetThing:\n    security: []\n");
+    let (_dir, result) = load(&[
+        ("ThingsApi.md", &api),
+        ("Thing.md", THING_MODEL),
+        ("apibind.yaml", &overlay),
+    ]);
+    let loaded = result.unwrap_or_else(|e| panic!("{e}"));
+    let op = loaded.api.operations().next().unwrap();
+    assert_eq!(op.security, Some(Vec::new()));
+}

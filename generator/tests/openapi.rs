@@ -1388,3 +1388,47 @@ fn hostile_documents_end_in_errors() {
     assert_eq!(lines(&diagnostics, Severity::Error), Vec::<String>::new());
     assert_eq!(api.map(|a| a.models.len()), Some(62));
 }
+
+/// Requirements that cannot be read cost only themselves: a list item that is not a
+/// map is warned and skipped (the operation is not made public by it), a scheme
+/// that cannot be sent is left out, and `security: []` is public.
+#[test]
+fn malformed_security_is_warned_and_skipped() {
+    let text = r#"
+openapi: 3.0.3
+info: {title: Locks, version: "1"}
+servers: [{url: "https://locks.example.com"}]
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+    digest: {type: http, scheme: digest}
+    nameless: {type: apiKey, in: header}
+paths:
+  /locks:
+    get:
+      operationId: listLocks
+      security: [key, {key: []}]
+      responses: {"200": {description: ok}}
+  /health:
+    get:
+      operationId: health
+      security: []
+      responses: {"200": {description: ok}}
+"#;
+    let (api, diagnostics) = parse_text("locks.yaml", text);
+    let api = api.unwrap();
+    assert_eq!(schemes(&api), ["key: header key X-Key"]);
+    assert_eq!(
+        op(&api, "ListLocks").security,
+        Some(vec![vec!["key".to_owned()]])
+    );
+    assert_eq!(op(&api, "Health").security, Some(Vec::new()));
+    let warnings = lines(&diagnostics, Severity::Warning).join("\n");
+    for expected in [
+        "a security requirement must be a map",
+        "`digest` (HTTP `digest`) cannot be sent",
+        "`nameless` needs a `name`",
+    ] {
+        assert!(warnings.contains(expected), "{expected}: {warnings}");
+    }
+}

@@ -4,8 +4,6 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use similar::TextDiff;
-
 use crate::config::Error;
 
 /// Writes `files` (paths relative to `dir`) so that a failure leaves every previous
@@ -49,7 +47,9 @@ pub fn write_files(dir: &Path, files: &[(String, String)]) -> Result<(usize, usi
 }
 
 /// A unified diff of every file of `files` that differs from its copy under `dir`
-/// (a missing file counts as empty). Empty when everything is up to date.
+/// (a missing file counts as empty). Empty when everything is up to date. Only with
+/// the `cli` feature (the diff library is of no use to a build script).
+#[cfg(feature = "cli")]
 pub fn diff_files(dir: &Path, files: &[(String, String)]) -> String {
     let mut out = String::new();
     for (relative, content) in files {
@@ -59,7 +59,7 @@ pub fn diff_files(dir: &Path, files: &[(String, String)]) -> String {
             continue;
         }
         let shown = path.display().to_string();
-        let diff = TextDiff::from_lines(&old, content);
+        let diff = similar::TextDiff::from_lines(&old, content);
         out.push_str(
             &diff
                 .unified_diff()

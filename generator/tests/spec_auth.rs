@@ -159,3 +159,26 @@ fn the_auth_crate_passes_clippy_and_its_http_tests() {
     apibind::output::write_files(&dir, &crate_files(&api, "spec-auth")).unwrap();
     compile(&dir);
 }
+
+/// An API none of whose operations page gets neither the paging runtime nor its
+/// `futures-util` dependency (the Engage client, which pages, has both).
+#[test]
+fn an_api_that_does_not_page_gets_no_paging_code() {
+    let api = load().api;
+    assert!(api.operations().all(|op| op.paging.is_none()));
+    let files = crate_files(&api, "spec-auth");
+    assert!(!files.iter().any(|(path, _)| path == "src/paging.rs"));
+    let lib = file(&files, "src/lib.rs");
+    assert!(
+        !lib.contains("mod paging") && !lib.contains("Paged"),
+        "{lib}"
+    );
+    let manifest = file(&files, "Cargo.toml");
+    assert!(!manifest.contains("futures-util"), "{manifest}");
+    assert!(manifest.contains("reqwest"), "{manifest}");
+    let engage = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated-client/Cargo.toml"),
+    )
+    .unwrap();
+    assert!(engage.contains("futures-util"), "{engage}");
+}

@@ -122,19 +122,31 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
             source: requests::emit(api, &names)?,
         },
     ];
+    // Code for a feature the API does not use is left out: less to compile.
+    let pages = pages(api);
+    let mut modules = modules;
+    modules.retain(|m| m.name != "paging" || pages);
+    let mut reexports = vec![
+        "auth::{AccessToken, ApiKey, TokenPlacement}",
+        "auth::{TokenFuture, TokenProvider, TokenResult}",
+        "client::{Client, ClientBuilder}",
+        "error::{ApiError, DecodeError, Error}",
+        "paging::Paged",
+        "request::FilePart",
+        "retry::RetryPolicy",
+    ];
+    reexports.retain(|r| !r.starts_with("paging::") || pages);
     Ok(Emitted {
         modules,
-        reexports: vec![
-            "auth::{AccessToken, ApiKey, TokenPlacement}",
-            "auth::{TokenFuture, TokenProvider, TokenResult}",
-            "client::{Client, ClientBuilder}",
-            "error::{ApiError, DecodeError, Error}",
-            "paging::Paged",
-            "request::FilePart",
-            "retry::RetryPolicy",
-        ],
+        reexports,
         example: crate_files::example(api, &names),
     })
+}
+
+/// Whether some operation pages: only then does the crate need the paging runtime
+/// (and its `futures-util` dependency).
+pub fn pages(api: &Api) -> bool {
+    api.operations().any(|op| op.paging.is_some())
 }
 
 fn runtime_file(source: &str) -> String {

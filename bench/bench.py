@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Side-by-side benchmark of apibind, cargo-progenitor and openapi-generator.
+"""Side-by-side benchmark of apibind, cargo-progenitor, openapi-to-rust and
+openapi-generator.
 
 Run from the repository root: `bench/run.sh [--install] [--runs N]`. It prints a
 table with ratios and writes it to BENCHMARKS.md. Every figure is measured in this
@@ -100,6 +101,16 @@ def progenitor_input(work):
     return path
 
 
+def o2r_crate(crate):
+    """Makes openapi-to-rust's module tree (in `crate/src/engage`) a crate, with the
+    dependencies it lists in its `REQUIRED_DEPS.toml`."""
+    deps = (crate / "src" / "engage" / "REQUIRED_DEPS.toml").read_text()
+    (crate / "Cargo.toml").write_text(
+        '[package]\nname = "bench-o2r"\nversion = "0.1.0"\nedition = "2021"\n\n[workspace]\n\n' + deps)
+    (crate / "src" / "lib.rs").write_text("//! openapi-to-rust's client.\npub mod engage;\n")
+    return crate
+
+
 def rust_lines(crate):
     """(all lines, lines of code: neither blank nor comments)."""
     total = code = 0
@@ -112,13 +123,18 @@ def rust_lines(crate):
 
 
 def check_and_clippy(crate, target):
-    """`cargo check` time and max RSS (rustc's) with dependencies already built, and
-    clippy's warnings."""
+    """`cargo check` time (best of three) and max RSS (rustc's) with dependencies
+    already built, and clippy's warnings."""
     env = dict(os.environ, CARGO_TARGET_DIR=str(target))
     subprocess.run(["cargo", "check", "-q"], cwd=crate, env=env, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    (crate / "src" / "lib.rs").touch()
-    t, rss, _ = run_measured(["cargo", "check", "-q"], cwd=crate, env=env)
+    # The best of three: a single check is at the mercy of the machine's load.
+    best = None
+    for _ in range(3):
+        (crate / "src" / "lib.rs").touch()
+        t, rss, _ = run_measured(["cargo", "check", "-q"], cwd=crate, env=env)
+        best = (t, rss) if best is None or t < best[0] else best
+    t, rss = best
     (crate / "src" / "lib.rs").touch()
     out = subprocess.run(["cargo", "clippy", "--message-format=short"], cwd=crate, env=env,
                          capture_output=True, text=True)
@@ -194,6 +210,7 @@ def main():
 
     if args.install:
         subprocess.run(["cargo", "install", "--locked", "cargo-progenitor"], check=False)
+        subprocess.run(["cargo", "install", "--locked", "openapi-to-rust"], check=False)
         subprocess.run([sys.executable, "-m", "pip", "install", "openapi-generator-cli"], check=False)
     subprocess.run(["cargo", "build", "-q", "--release", "-p", "apibind"], cwd=ROOT, check=True)
     subprocess.run(["cargo", "build", "-q", "-p", "apibind"], cwd=ROOT, check=True)
@@ -201,6 +218,7 @@ def main():
     debug = ROOT / "target" / "debug" / "apibind"
     have_progenitor = shutil.which("cargo-progenitor") is not None
     have_oag = shutil.which("openapi-generator-cli") is not None
+    have_o2r = shutil.which("openapi-to-rust") is not None
 
     work = Path(tempfile.mkdtemp(prefix="apibind-bench-"))
     if args.only_scale:
@@ -230,6 +248,12 @@ def main():
             results[f"cargo-progenitor corpus spec ({interface}, patched copy)"] = timed(
                 ["cargo", "progenitor", "-i", str(progenitor_spec), "-o", str(out), "-n", "bench-progenitor",
                  "-v", "0.1.0", "--interface", interface], args.runs, fresh=out)
+    if have_o2r:
+        # It writes a module tree, not a crate: `o2r_crate` wraps it for compiling.
+        out = work / "o2r" / "src" / "engage"
+        results["openapi-to-rust corpus spec (raw spec)"] = timed(
+            ["openapi-to-rust", "generate", str(CORPUS / "openapi.yaml"), "--output-dir", str(out),
+             "--module-name", "engage", "--quiet"], args.runs, fresh=out)
     if have_oag:
         out = work / "oag"
         results["openapi-generator corpus spec"] = timed(
@@ -255,6 +279,8 @@ def main():
         for interface in ["positional", "builder"]:
             if have_progenitor and (work / f"progenitor-{interface}").exists():
                 crates[f"cargo-progenitor ({interface})"] = work / f"progenitor-{interface}"
+        if have_o2r and (work / "o2r" / "src" / "engage").exists():
+            crates["openapi-to-rust"] = o2r_crate(work / "o2r")
         if have_oag and (work / "oag").exists():
             crates["openapi-generator"] = work / "oag"
         for name, crate in crates.items():
@@ -270,6 +296,7 @@ def main():
         f"Input: the Engage Digital corpus (116 operations), `{CORPUS}`.",
         f"Versions: {version([str(release), '--version'])}; "
         f"{next((l for l in subprocess.run(['cargo', 'install', '--list'], capture_output=True, text=True).stdout.splitlines() if l.startswith('cargo-progenitor')), 'cargo-progenitor: not installed').rstrip(':')}; "
+        f"{version(['openapi-to-rust', '--version'])}; "
         f"openapi-generator {version(['openapi-generator-cli', 'version'])}; {version(['rustc', '--version'])}.",
         "cargo-progenitor rejects the raw spec, so it reads a patched copy: the `Timezone`",
         "schemas get `type: string` and the multipart body is removed.",
@@ -295,7 +322,7 @@ def main():
             "",
             "## Generated crates",
             "",
-            "| crate | lines of Rust | lines of code (no comments) | `cargo check` (deps built) | clippy warnings |",
+            "| crate | lines of Rust | lines of code (no comments) | `cargo check` (deps built, best of 3) | clippy warnings |",
             "|---|---|---|---|---|",
         ]
         for name, c in crates.items():

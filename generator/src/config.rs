@@ -109,13 +109,17 @@ impl fmt::Display for Summary {
             0 => String::new(),
             n => format!(" ({} left out)", thousands(n)),
         };
+        let count = |n: usize, what: &str| match n {
+            1 => format!("1 {what}"),
+            n => format!("{} {what}s", thousands(n)),
+        };
         write!(
             f,
-            "{} operations{left_out}, {} models, 0 errors, {} warnings: {} files written, {} unchanged in {}",
-            thousands(self.operations),
-            thousands(self.models),
-            thousands(self.warnings),
-            self.written,
+            "{}{left_out}, {}, 0 errors, {}: {} written, {} unchanged in {}",
+            count(self.operations, "operation"),
+            count(self.models, "model"),
+            count(self.warnings, "warning"),
+            count(self.written, "file"),
             self.unchanged,
             self.dir.display()
         )

@@ -101,7 +101,7 @@ fn drop_undeclared(api: &mut Api, diagnostics: &mut Diagnostics) {
                 Some(&at),
                 format!(
                     "auth scheme `{name}` is named by {places} but declared nowhere: \
-                     requests are sent without it"
+                     the alternatives naming it are dropped"
                 ),
             )
             .kind("undeclared auth scheme")

@@ -114,7 +114,7 @@ fn generate_then_check_then_stale_check_with_a_diff() {
     // Regenerating writes only the changed file.
     let again = apibind(&["generate", "--out", out_arg, "--name", "my-client"]);
     assert!(
-        stdout(&again).contains(&format!("1 files written, {} unchanged", files - 1)),
+        stdout(&again).contains(&format!("1 file written, {} unchanged", files - 1)),
         "{}",
         stdout(&again)
     );
@@ -177,7 +177,7 @@ fn warnings_are_grouped_verbose_lists_them_strict_fails() {
     );
     assert!(
         stdout(&output)
-            .starts_with("apibind: 1 operations (5 left out), 0 models, 0 errors, 5 warnings"),
+            .starts_with("apibind: 1 operation (5 left out), 0 models, 0 errors, 5 warnings"),
         "{}",
         stdout(&output)
     );

@@ -397,7 +397,8 @@ fn auth_schemes_come_from_the_readme_beside_docs() {
     let undeclared = |line: usize, name: &str| {
         format!(
             "{}:{line}: auth scheme `{name}` (1 operation) is declared neither by README.md \
-             beside docs/ nor by the overlay's `auth:`: its requests are sent without it",
+             beside docs/ nor by the overlay's `auth:`: its operations fall back to the API's \
+             default credentials",
             docs.display()
         )
     };

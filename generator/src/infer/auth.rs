@@ -85,6 +85,7 @@ pub fn settle(
     if declarations.spec_declares {
         return;
     }
+    declare_bearer_by_name(api, &declarations.overlay, usage, diagnostics);
     let undeclared: Vec<&(String, Provenance)> = usage
         .0
         .iter()
@@ -102,6 +103,35 @@ pub fn settle(
     for (name, at) in undeclared {
         let count = users.get(name.as_str()).copied().unwrap_or(0);
         warn_undeclared(name, at, count, diagnostics);
+    }
+}
+
+/// A scheme nothing declares whose name says it is a bearer token (`bearer`,
+/// `bearerAuth`, `BearerToken`) is one: declared so, with a note, rather than dropped.
+fn declare_bearer_by_name(
+    api: &mut Api,
+    overlay: &[String],
+    usage: &SchemeUsage,
+    diagnostics: &mut Diagnostics,
+) {
+    for (name, at) in &usage.0 {
+        let declared = api.auth.iter().any(|s| s.name == *name) || overlay.contains(name);
+        if declared || !name.to_ascii_lowercase().contains("bearer") {
+            continue;
+        }
+        diagnostics.note(
+            Some(at),
+            format!(
+                "auth scheme `{name}` is declared neither by README.md beside docs/ nor by \
+                 the overlay's `auth:`: read as a bearer token, as its name says"
+            ),
+        );
+        api.auth.push(AuthScheme {
+            name: name.clone(),
+            kind: AuthKind::Bearer,
+            description: None,
+            at: at.clone(),
+        });
     }
 }
 
@@ -155,7 +185,8 @@ fn warn_undeclared(name: &str, at: &Provenance, count: usize, diagnostics: &mut 
             Some(at),
             format!(
                 "auth scheme `{name}` ({operations}) is declared neither by README.md beside \
-                 docs/ nor by the overlay's `auth:`: its requests are sent without it"
+                 docs/ nor by the overlay's `auth:`: its operations fall back to the API's \
+                 default credentials"
             ),
         )
         .kind("undeclared auth scheme")
@@ -338,5 +369,30 @@ mod tests {
         assert_eq!(securities(&api), [None]);
         let warning = diagnostics.iter().next().unwrap().to_string();
         assert!(warning.contains("`oauth` (1 operation)"), "{warning}");
+    }
+
+    /// An undeclared scheme whose name says bearer is read as one, with a note; the
+    /// operations naming it keep it.
+    #[test]
+    fn an_undeclared_bearer_by_name_is_a_bearer_token() {
+        let mut api = api(vec![op("A", alternatives(&["bearerAuth"]))]);
+        let mut diagnostics = Diagnostics::new();
+        let usage = usage_of(&[("bearerAuth", 4)]);
+        settle(
+            &mut api,
+            AuthDeclarations::default(),
+            &usage,
+            &mut diagnostics,
+        );
+        assert_eq!(api.auth.len(), 1);
+        assert_eq!(api.auth[0].name, "bearerAuth");
+        assert_eq!(api.auth[0].kind, AuthKind::Bearer);
+        assert_eq!(
+            securities(&api),
+            [Some(vec![vec!["bearerAuth".to_owned()]])]
+        );
+        let notes: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].starts_with("note:"), "{notes:?}");
     }
 }

@@ -85,7 +85,7 @@ pub fn build(
             template,
             at,
         },
-        auth: vec![auth::assumed_bearer()],
+        auth: vec![crate::security::assumed_bearer()],
         security: Vec::new(),
         groups: Vec::new(),
         models,

@@ -65,6 +65,11 @@ impl Api {
         op.security.as_ref().unwrap_or(&self.security)
     }
 
+    /// Whether some scheme of the API is satisfied by an access token.
+    pub fn takes_token(&self) -> bool {
+        self.auth.iter().any(AuthScheme::takes_token)
+    }
+
     /// The auth scheme called `name`, if the API declares one.
     pub fn scheme(&self, name: &str) -> Option<&AuthScheme> {
         self.auth.iter().find(|s| s.name == name)

@@ -20,12 +20,7 @@ use crate::model::{Api, AuthKind, AuthScheme, Provenance, Security};
 /// Applies the rules above to `api`.
 pub fn settle(api: &mut Api, diagnostics: &mut Diagnostics) {
     if api.auth.is_empty() {
-        api.auth.push(AuthScheme {
-            name: "bearer".to_owned(),
-            kind: AuthKind::Bearer,
-            description: None,
-            at: Provenance::new("(no auth scheme declared: a bearer token is assumed)", 0),
-        });
+        api.auth.push(assumed_bearer());
     }
     first_declarations_only(api, diagnostics);
     drop_undeclared(api, diagnostics);
@@ -35,6 +30,16 @@ pub fn settle(api: &mut Api, diagnostics: &mut Diagnostics) {
             .any(|op| op.security.as_ref().is_some_and(|s| !s.is_empty()));
     if !required {
         api.security = api.auth.iter().map(|s| vec![s.name.clone()]).collect();
+    }
+}
+
+/// The bearer token assumed for an API that declares no auth scheme.
+pub fn assumed_bearer() -> AuthScheme {
+    AuthScheme {
+        name: "bearer".to_owned(),
+        kind: AuthKind::Bearer,
+        description: None,
+        at: Provenance::new("(no auth scheme declared: a bearer token is assumed)", 0),
     }
 }
 

@@ -229,7 +229,7 @@ fn doc_name(name: &str) -> String {
 
 /// What the example imports besides `Client`: the credential it sets.
 fn example_imports(api: &Api) -> &'static str {
-    if api.auth.iter().any(|s| s.takes_token()) {
+    if api.takes_token() {
         "AccessToken, Client"
     } else if api
         .auth
@@ -257,7 +257,7 @@ fn credential_setter(api: &Api) -> &'static str {
 /// Rust lines that import the client, build it and send one request, for the crate
 /// docs and the README; `{lib}` stands for the library's name.
 pub fn example(api: &Api, names: &Names) -> String {
-    let token = api.auth.iter().any(|s| s.takes_token());
+    let token = api.takes_token();
     let mut text = format!("use {{lib}}::{{{}}};\n\n", example_imports(api));
     let defaults = api.base_url.variables.iter().all(|v| v.default.is_some());
     text.push_str(&match api.base_url.variables.as_slice() {

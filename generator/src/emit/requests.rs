@@ -285,7 +285,7 @@ struct Credential {
 
 impl Credential {
     fn of(api: &Api) -> Self {
-        match api.auth.iter().any(|s| s.takes_token()) {
+        match api.takes_token() {
             true => Credential {
                 arg: quote!(token: crate::AccessToken),
                 set: quote!(.token(token)),

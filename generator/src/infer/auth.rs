@@ -163,16 +163,6 @@ fn drop_schemes<'n>(security: &mut Option<Security>, names: &[&'n str]) -> Vec<&
     held
 }
 
-/// The bearer token assumed when the docs name no auth scheme at all.
-pub fn assumed_bearer() -> AuthScheme {
-    AuthScheme {
-        name: "bearer".to_owned(),
-        kind: AuthKind::Bearer,
-        description: None,
-        at: Provenance::new("(docs name no auth scheme: a bearer token is assumed)", 0),
-    }
-}
-
 /// One warning for the scheme `name`, which `count` operations use but nothing
 /// declares, at its first use.
 fn warn_undeclared(name: &str, at: &Provenance, count: usize, diagnostics: &mut Diagnostics) {
@@ -201,6 +191,7 @@ fn warn_undeclared(name: &str, at: &Provenance, count: usize, diagnostics: &mut 
 mod tests {
     use super::*;
     use crate::model::{BaseUrl, Body, Group, Method, Operation};
+    use crate::security::assumed_bearer;
 
     fn op(name: &str, security: Option<Security>) -> Operation {
         Operation {

@@ -19,6 +19,10 @@ pub(super) struct Lines {
     lines: Vec<Line>,
     /// Pointers already located: a spec's diagnostics and facts share long prefixes.
     cache: RefCell<HashMap<String, Option<Place>>>,
+    /// Each node's keys, found in one pass over its block the first time one of them
+    /// is looked up: a spec asks for many keys of the same big node (`paths`,
+    /// `schemas`), and scanning the block once per key made look-ups quadratic.
+    keys: RefCell<HashMap<Option<Place>, HashMap<String, Place>>>,
 }
 
 #[derive(Debug)]
@@ -29,7 +33,7 @@ struct Line {
 
 /// Where a node starts: its line (0-based) and column, and whether it is a `- ` item
 /// whose first key sits on the same line.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Place {
     line: usize,
     column: usize,
@@ -52,6 +56,7 @@ impl Lines {
         Lines {
             lines,
             cache: RefCell::new(HashMap::new()),
+            keys: RefCell::new(HashMap::new()),
         }
     }
 
@@ -129,17 +134,35 @@ impl Lines {
     }
 
     fn key(&self, parent: Option<Place>, token: &str) -> Option<Place> {
+        if let Some(keys) = self.keys.borrow().get(&parent) {
+            return keys.get(token).copied();
+        }
+        let keys = self.keys_of(parent);
+        let found = keys.get(token).copied();
+        self.keys.borrow_mut().insert(parent, keys);
+        found
+    }
+
+    /// Every key directly under `parent`, each at its first occurrence.
+    fn keys_of(&self, parent: Option<Place>) -> HashMap<String, Place> {
+        let mut keys = HashMap::new();
         let mut children_column = None;
         if let Some(p) = parent.filter(|p| p.item) {
             // `- name: x`: the item's first key is on the item's own line, and sets the
             // column of its siblings (the next line may continue a multi-line value).
-            let (column, rest) = strip_markers(p.column, &self.lines.get(p.line)?.content);
-            if key_of(rest).as_deref() == Some(token) {
-                return Some(Place {
-                    line: p.line,
-                    column,
-                    item: false,
-                });
+            let Some(line) = self.lines.get(p.line) else {
+                return keys;
+            };
+            let (column, rest) = strip_markers(p.column, &line.content);
+            if let Some(key) = key_of(rest) {
+                keys.insert(
+                    key,
+                    Place {
+                        line: p.line,
+                        column,
+                        item: false,
+                    },
+                );
             }
             if column > p.column {
                 children_column = Some(column);
@@ -148,15 +171,18 @@ impl Lines {
         for (index, line) in self.block(parent) {
             let (column, rest) = strip_markers(line.indent, &line.content);
             let expected = *children_column.get_or_insert(column);
-            if column == expected && key_of(rest).as_deref() == Some(token) {
-                return Some(Place {
+            if column != expected {
+                continue;
+            }
+            if let Some(key) = key_of(rest) {
+                keys.entry(key).or_insert(Place {
                     line: index,
                     column,
                     item: false,
                 });
             }
         }
-        None
+        keys
     }
 
     fn item(&self, parent: Option<Place>, wanted: usize) -> Option<Place> {

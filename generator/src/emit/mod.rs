@@ -184,7 +184,10 @@ fn format_parallel<T: Sync>(
                 scope.spawn(move || {
                     group
                         .iter()
-                        .map(|item| format_items(render(item)))
+                        .map(|item| {
+                            let (tokens, docs) = docs::deferred(|| render(item));
+                            docs::fill(&format_items(tokens)?, &docs)
+                        })
                         .collect()
                 })
             })

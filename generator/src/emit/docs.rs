@@ -20,17 +20,32 @@ thread_local! {
 /// them, and [`Doc::tokens`] does not defer a doc whose lines hold one).
 const MARK: char = '\u{1}';
 
-/// Runs `render` with each doc reduced to one placeholder attribute, returning the
-/// tokens and the docs. [`fill`] puts the docs back into the printed code.
+/// Runs `render` with each doc reduced to one placeholder attribute, returning what
+/// it made and the docs. [`fill`] puts the docs back into the printed code.
 ///
 /// Doc prose is most of the generated text but has nothing to format: quoting it,
 /// parsing it back with syn and printing it with prettyplease cost a fifth of
 /// generation. It is printed here as prettyplease prints it, so the output is the same.
-pub fn deferred(render: impl FnOnce() -> TokenStream) -> (TokenStream, Vec<Vec<String>>) {
+pub fn deferred<T>(render: impl FnOnce() -> T) -> (T, Vec<Vec<String>>) {
     let outer = DEFERRED.with(|d| d.borrow_mut().replace(Vec::new()));
     let tokens = render();
     let docs = DEFERRED.with(|d| std::mem::replace(&mut *d.borrow_mut(), outer));
     (tokens, docs.unwrap_or_default())
+}
+
+/// Writes `lines` as `///` comments at `indent`, as prettyplease prints doc attributes.
+fn push_lines(out: &mut String, indent: &str, lines: &[String]) {
+    for line in lines {
+        out.push_str(indent);
+        out.push_str("///");
+        // prettyplease trims the spaces that end a line.
+        let line = line.trim_end_matches(' ');
+        if !line.is_empty() {
+            out.push(' ');
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
 }
 
 /// Replaces each placeholder line of `printed` with its doc's `///` lines, at the
@@ -65,18 +80,7 @@ pub fn fill(printed: &str, docs: &[Vec<String>]) -> Result<String, String> {
                 ))
             }
         };
-        let indent = &line[..line.len() - content.len()];
-        for doc_line in doc {
-            out.push_str(indent);
-            out.push_str("///");
-            // prettyplease trims the spaces that end a line.
-            let doc_line = doc_line.trim_end_matches(' ');
-            if !doc_line.is_empty() {
-                out.push(' ');
-                out.push_str(doc_line);
-            }
-            out.push('\n');
-        }
+        push_lines(&mut out, &line[..line.len() - content.len()], doc);
     }
     match printed_docs.iter().all(|printed| *printed) {
         true => Ok(out),
@@ -155,6 +159,18 @@ impl Doc {
         if !self.lines.is_empty() {
             self.lines.push(String::new());
         }
+    }
+
+    /// The `///` lines at `indent`, as prettyplease prints [`tokens`](Self::tokens);
+    /// `None` when a line holds a control character, which prettyplease may print
+    /// otherwise.
+    pub fn printed(&self, indent: &str) -> Option<String> {
+        if self.lines.iter().any(|l| l.contains(char::is_control)) {
+            return None;
+        }
+        let mut out = String::new();
+        push_lines(&mut out, indent, &self.lines);
+        Some(out)
     }
 
     /// The `#[doc = "..."]` attributes, one per line (printed as `///`); inside

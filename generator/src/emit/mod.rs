@@ -14,6 +14,7 @@ mod models;
 pub mod names;
 mod naming;
 mod requests;
+mod text;
 mod types;
 
 use proc_macro2::TokenStream;
@@ -160,10 +161,7 @@ fn format_file(tokens: TokenStream) -> Result<String, String> {
 
 /// Pretty-prints items, a blank line after each.
 fn format_items(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        format!("internal error: apibind generated invalid Rust ({e}); please report it")
-    })?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+    format_pieces(vec![text::Piece::Tokens(tokens)])
 }
 
 /// A file of `header` then the code of each of `items`, generated and printed on every
@@ -172,7 +170,7 @@ fn format_items(tokens: TokenStream) -> Result<String, String> {
 fn format_parallel<T: Sync>(
     header: TokenStream,
     items: &[T],
-    render: impl Fn(&T) -> TokenStream + Sync,
+    render: impl Fn(&T) -> Vec<text::Piece> + Sync,
 ) -> Result<String, String> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = items.len().div_ceil(threads).max(1);
@@ -185,8 +183,8 @@ fn format_parallel<T: Sync>(
                     group
                         .iter()
                         .map(|item| {
-                            let (tokens, docs) = docs::deferred(|| render(item));
-                            docs::fill(&format_items(tokens)?, &docs)
+                            let (pieces, docs) = docs::deferred(|| render(item));
+                            docs::fill(&format_pieces(pieces)?, &docs)
                         })
                         .collect()
                 })
@@ -216,6 +214,25 @@ fn format_parallel<T: Sync>(
     out.truncate(out.trim_end().len());
     out.push('\n');
     Ok(out)
+}
+
+/// Pretty-prints the token pieces and joins them with the pre-formatted ones.
+fn format_pieces(pieces: Vec<text::Piece>) -> Result<String, String> {
+    let mut printed = String::new();
+    for piece in pieces {
+        match piece {
+            text::Piece::Tokens(tokens) => {
+                let file: syn::File = syn::parse2(tokens).map_err(|e| {
+                    format!(
+                        "internal error: apibind generated invalid Rust ({e}); please report it"
+                    )
+                })?;
+                printed.push_str(&prettyplease::unparse(&file));
+            }
+            text::Piece::Text(text) => printed.push_str(&text),
+        }
+    }
+    Ok(space_items(&printed))
 }
 
 /// prettyplease prints items back to back; a blank line after each item's closing

@@ -10,6 +10,7 @@ use crate::emit::enums::enum_tokens;
 use crate::emit::format_parallel;
 use crate::emit::names::ident;
 use crate::emit::naming::{Names, ParamEnum};
+use crate::emit::text::Piece;
 use crate::emit::types::{rust_type, Scope};
 use crate::model::{Api, Field, Model, ModelKind, TypeRef};
 
@@ -23,15 +24,17 @@ pub fn emit(api: &Api, names: &Names) -> Result<String, String> {
         .map(Item::Model)
         .chain(names.param_enums().iter().map(Item::ParamEnum))
         .collect();
-    format_parallel(TokenStream::new(), &items, |item| match item {
-        Item::Model(m) => model(m, names, &boxed),
-        Item::ParamEnum(e) => {
-            let doc = Doc::new().text(&format!(
-                "The values of the `{}` parameter.",
-                code(&e.param)
-            ));
-            enum_tokens(&e.name, doc, &e.values)
-        }
+    format_parallel(TokenStream::new(), &items, |item| {
+        vec![Piece::Tokens(match item {
+            Item::Model(m) => model(m, names, &boxed),
+            Item::ParamEnum(e) => {
+                let doc = Doc::new().text(&format!(
+                    "The values of the `{}` parameter.",
+                    code(&e.param)
+                ));
+                enum_tokens(&e.name, doc, &e.values)
+            }
+        })]
     })
 }
 

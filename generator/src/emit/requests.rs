@@ -13,6 +13,7 @@ use crate::emit::format_parallel;
 use crate::emit::models::code;
 use crate::emit::names::{ident, snake, Taken};
 use crate::emit::naming::Names;
+use crate::emit::text::{fits, type_text, width, Piece, MARGIN};
 use crate::emit::types::{rust_type, type_path, Scope};
 use crate::model::{
     Api, AuthKind, Body, KeyLocation, Location, ModelKind, Operation, Param, ParamStyle, TypeRef,
@@ -66,18 +67,24 @@ const RESERVED_FIELDS: &[&str] = &[
 /// `Client` method followed by its request builder, so that everything about one
 /// operation reads in one place. Operations are printed in parallel.
 pub fn emit(api: &Api, names: &Names) -> Result<String, String> {
+    emit_laid_out(api, names, true)
+}
+
+/// [`emit`], with the regular items written as text (`preformatted`) or all of them
+/// printed by prettyplease: the two must give the same bytes.
+fn emit_laid_out(api: &Api, names: &Names, preformatted: bool) -> Result<String, String> {
     let operations: Vec<&Operation> = api.operations().collect();
     let header = header(api);
     format_parallel(header, &operations, |op| {
-        let code = operation(op, api, names);
-        let (method, builder) = (code.method, code.builder);
-        quote! {
+        let code = operation(op, api, names, preformatted);
+        let method = code.method;
+        let mut pieces = vec![Piece::Tokens(quote! {
             impl crate::Client {
                 #method
             }
-
-            #builder
-        }
+        })];
+        pieces.extend(code.builder);
+        pieces
     })
 }
 
@@ -302,7 +309,8 @@ impl Credential {
 
 struct OperationCode {
     method: TokenStream,
-    builder: TokenStream,
+    /// The builder struct, its setters, paging methods and `IntoFuture`.
+    builder: Vec<Piece>,
 }
 
 /// How a parameter's value is held and sent.
@@ -426,7 +434,7 @@ fn param_code<'a>(
     }
 }
 
-fn operation(op: &Operation, api: &Api, names: &Names) -> OperationCode {
+fn operation(op: &Operation, api: &Api, names: &Names, preformatted: bool) -> OperationCode {
     let method_name = names.method(&op.name);
     let builder_name = names.builder(&op.name);
     let mut taken = Taken::with(RESERVED_FIELDS);
@@ -481,25 +489,6 @@ fn operation(op: &Operation, api: &Api, names: &Names) -> OperationCode {
     };
 
     // The builder struct, its setters and IntoFuture.
-    let fields = params.iter().map(|p| {
-        let field = &p.field;
-        let ty = &p.ty;
-        match p.param.required {
-            true => quote!(#field: #ty),
-            false => quote!(#field: Option<#ty>),
-        }
-    });
-    let setters = match optional.is_empty() {
-        true => TokenStream::new(),
-        false => {
-            let setters = optional.iter().map(|p| setter(p, op));
-            quote! {
-                impl #builder {
-                    #( #setters )*
-                }
-            }
-        }
-    };
     let struct_doc = Doc::new()
         .text(&format!(
             "A `{}` request: set its optional parameters, then `.await` it.",
@@ -507,21 +496,51 @@ fn operation(op: &Operation, api: &Api, names: &Names) -> OperationCode {
         ))
         .text(&format!(
             "Made by [`Client::{method_name}`](crate::Client::{method_name})."
-        ))
-        .tokens();
+        ));
+    let builder_struct = preformatted
+        .then(|| builder_struct_text(&struct_doc, &builder_name, &params))
+        .flatten()
+        .map(Piece::Text)
+        .unwrap_or_else(|| {
+            let struct_doc = struct_doc.tokens();
+            let fields = params.iter().map(|p| {
+                let field = &p.field;
+                let ty = &p.ty;
+                match p.param.required {
+                    true => quote!(#field: #ty),
+                    false => quote!(#field: Option<#ty>),
+                }
+            });
+            Piece::Tokens(quote! {
+                #struct_doc
+                #[derive(Clone, Debug)]
+                #[must_use = "a request does nothing until it is awaited"]
+                pub struct #builder {
+                    client: crate::Client,
+                    #( #fields, )*
+                }
+            })
+        });
+    let setters = match optional.is_empty() {
+        true => None,
+        false => Some(
+            preformatted
+                .then(|| setters_text(&builder_name, &optional, op))
+                .flatten()
+                .map(Piece::Text)
+                .unwrap_or_else(|| {
+                    let setters = optional.iter().map(|p| setter(p, op));
+                    Piece::Tokens(quote! {
+                        impl #builder {
+                            #( #setters )*
+                        }
+                    })
+                }),
+        ),
+    };
     let send = send_body(op, &params);
     let paging = paging_methods(op, &params, &builder, api, names);
-    let builder_code = quote! {
-        #struct_doc
-        #[derive(Clone, Debug)]
-        #[must_use = "a request does nothing until it is awaited"]
-        pub struct #builder {
-            client: crate::Client,
-            #( #fields, )*
-        }
-
-        #setters
-
+    let rest = quote! {
         #paging
 
         impl std::future::IntoFuture for #builder {
@@ -533,6 +552,9 @@ fn operation(op: &Operation, api: &Api, names: &Names) -> OperationCode {
             }
         }
     };
+    let mut builder_code = vec![builder_struct];
+    builder_code.extend(setters);
+    builder_code.push(Piece::Tokens(rest));
     OperationCode {
         method,
         builder: builder_code,
@@ -851,6 +873,61 @@ fn add_param(p: &ParamCode, body: Body) -> TokenStream {
     }
 }
 
+/// The builder struct as text, or `None` when prettyplease must lay it out.
+fn builder_struct_text(doc: &Doc, builder: &str, params: &[ParamCode]) -> Option<String> {
+    let mut out = doc.printed("")?;
+    out.push_str("#[derive(Clone, Debug)]\n");
+    out.push_str("#[must_use = \"a request does nothing until it is awaited\"]\n");
+    out.push_str(&format!(
+        "pub struct {builder} {{\n    client: crate::Client,\n"
+    ));
+    for p in params {
+        let ty = type_text(&p.ty)?;
+        out.push_str(&match p.param.required {
+            true => format!("    {}: {ty},\n", p.field),
+            false => format!("    {}: Option<{ty}>,\n", p.field),
+        });
+    }
+    out.push_str("}\n");
+    fits(&out).then_some(out)
+}
+
+/// The builder's `impl` block of setters as text, or `None` when prettyplease must
+/// lay one of them out.
+fn setters_text(builder: &str, optional: &[&ParamCode], op: &Operation) -> Option<String> {
+    let mut out = format!("impl {builder} {{\n");
+    for p in optional {
+        out.push_str(&param_doc(p, op).printed("    ")?);
+        let arg = p.setter_arg();
+        let input = type_text(&p.input())?;
+        let signature = format!(
+            "    pub fn {}(mut self, {arg}: {input}) -> Self {{\n",
+            p.field
+        );
+        match width(&signature) <= MARGIN {
+            true => out.push_str(&signature),
+            // Too long: the arguments go one per line.
+            false => out.push_str(&format!(
+                "    pub fn {}(\n        mut self,\n        {arg}: {input},\n    ) -> Self {{\n",
+                p.field
+            )),
+        }
+        let value = match (p.shape, p.stringly || p.bytes) {
+            (Shape::One, true) => format!("{arg}.into()"),
+            (Shape::One, false) => arg.to_string(),
+            (Shape::List, true) => format!("{arg}.into_iter().map(Into::into).collect()"),
+            (Shape::List, false) => format!("{arg}.into_iter().collect()"),
+            _ => return None,
+        };
+        out.push_str(&format!(
+            "        self.{} = Some({value});\n        self\n    }}\n",
+            p.field
+        ));
+    }
+    out.push_str("}\n");
+    fits(&out).then_some(out)
+}
+
 fn setter(p: &ParamCode, op: &Operation) -> TokenStream {
     let field = &p.field;
     let doc = param_doc(p, op).tokens();
@@ -994,4 +1071,94 @@ fn method_doc(op: &Operation, required: &[&ParamCode], builder: &str) -> Doc {
         }
     }
     doc.text("Any other failure is an [`Error`](crate::Error) too.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An API whose optional and required parameters, of every type a setter
+    /// takes, have names of every length from short to past prettyplease's margin.
+    fn api_with_every_width() -> Api {
+        let kinds = [
+            "type: string",
+            "type: integer",
+            "type: boolean",
+            "type: string\n            enum: [a, b]",
+            "type: array\n            items: {type: string}",
+            "type: array\n            items: {type: integer, format: int64}",
+            "type: array\n            items: {type: array, items: {type: string}}",
+            "type: object\n            additionalProperties: {type: string}",
+        ];
+        let mut spec = String::from("openapi: 3.0.0\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://x.test'}]\npaths:\n");
+        // One operation per type and length: each setter block is laid out alone.
+        for (k, kind) in kinds.iter().enumerate() {
+            for len in 1..=70 {
+                let name = format!("p{}", "x".repeat(len));
+                spec.push_str(&format!(
+                    "  /k{k}/{len}:\n    get:\n      operationId: op{k}x{len}\n      parameters:\n"
+                ));
+                for (prefix, required) in [("", false), ("r", true)] {
+                    spec.push_str(&format!(
+                        "        - name: {prefix}{name}\n          in: query\n          required: {required}\n          description: 'Sets {name}.'\n          schema:\n            {kind}\n"
+                    ));
+                }
+                spec.push_str("      responses: {'200': {description: ok}}\n");
+            }
+        }
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("openapi.yaml");
+        std::fs::write(&path, spec).expect("the spec is written");
+        crate::Config::new()
+            .spec(&path)
+            .no_overlay()
+            .load()
+            .expect("the spec loads")
+            .api
+    }
+
+    #[test]
+    fn preformatted_items_are_what_prettyplease_prints() {
+        let api = api_with_every_width();
+        let names = Names::new(&api);
+        let preformatted = emit_laid_out(&api, &names, true).expect("emitted");
+        let printed = emit_laid_out(&api, &names, false).expect("emitted");
+        // Most blocks are written as text, broken signatures included.
+        let texts: Vec<String> = api
+            .operations()
+            .flat_map(|op| operation(op, &api, &names, true).builder)
+            .filter_map(|piece| match piece {
+                Piece::Text(text) => Some(text),
+                Piece::Tokens(_) => None,
+            })
+            .collect();
+        assert!(texts.len() > 600, "{} blocks written as text", texts.len());
+        assert!(texts.iter().any(|t| t.contains("(\n        mut self,\n")));
+        assert!(
+            preformatted == printed,
+            "{}",
+            first_difference(&preformatted, &printed)
+        );
+    }
+
+    fn first_difference(a: &str, b: &str) -> String {
+        let line = a
+            .lines()
+            .zip(b.lines())
+            .position(|(x, y)| x != y)
+            .unwrap_or(0);
+        let show = |s: &str| {
+            s.lines()
+                .skip(line.saturating_sub(3))
+                .take(8)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        format!(
+            "differs at line {}:\n{}\n---\n{}",
+            line + 1,
+            show(a),
+            show(b)
+        )
+    }
 }

@@ -77,12 +77,7 @@ fn emit_laid_out(api: &Api, names: &Names, preformatted: bool) -> Result<String,
     let header = header(api);
     format_parallel(header, &operations, |op| {
         let code = operation(op, api, names, preformatted);
-        let method = code.method;
-        let mut pieces = vec![Piece::Tokens(quote! {
-            impl crate::Client {
-                #method
-            }
-        })];
+        let mut pieces = vec![code.method];
         pieces.extend(code.builder);
         pieces
     })
@@ -308,7 +303,8 @@ impl Credential {
 }
 
 struct OperationCode {
-    method: TokenStream,
+    /// `impl Client` with the operation's method.
+    method: Piece,
     /// The builder struct, its setters, paging methods and `IntoFuture`.
     builder: Vec<Piece>,
 }
@@ -380,6 +376,18 @@ impl ParamCode<'_> {
             (Shape::Map, false) => {
                 quote!(#value.into_iter().map(|(key, value)| (key.into(), value)).collect())
             }
+        })
+    }
+
+    /// [`convert`](Self::convert) as text: `Some(None)` when no conversion is needed,
+    /// `None` for the shapes whose layout is left to prettyplease.
+    fn convert_text(&self, value: &str) -> Option<Option<String>> {
+        Some(match (self.shape, self.stringly || self.bytes) {
+            (Shape::One, true) => Some(format!("{value}.into()")),
+            (Shape::One, false) => None,
+            (Shape::List, true) => Some(format!("{value}.into_iter().map(Into::into).collect()")),
+            (Shape::List, false) => Some(format!("{value}.into_iter().collect()")),
+            _ => return None,
         })
     }
 
@@ -471,20 +479,31 @@ fn operation(op: &Operation, api: &Api, names: &Names, preformatted: bool) -> Op
             (true, None) => quote!(#field),
         }
     });
-    let method_doc = method_doc(op, &required, &builder_name).tokens();
-    // `self` and more than six arguments: the API documents that many required
-    // parameters, and a struct for them would hide what the docs list.
-    let allow = (required.len() > 6).then(|| {
-        quote!(#[allow(clippy::too_many_arguments, reason = "the API documents this many required parameters")])
-    });
-    let method = quote! {
-        #method_doc
-        #allow
-        pub fn #method(&self, #( #args ),*) -> crate::requests::#builder {
-            crate::requests::#builder {
-                client: self.clone(),
-                #( #inits, )*
-            }
+    let method_doc = method_doc(op, &required, &builder_name);
+    let method_text = preformatted
+        .then(|| method_text(&method_doc, &method_name, &builder_name, &required, &params))
+        .flatten();
+    let method = match method_text {
+        Some(text) => Piece::Text(text),
+        None => {
+            let method_doc = method_doc.tokens();
+            // `self` and more than six arguments: the API documents that many required
+            // parameters, and a struct for them would hide what the docs list.
+            let allow = (required.len() > 6).then(|| {
+                quote!(#[allow(clippy::too_many_arguments, reason = "the API documents this many required parameters")])
+            });
+            Piece::Tokens(quote! {
+                impl crate::Client {
+                    #method_doc
+                    #allow
+                    pub fn #method(&self, #( #args ),*) -> crate::requests::#builder {
+                        crate::requests::#builder {
+                            client: self.clone(),
+                            #( #inits, )*
+                        }
+                    }
+                }
+            })
         }
     };
 
@@ -873,6 +892,55 @@ fn add_param(p: &ParamCode, body: Body) -> TokenStream {
     }
 }
 
+/// `impl Client` with the operation's method as text, or `None` when prettyplease
+/// must lay it out.
+fn method_text(
+    doc: &Doc,
+    method: &str,
+    builder: &str,
+    required: &[&ParamCode],
+    params: &[ParamCode],
+) -> Option<String> {
+    // More than six arguments take an `allow` longer than a line.
+    if required.len() > 6 {
+        return None;
+    }
+    let mut out = String::from("impl crate::Client {\n");
+    out.push_str(&doc.printed("    ")?);
+    let args = required
+        .iter()
+        .map(|p| Some(format!("{}: {}", p.field, type_text(&p.input())?)))
+        .collect::<Option<Vec<String>>>()?;
+    let flat = format!(
+        "    pub fn {method}(&self{}) -> crate::requests::{builder} {{\n",
+        args.iter().map(|a| format!(", {a}")).collect::<String>()
+    );
+    match width(&flat) <= MARGIN {
+        true => out.push_str(&flat),
+        // Too long: the arguments go one per line.
+        false => {
+            out.push_str(&format!("    pub fn {method}(\n        &self,\n"));
+            for arg in &args {
+                out.push_str(&format!("        {arg},\n"));
+            }
+            out.push_str(&format!("    ) -> crate::requests::{builder} {{\n"));
+        }
+    }
+    out.push_str(&format!(
+        "        crate::requests::{builder} {{\n            client: self.clone(),\n"
+    ));
+    for p in params {
+        let field = p.field.to_string();
+        out.push_str(&match (p.param.required, p.convert_text(&field)?) {
+            (false, _) => format!("            {field}: None,\n"),
+            (true, Some(value)) => format!("            {field}: {value},\n"),
+            (true, None) => format!("            {field},\n"),
+        });
+    }
+    out.push_str("        }\n    }\n}\n");
+    fits(&out).then_some(out)
+}
+
 /// The builder struct as text, or `None` when prettyplease must lay it out.
 fn builder_struct_text(doc: &Doc, builder: &str, params: &[ParamCode]) -> Option<String> {
     let mut out = doc.printed("")?;
@@ -912,13 +980,8 @@ fn setters_text(builder: &str, optional: &[&ParamCode], op: &Operation) -> Optio
                 p.field
             )),
         }
-        let value = match (p.shape, p.stringly || p.bytes) {
-            (Shape::One, true) => format!("{arg}.into()"),
-            (Shape::One, false) => arg.to_string(),
-            (Shape::List, true) => format!("{arg}.into_iter().map(Into::into).collect()"),
-            (Shape::List, false) => format!("{arg}.into_iter().collect()"),
-            _ => return None,
-        };
+        let arg = arg.to_string();
+        let value = p.convert_text(&arg)?.unwrap_or(arg.clone());
         out.push_str(&format!(
             "        self.{} = Some({value});\n        self\n    }}\n",
             p.field
@@ -1106,6 +1169,11 @@ mod tests {
                 spec.push_str("      responses: {'200': {description: ok}}\n");
             }
         }
+        // Methods with no argument but `&self`.
+        for len in 40..=90 {
+            let id = format!("bare{}", "z".repeat(len));
+            spec.push_str(&format!("  /bare/{len}:\n    get:\n      operationId: {id}\n      responses: {{'200': {{description: ok}}}}\n"));
+        }
         let dir = tempfile::tempdir().expect("a temporary directory");
         let path = dir.path().join("openapi.yaml");
         std::fs::write(&path, spec).expect("the spec is written");
@@ -1126,14 +1194,18 @@ mod tests {
         // Most blocks are written as text, broken signatures included.
         let texts: Vec<String> = api
             .operations()
-            .flat_map(|op| operation(op, &api, &names, true).builder)
+            .flat_map(|op| {
+                let code = operation(op, &api, &names, true);
+                std::iter::once(code.method).chain(code.builder)
+            })
             .filter_map(|piece| match piece {
                 Piece::Text(text) => Some(text),
                 Piece::Tokens(_) => None,
             })
             .collect();
-        assert!(texts.len() > 600, "{} blocks written as text", texts.len());
+        assert!(texts.len() > 900, "{} blocks written as text", texts.len());
         assert!(texts.iter().any(|t| t.contains("(\n        mut self,\n")));
+        assert!(texts.iter().any(|t| t.contains("(\n        &self,\n")));
         assert!(
             preformatted == printed,
             "{}",

@@ -13,7 +13,9 @@ use crate::emit::format_parallel;
 use crate::emit::models::code;
 use crate::emit::names::{ident, snake, Taken};
 use crate::emit::naming::Names;
-use crate::emit::text::{fits, type_text, width, Piece, MARGIN};
+use crate::emit::text::{
+    fits, is_string_literal, string_literal, type_text, width, Code, Piece, MARGIN,
+};
 use crate::emit::types::{rust_type, type_path, Scope};
 use crate::model::{
     Api, AuthKind, Body, KeyLocation, Location, ModelKind, Operation, Param, ParamStyle, TypeRef,
@@ -557,11 +559,14 @@ fn operation(op: &Operation, api: &Api, names: &Names, preformatted: bool) -> Op
                 }),
         ),
     };
-    let send = send_body(op, &params);
     let paging = paging_methods(op, &params, &builder, api, names);
-    let rest = quote! {
-        #paging
-
+    let into_future_text = preformatted
+        .then(|| into_future_text(op, &params, &builder_name, &output))
+        .flatten();
+    let send = send_body(op, &params);
+    let into_future = match into_future_text {
+        Some(text) => Piece::Text(text),
+        None => Piece::Tokens(quote! {
         impl std::future::IntoFuture for #builder {
             type Output = Result<#output, crate::Error>;
             type IntoFuture = crate::requests::ResponseFuture<#output>;
@@ -570,10 +575,14 @@ fn operation(op: &Operation, api: &Api, names: &Names, preformatted: bool) -> Op
                 Box::pin(async move { #send })
             }
         }
+        }),
     };
     let mut builder_code = vec![builder_struct];
     builder_code.extend(setters);
-    builder_code.push(Piece::Tokens(rest));
+    if !paging.is_empty() {
+        builder_code.push(Piece::Tokens(paging));
+    }
+    builder_code.push(into_future);
     OperationCode {
         method,
         builder: builder_code,
@@ -776,14 +785,7 @@ fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
         true => quote!(let call = crate::request::Call::default();),
         false => quote!(let mut call = crate::request::Call::default();),
     };
-    let body = ident(match op.body {
-        Body::None => "None",
-        Body::Json => "Json",
-        Body::Form => "Form",
-        Body::Multipart => "Multipart",
-        Body::Binary => "Binary",
-        Body::Text => "Text",
-    });
+    let body = ident(body_kind(op.body));
     let content_type = match &op.content_type {
         Some(media) => quote!(Some(#media)),
         None => quote!(None),
@@ -827,6 +829,30 @@ fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
     }
 }
 
+/// The runtime's `BodyKind` variant for `body`.
+fn body_kind(body: Body) -> &'static str {
+    match body {
+        Body::None => "None",
+        Body::Json => "Json",
+        Body::Form => "Form",
+        Body::Multipart => "Multipart",
+        Body::Binary => "Binary",
+        Body::Text => "Text",
+    }
+}
+
+/// The runtime's `Place` variant a parameter is sent in.
+fn place(p: &ParamCode) -> &'static str {
+    match p.param.location {
+        Location::Path => "Path",
+        Location::Query if p.param.allow_reserved => "ReservedQuery",
+        Location::Query => "Query",
+        Location::Header => "Header",
+        Location::Cookie => "Cookie",
+        Location::Form | Location::Multipart | Location::Body => "Field",
+    }
+}
+
 /// The statement that adds one parameter to the request. `one` is an iterator of
 /// none (absent) or one value, `each` of the values of an array (of arrays) or map.
 fn add_param(p: &ParamCode, body: Body) -> TokenStream {
@@ -843,14 +869,7 @@ fn add_param(p: &ParamCode, body: Body) -> TokenStream {
         ),
     };
     let location = p.param.location;
-    let place = ident(match location {
-        Location::Path => "Path",
-        Location::Query if p.param.allow_reserved => "ReservedQuery",
-        Location::Query => "Query",
-        Location::Header => "Header",
-        Location::Cookie => "Cookie",
-        Location::Form | Location::Multipart | Location::Body => "Field",
-    });
+    let place = ident(place(p));
     let at = quote!(crate::request::Place::#place);
     let style = p.param.style;
     match (location, p.shape) {
@@ -939,6 +958,164 @@ fn method_text(
     }
     out.push_str("        }\n    }\n}\n");
     fits(&out).then_some(out)
+}
+
+/// The builder's `IntoFuture` as text, or `None` when prettyplease must lay it out.
+fn into_future_text(
+    op: &Operation,
+    params: &[ParamCode],
+    builder: &str,
+    output: &TokenStream,
+) -> Option<String> {
+    let output = type_text(output)?;
+    let send = match op.returns {
+        // Text responses are decoded by a closure: left to prettyplease.
+        Some(TypeRef::String) if op.accept.as_deref().is_some_and(|a| a.starts_with("text/")) => {
+            return None
+        }
+        Some(TypeRef::Binary) => "send_bytes",
+        Some(_) => "send_json",
+        None => "send_empty",
+    };
+    let optional = |value: &Option<String>| match value {
+        Some(value) => format!("Some({})", string_literal(value)),
+        None => "None".to_owned(),
+    };
+    let mut code = Code::new();
+    code.line(0, &format!("impl std::future::IntoFuture for {builder} {{"));
+    code.list(
+        4,
+        "type Output = Result",
+        ("<", ">"),
+        &[output.clone(), "crate::Error".to_owned()],
+        ";",
+    );
+    code.list(
+        4,
+        "type IntoFuture = crate::requests::ResponseFuture",
+        ("<", ">"),
+        &[output],
+        ";",
+    );
+    code.line(4, "fn into_future(self) -> Self::IntoFuture {");
+    code.line(8, "Box::pin(async move {");
+    // Its only place to break is the struct's fields.
+    code.whole_line(
+        12,
+        "static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {",
+    );
+    let field = |code: &mut Code, name: &str, value: &str| match is_string_literal(value) {
+        true => code.whole_line(16, &format!("{name}: {value},")),
+        false => code.line(16, &format!("{name}: {value},")),
+    };
+    field(&mut code, "name", &string_literal(&op.name));
+    field(
+        &mut code,
+        "method",
+        &format!("reqwest::Method::{}", op.method.as_str()),
+    );
+    field(&mut code, "path", &string_literal(&op.path));
+    field(
+        &mut code,
+        "body",
+        &format!("crate::request::BodyKind::{}", body_kind(op.body)),
+    );
+    field(&mut code, "accept", &optional(&op.accept));
+    field(&mut code, "content_type", &optional(&op.content_type));
+    let errors: Vec<Vec<String>> = op
+        .errors
+        .iter()
+        .map(|e| vec![format!("{}u16", e.status), string_literal(&e.meaning)])
+        .collect();
+    code.nested_list(16, "errors: &", ("[", "]"), &errors, ("(", ")"), ",");
+    match &op.security {
+        None => field(&mut code, "security", "API_SECURITY"),
+        Some(own) => {
+            let alternatives: Vec<Vec<String>> = own
+                .iter()
+                .map(|names| names.iter().map(|n| string_literal(n)).collect())
+                .collect();
+            code.nested_list(
+                16,
+                "security: &",
+                ("[", "]"),
+                &alternatives,
+                ("&[", "]"),
+                ",",
+            );
+        }
+    }
+    code.line(12, "};");
+    match params.is_empty() {
+        true => code.line(12, "let call = crate::request::Call::default();"),
+        false => code.line(12, "let mut call = crate::request::Call::default();"),
+    }
+    for p in params {
+        let (method, args) = add_param_text(p, op.body)?;
+        code.list(12, &format!("call.{method}"), ("(", ")"), &args, ";");
+    }
+    code.line(12, &format!("self.client.{send}(&OPERATION, call).await"));
+    code.line(8, "})");
+    code.line(4, "}");
+    code.line(0, "}");
+    code.finish()
+}
+
+/// [`add_param`] as text: the `Call` method and its arguments.
+fn add_param_text(p: &ParamCode, body: Body) -> Option<(&'static str, Vec<String>)> {
+    let field = &p.field;
+    let wire = string_literal(&p.param.wire_name);
+    let (one, each) = match p.param.required {
+        true => (
+            format!("std::iter::once(&self.{field})"),
+            format!("self.{field}.iter()"),
+        ),
+        false => (
+            format!("self.{field}.iter()"),
+            format!("self.{field}.iter().flatten()"),
+        ),
+    };
+    let location = p.param.location;
+    let at = format!("crate::request::Place::{}", place(p));
+    Some(match (location, p.shape) {
+        (Location::Body, _) => {
+            let value = match p.param.required {
+                true => format!("Some(&self.{field})"),
+                false => format!("self.{field}.as_ref()"),
+            };
+            match body {
+                Body::Binary => ("bytes", vec![value]),
+                Body::Text => ("text", vec![value]),
+                _ => ("json", vec![string_literal(&p.param.name), value]),
+            }
+        }
+        (Location::Multipart, Shape::One) if p.param.ty.is_binary() => ("file", vec![wire, one]),
+        (Location::Multipart, _) if p.param.ty.is_binary() => ("file", vec![wire, each]),
+        (Location::Path | Location::Header | Location::Cookie, Shape::List) => {
+            ("add_joined", vec![at, wire, one])
+        }
+        (Location::Query, Shape::List) => match p.param.style.delimiter() {
+            Some(',') => ("add_joined", vec![at, wire, one]),
+            Some(delimiter) => (
+                "add_delimited",
+                vec![
+                    at,
+                    wire,
+                    proc_macro2::Literal::character(delimiter).to_string(),
+                    one,
+                ],
+            ),
+            None => ("add", vec![at, wire, each]),
+        },
+        (_, Shape::Lists) => ("add_joined", vec![at, wire, each]),
+        (_, Shape::Map) => match p.param.style {
+            ParamStyle::Flat => ("add_flat_entries", vec![each]),
+            ParamStyle::CommaDelimited => ("add_joined_entries", vec![wire, each]),
+            _ => ("add_entries", vec![wire, each]),
+        },
+        (_, Shape::List) => ("add", vec![at, wire, each]),
+        (_, Shape::One) => ("add", vec![at, wire, one]),
+    })
 }
 
 /// The builder struct as text, or `None` when prettyplease must lay it out.
@@ -1169,20 +1346,73 @@ mod tests {
                 spec.push_str("      responses: {'200': {description: ok}}\n");
             }
         }
+        // Every place a parameter goes, every body, errors and security of every
+        // length.
+        for len in 1..=60 {
+            let name = "w".repeat(len);
+            let meaning = "m".repeat(len * 2);
+            spec.push_str(&format!("  /loc{len}/{{{name}}}:\n    post:\n      operationId: loc{len}\n      parameters:\n"));
+            for (location, schema) in [
+                ("path", "{type: string}"),
+                ("header", "{type: array, items: {type: string}}"),
+                ("cookie", "{type: integer}"),
+            ] {
+                spec.push_str(&format!("        - {{name: {name}, in: {location}, required: true, schema: {schema}}}\n"));
+            }
+            spec.push_str(&format!(
+                "        - {{name: q{name}, in: query, style: pipeDelimited, explode: false, schema: {{type: array, items: {{type: string}}}}}}\n\
+                 \x20       - {{name: d{name}, in: query, style: deepObject, schema: {{type: object, additionalProperties: {{type: string}}}}}}\n\
+                 \x20     requestBody:\n        required: true\n        content:\n          application/json:\n            schema: {{type: object, properties: {{a: {{type: string}}}}}}\n\
+                 \x20     security: [{{k{name}: []}}, {{}}]\n\
+                 \x20     responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{type: string}}}}}}}}\n\
+                 \x20       '404': {{description: {meaning}}}\n        '409': {{description: 'x {meaning}'}}\n"
+            ));
+            spec.push_str(&format!(
+                "  /up{len}:\n    put:\n      operationId: up{len}{name}\n      requestBody:\n        content:\n          multipart/form-data:\n\
+                 \x20           schema:\n              type: object\n              properties:\n                f{name}: {{type: string, format: binary}}\n\
+                 \x20               g{name}: {{type: array, items: {{type: string, format: binary}}}}\n                h{name}: {{type: string}}\n\
+                 \x20     responses:\n        '204': {{description: done}}\n\
+                 \x20 /bin{len}:\n    put:\n      operationId: bin{len}{name}\n      requestBody:\n        content:\n          application/octet-stream:\n\
+                 \x20           schema: {{type: string, format: binary}}\n\
+                 \x20     responses:\n        '200': {{description: ok, content: {{application/octet-stream: {{schema: {{type: string, format: binary}}}}}}}}\n"
+            ));
+        }
         // Methods with no argument but `&self`.
         for len in 40..=90 {
             let id = format!("bare{}", "z".repeat(len));
             spec.push_str(&format!("  /bare/{len}:\n    get:\n      operationId: {id}\n      responses: {{'200': {{description: ok}}}}\n"));
+            // Models with names long enough to break `type Output`.
+            let model = format!("R{}", "r".repeat(len - 30));
+            spec.push_str(&format!("  /ret/{len}:\n    get:\n      operationId: ret{len}\n      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/{model}'}}}}}}}}}}\n"));
+        }
+        spec.push_str("components:\n  securitySchemes:\n");
+        for len in 1..=60 {
+            spec.push_str(&format!(
+                "    k{}: {{type: apiKey, in: header, name: X-K}}\n",
+                "w".repeat(len)
+            ));
+        }
+        spec.push_str("  schemas:\n");
+        for len in 40..=90 {
+            let model = format!("R{}", "r".repeat(len - 30));
+            spec.push_str(&format!(
+                "    {model}: {{type: object, properties: {{a: {{type: string}}}}}}\n"
+            ));
         }
         let dir = tempfile::tempdir().expect("a temporary directory");
         let path = dir.path().join("openapi.yaml");
         std::fs::write(&path, spec).expect("the spec is written");
-        crate::Config::new()
+        let loaded = crate::Config::new()
             .spec(&path)
             .no_overlay()
             .load()
-            .expect("the spec loads")
-            .api
+            .expect("the spec loads");
+        assert_eq!(loaded.api.operations().count(), 8 * 70 + 3 * 60 + 2 * 51);
+        let warnings = loaded
+            .diagnostics
+            .count(crate::diagnostic::Severity::Warning);
+        assert_eq!(warnings, 0, "{}", loaded.render_diagnostics());
+        loaded.api
     }
 
     #[test]
@@ -1206,6 +1436,15 @@ mod tests {
         assert!(texts.len() > 900, "{} blocks written as text", texts.len());
         assert!(texts.iter().any(|t| t.contains("(\n        mut self,\n")));
         assert!(texts.iter().any(|t| t.contains("(\n        &self,\n")));
+        for laid_out in [
+            "                errors: &[\n                    (\n",
+            "            call.add_delimited(\n",
+            "            call.file(",
+            "security: &[&[",
+            "    type Output = Result<\n",
+        ] {
+            assert!(texts.iter().any(|t| t.contains(laid_out)), "{laid_out}");
+        }
         assert!(
             preformatted == printed,
             "{}",

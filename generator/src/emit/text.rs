@@ -88,6 +88,128 @@ fn push_type(tokens: TokenStream, out: &mut String) -> Option<()> {
     Some(())
 }
 
+/// Lines of pre-formatted code, each checked against [`MARGIN`] as it is added.
+#[derive(Default)]
+pub struct Code {
+    out: String,
+    /// Whether every line is laid out as prettyplease would lay it out.
+    certain: bool,
+}
+
+impl Code {
+    /// No code yet.
+    pub fn new() -> Self {
+        Code {
+            out: String::new(),
+            certain: true,
+        }
+    }
+
+    /// Adds `text` as one line at `indent` spaces: a line prettyplease would break
+    /// makes the code uncertain.
+    pub fn line(&mut self, indent: usize, text: &str) {
+        self.certain &= indent + width(text) <= MARGIN;
+        self.push(indent, text);
+    }
+
+    /// Adds a line that prettyplease writes whole however long it is: a single
+    /// token such as a string literal, or a line with no place to break.
+    pub fn whole_line(&mut self, indent: usize, text: &str) {
+        self.push(indent, text);
+    }
+
+    /// `{head}{open}a, b{close}{tail}` on one line if it fits, else the items one
+    /// per line, each followed by a comma: how prettyplease writes arguments,
+    /// arrays, tuples and generic arguments.
+    pub fn list(
+        &mut self,
+        indent: usize,
+        head: &str,
+        delimiters: (&str, &str),
+        items: &[String],
+        tail: &str,
+    ) {
+        let (open, close) = delimiters;
+        let flat = format!("{head}{open}{}{close}{tail}", items.join(", "));
+        if items.is_empty() || indent + width(&flat) <= MARGIN {
+            return self.line(indent, &flat);
+        }
+        self.line(indent, &format!("{head}{open}"));
+        for item in items {
+            let item = format!("{item},");
+            match is_string_literal(&item) {
+                true => self.whole_line(indent + 4, &item),
+                false => self.line(indent + 4, &item),
+            }
+        }
+        self.line(indent, &format!("{close}{tail}"));
+    }
+
+    /// A [`list`](Self::list) whose items are lists themselves (an array of tuples):
+    /// when it is broken, each item is laid out on its own.
+    pub fn nested_list(
+        &mut self,
+        indent: usize,
+        head: &str,
+        delimiters: (&str, &str),
+        items: &[Vec<String>],
+        item_delimiters: (&str, &str),
+        tail: &str,
+    ) {
+        let (open, close) = delimiters;
+        let (item_open, item_close) = item_delimiters;
+        let flat_items: Vec<String> = items
+            .iter()
+            .map(|item| format!("{item_open}{}{item_close}", item.join(", ")))
+            .collect();
+        let flat = format!("{head}{open}{}{close}{tail}", flat_items.join(", "));
+        if items.is_empty() || indent + width(&flat) <= MARGIN {
+            return self.line(indent, &flat);
+        }
+        self.line(indent, &format!("{head}{open}"));
+        for item in items {
+            self.list(indent + 4, "", item_delimiters, item, ",");
+        }
+        self.line(indent, &format!("{close}{tail}"));
+    }
+
+    /// The code, or `None` when some line's layout is not certain.
+    pub fn finish(self) -> Option<String> {
+        self.certain.then_some(self.out)
+    }
+
+    fn push(&mut self, indent: usize, text: &str) {
+        self.out.extend(std::iter::repeat_n(' ', indent));
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+}
+
+/// Whether `text` is one string literal, maybe followed by a comma.
+pub fn is_string_literal(text: &str) -> bool {
+    let text = text.strip_suffix(',').unwrap_or(text);
+    let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) else {
+        return false;
+    };
+    // No quote inside but escaped ones (`\"`; `\\` escapes itself).
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
+/// A string literal as prettyplease prints it.
+pub fn string_literal(value: &str) -> String {
+    proc_macro2::Literal::string(value).to_string()
+}
+
 /// Whether every line of `code` that is not a doc comment ends by [`MARGIN`].
 pub fn fits(code: &str) -> bool {
     code.lines()
@@ -143,6 +265,15 @@ mod tests {
         assert_eq!(type_text(&quote!([u8; 4])), None);
         assert_eq!(type_text(&quote!(fn(u8) -> u8)), None);
         assert_eq!(type_text(&quote!(Box<dyn Fn() + Send>)), None);
+    }
+
+    #[test]
+    fn lone_string_literals_are_told_apart() {
+        assert!(is_string_literal(r#""a \"quoted\" word","#));
+        assert!(is_string_literal(r#""ends in a backslash \\""#));
+        assert!(!is_string_literal(r#""a", "b""#));
+        assert!(!is_string_literal(r#""a\\", "b""#));
+        assert!(!is_string_literal("self.a.iter(),"));
     }
 
     #[test]

@@ -248,11 +248,15 @@ fn space_items(source: &str) -> String {
     while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        let closes =
-            matches!(line.trim(), "}" | "};") || line.ends_with(';') && !line.starts_with(' ');
+        // ASCII trimming: the generated code indents with spaces only.
+        let trimmed = line.trim_ascii();
+        let closes = matches!(trimmed, "}" | "};") || line.ends_with(';') && !line.starts_with(' ');
+        if !closes {
+            continue;
+        }
         if let Some(next) = lines.peek() {
-            let next = next.trim_start();
-            if closes && ITEM_STARTS.iter().any(|start| next.starts_with(start)) {
+            let next = next.trim_ascii_start();
+            if ITEM_STARTS.iter().any(|start| next.starts_with(start)) {
                 out.push('\n');
             }
         }

@@ -563,18 +563,20 @@ fn operation(op: &Operation, api: &Api, names: &Names, preformatted: bool) -> Op
     let into_future_text = preformatted
         .then(|| into_future_text(op, &params, &builder_name, &output))
         .flatten();
-    let send = send_body(op, &params);
     let into_future = match into_future_text {
         Some(text) => Piece::Text(text),
-        None => Piece::Tokens(quote! {
-        impl std::future::IntoFuture for #builder {
-            type Output = Result<#output, crate::Error>;
-            type IntoFuture = crate::requests::ResponseFuture<#output>;
+        None => Piece::Tokens({
+            let send = send_body(op, &params);
+            quote! {
+                impl std::future::IntoFuture for #builder {
+                    type Output = Result<#output, crate::Error>;
+                    type IntoFuture = crate::requests::ResponseFuture<#output>;
 
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(async move { #send })
+                    fn into_future(self) -> Self::IntoFuture {
+                        Box::pin(async move { #send })
+                    }
+                }
             }
-        }
         }),
     };
     let mut builder_code = vec![builder_struct];

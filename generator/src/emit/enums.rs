@@ -8,28 +8,146 @@ use quote::quote;
 
 use crate::emit::docs::Doc;
 use crate::emit::names::{ident, pascal, Taken};
+use crate::emit::text::{string_literal, Code, Piece};
 
-/// A string enum named `name` with `values`, documented by `doc`.
-pub fn enum_tokens(name: &str, doc: Doc, values: &[String]) -> TokenStream {
-    // A repeated value would be an unreachable match arm.
-    let mut unique: Vec<&String> = Vec::with_capacity(values.len());
-    for value in values {
-        if !unique.contains(&value) {
-            unique.push(value);
+/// A string enum named `name` with `values`, documented by `doc`: as text when its
+/// layout is certain (`preformatted`), else as tokens.
+pub fn enum_piece(name: &str, doc: Doc, values: &[String], preformatted: bool) -> Piece {
+    let shape = EnumShape::new(values);
+    preformatted
+        .then(|| enum_text(name, &doc, &shape))
+        .flatten()
+        .map(Piece::Text)
+        .unwrap_or_else(|| Piece::Tokens(enum_tokens(name, doc, &shape)))
+}
+
+/// An enum's distinct values, its variants and the variant for other values.
+struct EnumShape<'a> {
+    values: Vec<&'a String>,
+    variants: Vec<String>,
+    other: &'static str,
+}
+
+impl<'a> EnumShape<'a> {
+    fn new(values: &'a [String]) -> Self {
+        // A repeated value would be an unreachable match arm.
+        let mut unique: Vec<&String> = Vec::with_capacity(values.len());
+        for value in values {
+            if !unique.contains(&value) {
+                unique.push(value);
+            }
+        }
+        let variants = variant_names(&unique);
+        let other = ["Other", "Unknown", "OtherValue"]
+            .into_iter()
+            .find(|candidate| !variants.iter().any(|v| v == candidate))
+            .unwrap_or("Unlisted");
+        EnumShape {
+            values: unique,
+            variants,
+            other,
         }
     }
-    let values = unique;
+}
+
+/// A variant's doc: its value on the wire.
+fn variant_doc(value: &str) -> String {
+    format!(" `{}`", value.replace('`', "'"))
+}
+
+/// [`enum_tokens`] as text, or `None` when prettyplease must lay it out.
+fn enum_text(name: &str, doc: &Doc, shape: &EnumShape) -> Option<String> {
+    let other = shape.other;
+    let mut code = Code::new();
+    code.lines(doc.printed("")?);
+    code.line(0, "#[derive(Clone, Debug, PartialEq, Eq, Hash)]");
+    code.line(0, &format!("pub enum {name} {{"));
+    for (value, variant) in shape.values.iter().zip(&shape.variants) {
+        let doc = variant_doc(value);
+        if doc.contains(char::is_control) {
+            return None;
+        }
+        code.whole_line(4, &format!("///{}", doc.trim_end_matches(' ')));
+        code.line(4, &format!("{variant},"));
+    }
+    code.line(
+        4,
+        "/// A value this client does not know; the API may add values.",
+    );
+    code.line(4, &format!("{other}(String),"));
+    code.line(0, "}");
+    code.line(0, &format!("impl {name} {{"));
+    code.line(4, "/// The value as sent on the wire.");
+    code.line(4, "pub fn as_str(&self) -> &str {");
+    code.line(8, "match self {");
+    for (value, variant) in shape.values.iter().zip(&shape.variants) {
+        code.line(
+            12,
+            &format!("{name}::{variant} => {},", string_literal(value)),
+        );
+    }
+    code.line(12, &format!("{name}::{other}(value) => value,"));
+    code.line(8, "}");
+    code.line(4, "}");
+    code.line(0, "}");
+    code.line(0, &format!("impl From<&str> for {name} {{"));
+    code.line(4, "fn from(value: &str) -> Self {");
+    code.line(8, "match value {");
+    for (value, variant) in shape.values.iter().zip(&shape.variants) {
+        code.line(
+            12,
+            &format!("{} => {name}::{variant},", string_literal(value)),
+        );
+    }
+    code.line(12, &format!("other => {name}::{other}(other.to_owned()),"));
+    code.line(8, "}");
+    code.line(4, "}");
+    code.line(0, "}");
+    code.line(0, &format!("impl std::fmt::Display for {name} {{"));
+    code.line(
+        4,
+        "fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {",
+    );
+    code.line(8, "f.write_str(self.as_str())");
+    code.line(4, "}");
+    code.line(0, "}");
+    code.line(0, &format!("impl serde::Serialize for {name} {{"));
+    code.line(
+        4,
+        "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {",
+    );
+    code.line(8, "serializer.serialize_str(self.as_str())");
+    code.line(4, "}");
+    code.line(0, "}");
+    code.line(
+        0,
+        &format!("impl<'de> serde::Deserialize<'de> for {name} {{"),
+    );
+    code.line(4, "fn deserialize<D: serde::Deserializer<'de>>(");
+    code.line(8, "deserializer: D,");
+    code.line(4, ") -> Result<Self, D::Error> {");
+    code.line(8, "let value = String::deserialize(deserializer)?;");
+    code.line(8, &format!("Ok({name}::from(value.as_str()))"));
+    code.line(4, "}");
+    code.line(0, "}");
+    code.line(0, &format!("impl crate::request::WireValue for {name} {{"));
+    code.line(4, "fn to_wire(&self) -> String {");
+    code.line(8, "self.as_str().to_owned()");
+    code.line(4, "}");
+    code.line(0, "}");
+    code.finish()
+}
+
+/// A string enum named `name` with `values`, documented by `doc`.
+fn enum_tokens(name: &str, doc: Doc, shape: &EnumShape) -> TokenStream {
+    let values = &shape.values;
     let ty = ident(name);
     let doc = doc.tokens();
-    let variant_names = variant_names(&values);
-    let other = ["Other", "Unknown", "OtherValue"]
-        .into_iter()
-        .find(|candidate| !variant_names.iter().any(|v| v == candidate))
-        .unwrap_or("Unlisted");
-    let other = ident(other);
+    let variant_names = &shape.variants;
+    let other = ident(shape.other);
     let variants: Vec<_> = variant_names.iter().map(|v| ident(v)).collect();
     let variant_docs = values.iter().map(|v| {
-        let text = format!(" `{}`", v.replace('`', "'"));
+        let text = variant_doc(v);
         quote!(#[doc = #text])
     });
     quote! {
@@ -109,8 +227,9 @@ mod tests {
 
     #[test]
     fn fallback_variant_avoids_documented_values() {
+        let values = ["other".to_owned()];
         let tokens =
-            enum_tokens("Kind", Doc::new().text("Kinds."), &["other".to_owned()]).to_string();
+            enum_tokens("Kind", Doc::new().text("Kinds."), &EnumShape::new(&values)).to_string();
         assert!(tokens.contains("Unknown (String)"), "{tokens}");
     }
 }

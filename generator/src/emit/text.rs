@@ -118,6 +118,11 @@ impl Code {
         self.push(indent, text);
     }
 
+    /// Adds lines already laid out, such as doc comments.
+    pub fn lines(&mut self, lines: String) {
+        self.out.push_str(&lines);
+    }
+
     /// `{head}{open}a, b{close}{tail}` on one line if it fits, else the items one
     /// per line, each followed by a comma: how prettyplease writes arguments,
     /// arrays, tuples and generic arguments.

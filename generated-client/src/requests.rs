@@ -118,38 +118,36 @@ impl std::future::IntoFuture for CancelIntervention {
     type Output = Result<crate::models::Intervention, crate::Error>;
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
-                name: "CancelIntervention",
-                method: reqwest::Method::DELETE,
-                path: "/interventions/{interventionId}/cancel",
-                body: crate::request::BodyKind::None,
-                accept: Some("application/json"),
-                content_type: None,
-                errors: &[
-                    (
-                        404u16,
-                        "If token’s user does not have “read” on intervention’s source a 404 HTTP response will be returned.",
-                    ),
-                    (
-                        409u16,
-                        "If the intervention is already being canceled, it will return a 409 error.",
-                    ),
-                    (
-                        403u16,
-                        "To be able to close an intervention, it must meet the following criteria otherwise a 403 will be raised: Intervention MUST NOT already be closed; Intervention MUST NOT have agent replies; Access-Token agent MUST have read access on the source",
-                    ),
-                ],
-                security: API_SECURITY,
-            };
-            let mut call = crate::request::Call::default();
-            call.add(
-                crate::request::Place::Path,
-                "interventionId",
-                std::iter::once(&self.intervention_id),
-            );
-            self.client.send_json(&OPERATION, call).await
-        })
+        static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
+            name: "CancelIntervention",
+            method: reqwest::Method::DELETE,
+            path: "/interventions/{interventionId}/cancel",
+            body: crate::request::BodyKind::None,
+            accept: Some("application/json"),
+            content_type: None,
+            errors: &[
+                (
+                    404u16,
+                    "If token’s user does not have “read” on intervention’s source a 404 HTTP response will be returned.",
+                ),
+                (
+                    409u16,
+                    "If the intervention is already being canceled, it will return a 409 error.",
+                ),
+                (
+                    403u16,
+                    "To be able to close an intervention, it must meet the following criteria otherwise a 403 will be raised: Intervention MUST NOT already be closed; Intervention MUST NOT have agent replies; Access-Token agent MUST have read access on the source",
+                ),
+            ],
+            security: API_SECURITY,
+        };
+        let mut call = crate::request::Call::default();
+        call.add(
+            crate::request::Place::Path,
+            "interventionId",
+            std::iter::once(&self.intervention_id),
+        );
+        self.client.send_json(&OPERATION, call)
     }
 }
 
@@ -204,35 +202,33 @@ impl std::future::IntoFuture for CategorizeIntervention {
     type Output = Result<crate::models::Intervention, crate::Error>;
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
-                name: "CategorizeIntervention",
-                method: reqwest::Method::PUT,
-                path: "/interventions/{interventionId}/update_categories",
-                body: crate::request::BodyKind::None,
-                accept: Some("application/json"),
-                content_type: None,
-                errors: &[
-                    (
-                        404u16,
-                        "If token’s user does not have “read” on the intervention’s source a 404 HTTP response will be returned.",
-                    ),
-                ],
-                security: API_SECURITY,
-            };
-            let mut call = crate::request::Call::default();
-            call.add(
-                crate::request::Place::Path,
-                "interventionId",
-                std::iter::once(&self.intervention_id),
-            );
-            call.add(
-                crate::request::Place::Query,
-                "category_ids[]",
-                self.category_ids.iter(),
-            );
-            self.client.send_json(&OPERATION, call).await
-        })
+        static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
+            name: "CategorizeIntervention",
+            method: reqwest::Method::PUT,
+            path: "/interventions/{interventionId}/update_categories",
+            body: crate::request::BodyKind::None,
+            accept: Some("application/json"),
+            content_type: None,
+            errors: &[
+                (
+                    404u16,
+                    "If token’s user does not have “read” on the intervention’s source a 404 HTTP response will be returned.",
+                ),
+            ],
+            security: API_SECURITY,
+        };
+        let mut call = crate::request::Call::default();
+        call.add(
+            crate::request::Place::Path,
+            "interventionId",
+            std::iter::once(&self.intervention_id),
+        );
+        call.add(
+            crate::request::Place::Query,
+            "category_ids[]",
+            self.category_ids.iter(),
+        );
+        self.client.send_json(&OPERATION, call)
     }
 }
 
@@ -291,34 +287,32 @@ impl std::future::IntoFuture for CloseIntervention {
     type Output = Result<crate::models::Intervention, crate::Error>;
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
-                name: "CloseIntervention",
-                method: reqwest::Method::PUT,
-                path: "/interventions/{interventionId}/close",
-                body: crate::request::BodyKind::None,
-                accept: Some("application/json"),
-                content_type: None,
-                errors: &[
-                    (
-                        409u16,
-                        "If the intervention is already being closed, it will return a 409 error.",
-                    ),
-                    (
-                        403u16,
-                        "To be able to close an intervention, it must meet the following criteria otherwise a 403 will be raised: Intervention MUST NOT already be closed; Intervention MUST have agent replies; Access-Token agent MUST be the owner of the intervention or have the permission to edit permissions; Access-Token agent MUST have read access on the source",
-                    ),
-                ],
-                security: API_SECURITY,
-            };
-            let mut call = crate::request::Call::default();
-            call.add(
-                crate::request::Place::Path,
-                "interventionId",
-                std::iter::once(&self.intervention_id),
-            );
-            self.client.send_json(&OPERATION, call).await
-        })
+        static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
+            name: "CloseIntervention",
+            method: reqwest::Method::PUT,
+            path: "/interventions/{interventionId}/close",
+            body: crate::request::BodyKind::None,
+            accept: Some("application/json"),
+            content_type: None,
+            errors: &[
+                (
+                    409u16,
+                    "If the intervention is already being closed, it will return a 409 error.",
+                ),
+                (
+                    403u16,
+                    "To be able to close an intervention, it must meet the following criteria otherwise a 403 will be raised: Intervention MUST NOT already be closed; Intervention MUST have agent replies; Access-Token agent MUST be the owner of the intervention or have the permission to edit permissions; Access-Token agent MUST have read access on the source",
+                ),
+            ],
+            security: API_SECURITY,
+        };
+        let mut call = crate::request::Call::default();
+        call.add(
+            crate::request::Place::Path,
+            "interventionId",
+            std::iter::once(&self.intervention_id),
+        );
+        self.client.send_json(&OPERATION, call)
     }
 }
 
@@ -369,30 +363,28 @@ impl std::future::IntoFuture for CreateIntervention {
     type Output = Result<crate::models::Intervention, crate::Error>;
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
-                name: "CreateIntervention",
-                method: reqwest::Method::POST,
-                path: "/interventions",
-                body: crate::request::BodyKind::None,
-                accept: Some("application/json"),
-                content_type: None,
-                errors: &[
-                    (
-                        422u16,
-                        "In case of success it renders the intervention, otherwise, it renders an error (422 HTTP code).",
-                    ),
-                ],
-                security: API_SECURITY,
-            };
-            let mut call = crate::request::Call::default();
-            call.add(
-                crate::request::Place::Query,
-                "content_id",
-                std::iter::once(&self.content_id),
-            );
-            self.client.send_json(&OPERATION, call).await
-        })
+        static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
+            name: "CreateIntervention",
+            method: reqwest::Method::POST,
+            path: "/interventions",
+            body: crate::request::BodyKind::None,
+            accept: Some("application/json"),
+            content_type: None,
+            errors: &[
+                (
+                    422u16,
+                    "In case of success it renders the intervention, otherwise, it renders an error (422 HTTP code).",
+                ),
+            ],
+            security: API_SECURITY,
+        };
+        let mut call = crate::request::Call::default();
+        call.add(
+            crate::request::Place::Query,
+            "content_id",
+            std::iter::once(&self.content_id),
+        );
+        self.client.send_json(&OPERATION, call)
     }
 }
 
@@ -572,35 +564,33 @@ impl std::future::IntoFuture for GetAllInterventions {
         crate::models::GetAllInterventionsResponse,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
-                name: "GetAllInterventions",
-                method: reqwest::Method::GET,
-                path: "/interventions",
-                body: crate::request::BodyKind::None,
-                accept: Some("application/json"),
-                content_type: None,
-                errors: &[],
-                security: API_SECURITY,
-            };
-            let mut call = crate::request::Call::default();
-            call.add(crate::request::Place::Query, "thread_id", self.thread_id.iter());
-            call.add(crate::request::Place::Query, "user_id", self.user_id.iter());
-            call.add(
-                crate::request::Place::Query,
-                "identity_group_id",
-                self.identity_group_id.iter(),
-            );
-            call.add(
-                crate::request::Place::Query,
-                "identity_id",
-                self.identity_id.iter().flatten(),
-            );
-            call.add(crate::request::Place::Query, "sort", self.sort.iter());
-            call.add(crate::request::Place::Query, "offset", self.offset.iter());
-            call.add(crate::request::Place::Query, "limit", self.limit.iter());
-            self.client.send_json(&OPERATION, call).await
-        })
+        static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
+            name: "GetAllInterventions",
+            method: reqwest::Method::GET,
+            path: "/interventions",
+            body: crate::request::BodyKind::None,
+            accept: Some("application/json"),
+            content_type: None,
+            errors: &[],
+            security: API_SECURITY,
+        };
+        let mut call = crate::request::Call::default();
+        call.add(crate::request::Place::Query, "thread_id", self.thread_id.iter());
+        call.add(crate::request::Place::Query, "user_id", self.user_id.iter());
+        call.add(
+            crate::request::Place::Query,
+            "identity_group_id",
+            self.identity_group_id.iter(),
+        );
+        call.add(
+            crate::request::Place::Query,
+            "identity_id",
+            self.identity_id.iter().flatten(),
+        );
+        call.add(crate::request::Place::Query, "sort", self.sort.iter());
+        call.add(crate::request::Place::Query, "offset", self.offset.iter());
+        call.add(crate::request::Place::Query, "limit", self.limit.iter());
+        self.client.send_json(&OPERATION, call)
     }
 }
 
@@ -651,30 +641,28 @@ impl std::future::IntoFuture for GetIntervention {
     type Output = Result<crate::models::Intervention, crate::Error>;
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
-                name: "GetIntervention",
-                method: reqwest::Method::GET,
-                path: "/interventions/{interventionId}",
-                body: crate::request::BodyKind::None,
-                accept: Some("application/json"),
-                content_type: None,
-                errors: &[
-                    (
-                        404u16,
-                        "If token’s user does not have “read” on intervention’s source a 404 HTTP response will be returned.",
-                    ),
-                ],
-                security: API_SECURITY,
-            };
-            let mut call = crate::request::Call::default();
-            call.add(
-                crate::request::Place::Path,
-                "interventionId",
-                std::iter::once(&self.intervention_id),
-            );
-            self.client.send_json(&OPERATION, call).await
-        })
+        static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
+            name: "GetIntervention",
+            method: reqwest::Method::GET,
+            path: "/interventions/{interventionId}",
+            body: crate::request::BodyKind::None,
+            accept: Some("application/json"),
+            content_type: None,
+            errors: &[
+                (
+                    404u16,
+                    "If token’s user does not have “read” on intervention’s source a 404 HTTP response will be returned.",
+                ),
+            ],
+            security: API_SECURITY,
+        };
+        let mut call = crate::request::Call::default();
+        call.add(
+            crate::request::Place::Path,
+            "interventionId",
+            std::iter::once(&self.intervention_id),
+        );
+        self.client.send_json(&OPERATION, call)
     }
 }
 
@@ -727,29 +715,27 @@ impl std::future::IntoFuture for ReassignIntervention {
     type Output = Result<crate::models::Intervention, crate::Error>;
     type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
-                name: "ReassignIntervention",
-                method: reqwest::Method::PUT,
-                path: "/interventions/{interventionId}/reassign",
-                body: crate::request::BodyKind::None,
-                accept: Some("application/json"),
-                content_type: None,
-                errors: &[],
-                security: API_SECURITY,
-            };
-            let mut call = crate::request::Call::default();
-            call.add(
-                crate::request::Place::Path,
-                "interventionId",
-                std::iter::once(&self.intervention_id),
-            );
-            call.add(
-                crate::request::Place::Query,
-                "user_id",
-                std::iter::once(&self.user_id),
-            );
-            self.client.send_json(&OPERATION, call).await
-        })
+        static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
+            name: "ReassignIntervention",
+            method: reqwest::Method::PUT,
+            path: "/interventions/{interventionId}/reassign",
+            body: crate::request::BodyKind::None,
+            accept: Some("application/json"),
+            content_type: None,
+            errors: &[],
+            security: API_SECURITY,
+        };
+        let mut call = crate::request::Call::default();
+        call.add(
+            crate::request::Place::Path,
+            "interventionId",
+            std::iter::once(&self.intervention_id),
+        );
+        call.add(
+            crate::request::Place::Query,
+            "user_id",
+            std::iter::once(&self.user_id),
+        );
+        self.client.send_json(&OPERATION, call)
     }
 }

@@ -15,6 +15,7 @@ use crate::auth::{
 };
 use crate::error::{ApiError, DecodeError, Error};
 use crate::request::{render_cookies, render_path, render_query, BodyKind, Call, OperationSpec};
+use crate::requests::ResponseFuture;
 use crate::retry::{RateLimiter, RetryPolicy};
 
 /// What the generated code tells the transport about the API.
@@ -395,9 +396,23 @@ impl Client {
         &self.inner.base_url
     }
 
+    // The senders return boxed futures, so that each operation's `into_future` is a
+    // plain function: one async body per kind of answer here, instead of one per
+    // operation for the compiler to check.
+
     /// Sends one request and decodes a JSON answer.
     #[allow(dead_code, reason = "only APIs with JSON answers call it")]
-    pub(crate) async fn send_json<T: DeserializeOwned>(
+    pub(crate) fn send_json<T: DeserializeOwned + Send + 'static>(
+        &self,
+        operation: &'static OperationSpec,
+        call: Call,
+    ) -> ResponseFuture<T> {
+        let client = self.clone();
+        Box::pin(async move { client.decode_json(operation, call).await })
+    }
+
+    #[allow(dead_code, reason = "only APIs with JSON answers call it")]
+    async fn decode_json<T: DeserializeOwned>(
         &self,
         operation: &'static OperationSpec,
         call: Call,
@@ -418,22 +433,40 @@ impl Client {
 
     /// Sends one request and returns the answer's bytes (file downloads).
     #[allow(dead_code, reason = "only APIs that return files call it")]
-    pub(crate) async fn send_bytes(
+    pub(crate) fn send_bytes(
         &self,
         operation: &'static OperationSpec,
         call: Call,
-    ) -> Result<Vec<u8>, Error> {
-        self.send(operation, call).await.map(|(_, body)| body)
+    ) -> ResponseFuture<Vec<u8>> {
+        let client = self.clone();
+        Box::pin(async move { client.send(operation, call).await.map(|(_, body)| body) })
+    }
+
+    /// Sends one request and returns the answer as text (`text/plain`, `text/csv`),
+    /// any invalid UTF-8 replaced.
+    #[allow(dead_code, reason = "only APIs with text answers call it")]
+    pub(crate) fn send_text(
+        &self,
+        operation: &'static OperationSpec,
+        call: Call,
+    ) -> ResponseFuture<String> {
+        let client = self.clone();
+        Box::pin(async move {
+            let (_, body) = client.send(operation, call).await?;
+            Ok(String::from_utf8(body)
+                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()))
+        })
     }
 
     /// Sends one request whose answer has no body worth decoding.
     #[allow(dead_code, reason = "only APIs with body-less answers call it")]
-    pub(crate) async fn send_empty(
+    pub(crate) fn send_empty(
         &self,
         operation: &'static OperationSpec,
         call: Call,
-    ) -> Result<(), Error> {
-        self.send(operation, call).await.map(drop)
+    ) -> ResponseFuture<()> {
+        let client = self.clone();
+        Box::pin(async move { client.send(operation, call).await.map(drop) })
     }
 
     /// Sends one request, retrying as the policy allows; a 2xx answer gives its status

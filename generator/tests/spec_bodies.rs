@@ -208,7 +208,7 @@ fn bodies_are_sent_as_they_are_and_text_answers_are_strings() {
         "content_type:Some(\"application/vnd.custom+xml\")",
         "body:crate::request::BodyKind::Binary",
         "body:crate::request::BodyKind::Text",
-        "String::from_utf8(bytes)",
+        "self.client.send_text(&OPERATION,call)",
         "base_url_template:\"/api/v1\"",
     ] {
         assert!(code.contains(expected), "no `{expected}` in\n{requests}");

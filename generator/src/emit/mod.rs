@@ -1,9 +1,11 @@
 //! Rust source from the model.
 //!
-//! `models` and `requests` are generated from the model with `quote!` and printed by
-//! prettyplease; the other modules (`client`, `request`, `retry`, `paging`, `error`)
-//! are the runtime, kept as ordinary Rust files in `generator/runtime/` and copied
-//! verbatim.
+//! `models` and `requests` are generated from the model. Their regular bulk (builder
+//! structs, setters, methods, `IntoFuture` impls, struct models, enums) is written as
+//! text by `text`, laid out exactly as prettyplease would; the rest is built with
+//! `quote!` and printed by prettyplease, and doc comments skip both (`docs`). The
+//! other modules (`client`, `auth`, `request`, `retry`, `paging`, `error`) are the
+//! runtime, kept as ordinary Rust files in `generator/runtime/` and copied verbatim.
 //! The same module files back both forms of the client: the root package includes
 //! them from `OUT_DIR`, `generated-client/` holds them in `src/`.
 

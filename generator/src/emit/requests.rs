@@ -573,7 +573,7 @@ fn operation(op: &Operation, api: &Api, names: &Names, preformatted: bool) -> Op
                     type IntoFuture = crate::requests::ResponseFuture<#output>;
 
                     fn into_future(self) -> Self::IntoFuture {
-                        Box::pin(async move { #send })
+                        #send
                     }
                 }
             }
@@ -792,10 +792,6 @@ fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
         Some(media) => quote!(Some(#media)),
         None => quote!(None),
     };
-    // Text (`text/plain`, `text/csv`...) is returned as it is, any invalid UTF-8
-    // replaced; JSON is decoded; bytes are returned as they are.
-    let text = op.returns == Some(TypeRef::String)
-        && op.accept.as_deref().is_some_and(|a| a.starts_with("text/"));
     let security = match &op.security {
         None => quote!(API_SECURITY),
         Some(own) => {
@@ -803,17 +799,7 @@ fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
             quote!(&[ #( #alternatives ),* ])
         }
     };
-    let send = match op.returns {
-        _ if text => quote! {
-            self.client.send_bytes(&OPERATION, call).await.map(|bytes| {
-                String::from_utf8(bytes)
-                    .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
-            })
-        },
-        Some(TypeRef::Binary) => quote!(self.client.send_bytes(&OPERATION, call).await),
-        Some(_) => quote!(self.client.send_json(&OPERATION, call).await),
-        None => quote!(self.client.send_empty(&OPERATION, call).await),
-    };
+    let send = ident(sender(op));
     quote! {
         static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
             name: #name,
@@ -827,7 +813,21 @@ fn send_body(op: &Operation, params: &[ParamCode]) -> TokenStream {
         };
         #call_decl
         #( #adds )*
-        #send
+        self.client.#send(&OPERATION, call)
+    }
+}
+
+/// The client's method that sends `op` and decodes its answer.
+fn sender(op: &Operation) -> &'static str {
+    // Text (`text/plain`, `text/csv`...) is returned as it is, any invalid UTF-8
+    // replaced; JSON is decoded; bytes are returned as they are.
+    let text = op.returns == Some(TypeRef::String)
+        && op.accept.as_deref().is_some_and(|a| a.starts_with("text/"));
+    match op.returns {
+        _ if text => "send_text",
+        Some(TypeRef::Binary) => "send_bytes",
+        Some(_) => "send_json",
+        None => "send_empty",
     }
 }
 
@@ -970,15 +970,7 @@ fn into_future_text(
     output: &TokenStream,
 ) -> Option<String> {
     let output = type_text(output)?;
-    let send = match op.returns {
-        // Text responses are decoded by a closure: left to prettyplease.
-        Some(TypeRef::String) if op.accept.as_deref().is_some_and(|a| a.starts_with("text/")) => {
-            return None
-        }
-        Some(TypeRef::Binary) => "send_bytes",
-        Some(_) => "send_json",
-        None => "send_empty",
-    };
+    let send = sender(op);
     let optional = |value: &Option<String>| match value {
         Some(value) => format!("Some({})", string_literal(value)),
         None => "None".to_owned(),
@@ -1000,15 +992,13 @@ fn into_future_text(
         ";",
     );
     code.line(4, "fn into_future(self) -> Self::IntoFuture {");
-    code.line(8, "Box::pin(async move {");
-    // Its only place to break is the struct's fields.
-    code.whole_line(
-        12,
+    code.line(
+        8,
         "static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {",
     );
     let field = |code: &mut Code, name: &str, value: &str| match is_string_literal(value) {
-        true => code.whole_line(16, &format!("{name}: {value},")),
-        false => code.line(16, &format!("{name}: {value},")),
+        true => code.whole_line(12, &format!("{name}: {value},")),
+        false => code.line(12, &format!("{name}: {value},")),
     };
     field(&mut code, "name", &string_literal(&op.name));
     field(
@@ -1029,7 +1019,7 @@ fn into_future_text(
         .iter()
         .map(|e| vec![format!("{}u16", e.status), string_literal(&e.meaning)])
         .collect();
-    code.nested_list(16, "errors: &", ("[", "]"), &errors, ("(", ")"), ",");
+    code.nested_list(12, "errors: &", ("[", "]"), &errors, ("(", ")"), ",");
     match &op.security {
         None => field(&mut code, "security", "API_SECURITY"),
         Some(own) => {
@@ -1038,7 +1028,7 @@ fn into_future_text(
                 .map(|names| names.iter().map(|n| string_literal(n)).collect())
                 .collect();
             code.nested_list(
-                16,
+                12,
                 "security: &",
                 ("[", "]"),
                 &alternatives,
@@ -1047,17 +1037,16 @@ fn into_future_text(
             );
         }
     }
-    code.line(12, "};");
+    code.line(8, "};");
     match params.is_empty() {
-        true => code.line(12, "let call = crate::request::Call::default();"),
-        false => code.line(12, "let mut call = crate::request::Call::default();"),
+        true => code.line(8, "let call = crate::request::Call::default();"),
+        false => code.line(8, "let mut call = crate::request::Call::default();"),
     }
     for p in params {
         let (method, args) = add_param_text(p, op.body)?;
-        code.list(12, &format!("call.{method}"), ("(", ")"), &args, ";");
+        code.list(8, &format!("call.{method}"), ("(", ")"), &args, ";");
     }
-    code.line(12, &format!("self.client.{send}(&OPERATION, call).await"));
-    code.line(8, "})");
+    code.line(8, &format!("self.client.{send}(&OPERATION, call)"));
     code.line(4, "}");
     code.line(0, "}");
     code.finish()
@@ -1439,9 +1428,9 @@ mod tests {
         assert!(texts.iter().any(|t| t.contains("(\n        mut self,\n")));
         assert!(texts.iter().any(|t| t.contains("(\n        &self,\n")));
         for laid_out in [
-            "                errors: &[\n                    (\n",
-            "            call.add_delimited(\n",
-            "            call.file(",
+            "            errors: &[\n                (\n",
+            "        call.add_delimited(\n",
+            "        call.file(",
             "security: &[&[",
             "    type Output = Result<\n",
         ] {

@@ -43,8 +43,13 @@ impl<'a> Node<'a> {
         if let Some(value) = map.get(key) {
             return Some(self.child(key, value));
         }
+        // A plain string key did not match; compare the others as text. (Most look-ups
+        // are of keys a node leaves out: no text is made for its string keys.)
         map.iter()
-            .find(|(k, _)| key_text(k).as_deref() == Some(key))
+            .find(|(k, _)| match untag(k) {
+                Value::String(text) => text == key,
+                other => key_text(other).as_deref() == Some(key),
+            })
             .map(|(_, value)| self.child(key, value))
     }
 

@@ -15,8 +15,11 @@ use crate::auth::{
 };
 use crate::error::{ApiError, DecodeError, Error};
 use crate::request::{render_cookies, render_path, render_query, BodyKind, Call, OperationSpec};
-use crate::requests::ResponseFuture;
 use crate::retry::{RateLimiter, RetryPolicy};
+
+/// What every request builder turns into when awaited.
+pub type ResponseFuture<T> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, Error>> + Send + 'static>>;
 
 /// What the generated code tells the transport about the API.
 #[derive(Debug)]

@@ -252,7 +252,9 @@ fn space_items(source: &str) -> String {
         out.push('\n');
         // ASCII trimming: the generated code indents with spaces only.
         let trimmed = line.trim_ascii();
-        let closes = matches!(trimmed, "}" | "};") || line.ends_with(';') && !line.starts_with(' ');
+        // A comment (a doc line of prose ending in `;`) closes nothing.
+        let closes = matches!(trimmed, "}" | "};")
+            || line.ends_with(';') && !line.starts_with(' ') && !line.starts_with("//");
         if !closes {
             continue;
         }
@@ -280,5 +282,20 @@ impl Emitted {
     /// `lib.rs` includes, and the module files it includes in turn.
     pub fn out_dir_files(&self) -> Result<Vec<(String, String)>, String> {
         crate_files::out_dir(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_get_a_blank_line_after_them_and_doc_prose_does_not() {
+        let source =
+            "/// Set it:\n/// pet.name = x;\n/// done.\npub struct A;\nimpl A {}\nfn b() {}\n";
+        assert_eq!(
+            space_items(source),
+            "/// Set it:\n/// pet.name = x;\n/// done.\npub struct A;\n\nimpl A {}\nfn b() {}\n"
+        );
     }
 }

@@ -1,12 +1,14 @@
-//! Pre-formatted code: the regular bulk of `requests.rs`, written as text.
+//! Pre-formatted code: the regular bulk of `requests.rs` and `models.rs`, written as
+//! text.
 //!
-//! Most generated items are the same few shapes with different names (a builder's
-//! fields, its setters). Building them as tokens, parsing them back with syn and
-//! printing them with prettyplease was most of generation's time, for text whose
-//! layout is known. Such items are written here as prettyplease would print them;
-//! anything whose layout is not certain (a line near prettyplease's margin, a token
-//! this module does not know) is left to prettyplease. `requests` has a test that
-//! both ways give the same bytes.
+//! Most generated items are the same few shapes with different names (a builder and
+//! its setters, a method, an `IntoFuture`, a struct model, a string enum). Building
+//! them as tokens, parsing them back with syn and printing them with prettyplease was
+//! most of generation's time, for text whose layout is known. `requests` and `models`
+//! write such items with this module's [`Code`], as prettyplease would print them;
+//! anything whose layout is not certain (a line past prettyplease's margin, a token
+//! this module does not know) is left to prettyplease. Each of them has a test that
+//! both ways give the same bytes, over names and texts of every length.
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
@@ -78,6 +80,10 @@ fn push_type(tokens: TokenStream, out: &mut String) -> Option<()> {
                 }
                 out.push(open);
                 push_type(group.stream(), out)?;
+                // `(T,)`: prettyplease writes no space before the parenthesis.
+                if out.ends_with(", ") {
+                    return None;
+                }
                 out.push(close);
                 after_word = true;
                 lifetime = false;
@@ -89,7 +95,6 @@ fn push_type(tokens: TokenStream, out: &mut String) -> Option<()> {
 }
 
 /// Lines of pre-formatted code, each checked against [`MARGIN`] as it is added.
-#[derive(Default)]
 pub struct Code {
     out: String,
     /// Whether every line is laid out as prettyplease would lay it out.
@@ -215,15 +220,36 @@ pub fn string_literal(value: &str) -> String {
     proc_macro2::Literal::string(value).to_string()
 }
 
-/// Whether every line of `code` that is not a doc comment ends by [`MARGIN`].
-pub fn fits(code: &str) -> bool {
-    code.lines()
-        .all(|line| line.trim_start().starts_with("///") || width(line) <= MARGIN)
+/// The width of `line` as prettyplease measures it, without its line break: in bytes,
+/// so that a line of non-ASCII text breaks where prettyplease breaks it.
+pub fn width(line: &str) -> usize {
+    line.trim_end_matches('\n').len()
 }
 
-/// The columns `line` takes, without its line break.
-pub fn width(line: &str) -> usize {
-    line.trim_end_matches('\n').chars().count()
+/// Fails, showing the first lines that differ, unless `preformatted` is `printed`.
+#[cfg(test)]
+pub fn assert_same_code(preformatted: &str, printed: &str) {
+    if preformatted == printed {
+        return;
+    }
+    let line = preformatted
+        .lines()
+        .zip(printed.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or(0);
+    let show = |s: &str| {
+        s.lines()
+            .skip(line.saturating_sub(3))
+            .take(8)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    panic!(
+        "differs at line {}:\n{}\n---\n{}",
+        line + 1,
+        show(preformatted),
+        show(printed)
+    );
 }
 
 #[cfg(test)]
@@ -270,6 +296,7 @@ mod tests {
         assert_eq!(type_text(&quote!([u8; 4])), None);
         assert_eq!(type_text(&quote!(fn(u8) -> u8)), None);
         assert_eq!(type_text(&quote!(Box<dyn Fn() + Send>)), None);
+        assert_eq!(type_text(&quote!((u8,))), None);
     }
 
     #[test]
@@ -279,12 +306,5 @@ mod tests {
         assert!(!is_string_literal(r#""a", "b""#));
         assert!(!is_string_literal(r#""a\\", "b""#));
         assert!(!is_string_literal("self.a.iter(),"));
-    }
-
-    #[test]
-    fn doc_lines_do_not_count_against_the_width() {
-        let long = "x".repeat(200);
-        assert!(fits(&format!("/// {long}\nfn a() {{}}\n")));
-        assert!(!fits(&format!("fn {long}() {{}}\n")));
     }
 }

@@ -60,14 +60,6 @@ pub fn parse_spec(
 /// The YAML tree of the spec `text` of `file`; `None`, with an error at its line, when
 /// it is no YAML or JSON.
 pub fn read_tree(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<Value> {
-    // JSON is YAML, but serde_json reads it several times faster. A document it
-    // refuses (comments, duplicate keys, YAML after all) is read by serde_yaml, whose
-    // errors are the ones reported.
-    if text.trim_start().starts_with('{') {
-        if let Ok(root) = serde_json::from_str(text) {
-            return Some(root);
-        }
-    }
     match serde_yaml::from_str(text) {
         Ok(root) => Some(root),
         Err(error) => {
@@ -223,35 +215,5 @@ impl Spec<'_> {
                 );
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_is_read_as_yaml_reads_it() {
-        let yaml = "openapi: 3.0.0\npaths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok}\n\
-                    x-numbers: [1, -2, 3.5, 18446744073709551615, true, null]\nx-text: 'é \"q\"'\n";
-        let mut diagnostics = Diagnostics::default();
-        let from_yaml = read_tree("a.yaml", yaml, &mut diagnostics).expect("YAML");
-        let json = serde_json::to_string_pretty(&from_yaml).expect("as JSON");
-        let from_json = read_tree("a.json", &json, &mut diagnostics).expect("JSON");
-        assert_eq!(from_json, from_yaml);
-        assert!(diagnostics.iter().next().is_none());
-    }
-
-    #[test]
-    fn json_that_serde_json_refuses_gets_yaml_errors() {
-        let mut diagnostics = Diagnostics::default();
-        // A duplicate key: both readers refuse it; the error is serde_yaml's, with its line.
-        let text = "{\n  \"a\": 1,\n  \"a\": 2\n}\n";
-        assert!(read_tree("d.json", text, &mut diagnostics).is_none());
-        let error = diagnostics.iter().next().expect("an error").to_string();
-        assert!(error.contains("d.json"), "{error}");
-        // A comment: JSON refuses it, YAML reads it.
-        let text = "{\"a\": 1} # note\n";
-        assert!(read_tree("c.json", text, &mut Diagnostics::default()).is_some());
     }
 }

@@ -654,8 +654,6 @@ struct ReadDoc {
 /// Reads and parses `paths` on every core (the files are independent, and a large
 /// folder's parsing would otherwise be a serial third of the run), in their order.
 fn read_in_parallel(paths: Vec<PathBuf>) -> Vec<Result<ReadDoc, Error>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = paths.len().div_ceil(threads).max(1);
     let one = |path: &PathBuf| -> Result<ReadDoc, Error> {
         let text = read(path)?;
         let name = display(path);
@@ -669,22 +667,7 @@ fn read_in_parallel(paths: Vec<PathBuf>) -> Vec<Result<ReadDoc, Error>> {
             diagnostics,
         })
     };
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = paths
-            .chunks(chunk)
-            .map(|group| scope.spawn(move || group.iter().map(one).collect::<Vec<_>>()))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker.join().unwrap_or_else(|_| {
-                    vec![Err(Error::Internal(
-                        "internal error: a parsing thread panicked".to_owned(),
-                    ))]
-                })
-            })
-            .collect()
-    })
+    crate::parallel::map(&paths, one).unwrap_or_else(|message| vec![Err(Error::Internal(message))])
 }
 
 fn read(path: &Path) -> Result<String, Error> {

@@ -17,6 +17,7 @@ pub mod model;
 pub mod output;
 pub mod overlay;
 pub mod paging;
+mod parallel;
 pub mod parse;
 pub mod reconcile;
 pub mod security;

@@ -174,44 +174,19 @@ fn format_parallel<T: Sync>(
     items: &[T],
     render: impl Fn(&T) -> Vec<text::Piece> + Sync,
 ) -> Result<String, String> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = items.len().div_ceil(threads).max(1);
-    let printed: Vec<Result<Vec<String>, String>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks(chunk)
-            .map(|group| {
-                let render = &render;
-                scope.spawn(move || {
-                    group
-                        .iter()
-                        .map(|item| {
-                            let (pieces, docs) = docs::deferred(|| render(item));
-                            docs::fill(&format_pieces(pieces)?, &docs)
-                        })
-                        .collect()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|worker| {
-                worker.join().unwrap_or_else(|_| {
-                    Err("internal error: a printing thread panicked".to_owned())
-                })
-            })
-            .collect()
-    });
+    let printed = crate::parallel::map(items, |item| {
+        let (pieces, docs) = docs::deferred(|| render(item));
+        docs::fill(&format_pieces(pieces)?, &docs)
+    })?;
     let mut out = String::from(GENERATED);
     let header = format_items(header)?;
     if !header.is_empty() {
         out.push_str(&header);
         out.push('\n');
     }
-    for group in printed {
-        for item in group? {
-            out.push_str(&item);
-            out.push('\n');
-        }
+    for item in printed {
+        out.push_str(&item?);
+        out.push('\n');
     }
     out.truncate(out.trim_end().len());
     out.push('\n');

@@ -103,38 +103,36 @@ fn enum_text(name: &str, doc: &Doc, shape: &EnumShape) -> Option<String> {
     code.line(8, "}");
     code.line(4, "}");
     code.line(0, "}");
-    code.line(0, &format!("impl std::fmt::Display for {name} {{"));
-    code.line(
-        4,
-        "fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {",
+    // The impls that only name the type.
+    let fixed = format!(
+        "impl std::fmt::Display for {name} {{
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{
+        f.write_str(self.as_str())
+    }}
+}}
+impl serde::Serialize for {name} {{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{
+        serializer.serialize_str(self.as_str())
+    }}
+}}
+impl<'de> serde::Deserialize<'de> for {name} {{
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {{
+        let value = String::deserialize(deserializer)?;
+        Ok({name}::from(value.as_str()))
+    }}
+}}
+impl crate::request::WireValue for {name} {{
+    fn to_wire(&self) -> String {{
+        self.as_str().to_owned()
+    }}
+}}"
     );
-    code.line(8, "f.write_str(self.as_str())");
-    code.line(4, "}");
-    code.line(0, "}");
-    code.line(0, &format!("impl serde::Serialize for {name} {{"));
-    code.line(
-        4,
-        "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {",
-    );
-    code.line(8, "serializer.serialize_str(self.as_str())");
-    code.line(4, "}");
-    code.line(0, "}");
-    code.line(
-        0,
-        &format!("impl<'de> serde::Deserialize<'de> for {name} {{"),
-    );
-    code.line(4, "fn deserialize<D: serde::Deserializer<'de>>(");
-    code.line(8, "deserializer: D,");
-    code.line(4, ") -> Result<Self, D::Error> {");
-    code.line(8, "let value = String::deserialize(deserializer)?;");
-    code.line(8, &format!("Ok({name}::from(value.as_str()))"));
-    code.line(4, "}");
-    code.line(0, "}");
-    code.line(0, &format!("impl crate::request::WireValue for {name} {{"));
-    code.line(4, "fn to_wire(&self) -> String {");
-    code.line(8, "self.as_str().to_owned()");
-    code.line(4, "}");
-    code.line(0, "}");
+    for line in fixed.lines() {
+        let content = line.trim_start();
+        code.line(line.len() - content.len(), content);
+    }
     code.finish()
 }
 

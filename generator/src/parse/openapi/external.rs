@@ -99,6 +99,11 @@ struct Bundler {
 /// Resolves the external `$ref`s of `root`, the tree of the spec file `spec`, reading
 /// only files under `folder` (the spec's own folder, or the folder of specs given).
 pub fn bundle(root: &mut Value, spec: &Path, folder: &Path) -> Bundle {
+    // Most specs are one file: with no `$ref` that leaves the document there is
+    // nothing to bundle, and no need to copy its schemas to compare names.
+    if !refers_outside(root) {
+        return Bundle::default();
+    }
     let (Ok(main), Ok(base)) = (spec.canonicalize(), folder.canonicalize()) else {
         return Bundle::default();
     };
@@ -132,6 +137,23 @@ pub fn bundle(root: &mut Value, spec: &Path, folder: &Path) -> Bundle {
         }
     }
     bundler.bundle
+}
+
+/// Whether some `$ref` under `value` names another document (`other.yaml#/A`,
+/// `https://...`) rather than a place in this one (`#/A`).
+fn refers_outside(value: &Value) -> bool {
+    match value {
+        Value::Tagged(tagged) => refers_outside(&tagged.value),
+        Value::Sequence(items) => items.iter().any(refers_outside),
+        Value::Mapping(map) => {
+            let outside = map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .is_some_and(|text| !text.starts_with('#'));
+            outside || map.values().any(refers_outside)
+        }
+        _ => false,
+    }
 }
 
 /// The main document's schemas, if it has any.
@@ -515,5 +537,14 @@ mod tests {
         );
         assert_eq!(percent_decode("my%20file.yaml"), "my file.yaml");
         assert_eq!(percent_decode("a/b.yaml"), "a/b.yaml");
+    }
+
+    #[test]
+    fn only_refs_to_other_documents_need_bundling() {
+        let read = |text: &str| serde_yaml::from_str::<Value>(text).expect("YAML");
+        assert!(!refers_outside(&read("a: {$ref: '#/b'}\nb: [{$ref: '#/a'}]\n")));
+        assert!(refers_outside(&read("a:\n  - b: {$ref: 'other.yaml#/c'}\n")));
+        assert!(refers_outside(&read("a: !tag {$ref: 'https://x.test/s.json'}\n")));
+        assert!(!refers_outside(&read("a: {ref: 'other.yaml'}\n")));
     }
 }

@@ -542,9 +542,15 @@ mod tests {
     #[test]
     fn only_refs_to_other_documents_need_bundling() {
         let read = |text: &str| serde_yaml::from_str::<Value>(text).expect("YAML");
-        assert!(!refers_outside(&read("a: {$ref: '#/b'}\nb: [{$ref: '#/a'}]\n")));
-        assert!(refers_outside(&read("a:\n  - b: {$ref: 'other.yaml#/c'}\n")));
-        assert!(refers_outside(&read("a: !tag {$ref: 'https://x.test/s.json'}\n")));
+        assert!(!refers_outside(&read(
+            "a: {$ref: '#/b'}\nb: [{$ref: '#/a'}]\n"
+        )));
+        assert!(refers_outside(&read(
+            "a:\n  - b: {$ref: 'other.yaml#/c'}\n"
+        )));
+        assert!(refers_outside(&read(
+            "a: !tag {$ref: 'https://x.test/s.json'}\n"
+        )));
         assert!(!refers_outside(&read("a: {ref: 'other.yaml'}\n")));
     }
 }

@@ -2,14 +2,12 @@
 //! `OUT_DIR`. Both layouts hold the same module files byte for byte; only the file
 //! that declares the modules differs (`mod x;` versus `mod x { include!(..) }`).
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use crate::emit::docs::escape;
+use crate::emit::docs::{escape, Doc};
 use crate::emit::models::code;
-use crate::emit::names::{ident, snake};
+use crate::emit::names::snake;
 use crate::emit::naming::Names;
-use crate::emit::{format_file, Emitted, GENERATED};
+use crate::emit::text::{print, Code};
+use crate::emit::{Emitted, GENERATED};
 use crate::model::{Api, AuthKind, KeyLocation, TypeRef};
 
 /// The dependencies every generated crate needs, as `Cargo.toml` lines. The root
@@ -88,60 +86,58 @@ pub fn standalone(
 
 /// `apibind.rs` and the module files.
 pub fn out_dir(emitted: &Emitted) -> Result<Vec<(String, String)>, String> {
-    let modules = emitted.modules.iter().map(|module| {
-        let name = ident(module.name);
-        let doc = format!(" {}", module.doc);
-        let file = format!("/{}", module.file_name());
-        let visibility = module.public.then(|| quote!(pub));
-        quote! {
-            #[doc = #doc]
-            #visibility mod #name {
-                include!(concat!(env!("OUT_DIR"), #file));
-            }
-        }
-    });
-    let reexports = reexports(emitted)?;
-    let tokens = quote! {
-        #( #modules )*
-        #reexports
-    };
-    let mut files = vec![("apibind.rs".to_owned(), format_file(tokens)?)];
+    let mut code = Code::to_be_formatted();
+    for module in &emitted.modules {
+        code.doc(0, &Doc::new().text(module.doc));
+        code.line(0, &format!("{}mod {} {{", visibility(module), module.name));
+        code.line(
+            4,
+            &format!(
+                "include!(concat!(env!(\"OUT_DIR\"), \"/{}\"));",
+                module.file_name()
+            ),
+        );
+        code.line(0, "}");
+    }
+    reexports(emitted, &mut code);
+    let apibind_rs = format!("{GENERATED}{}", print(&[code.finish()])?);
+    let mut files = vec![("apibind.rs".to_owned(), apibind_rs)];
     for module in &emitted.modules {
         files.push((module.file_name(), module.source.clone()));
     }
     Ok(files)
 }
 
-fn reexports(emitted: &Emitted) -> Result<TokenStream, String> {
-    let mut tokens = TokenStream::new();
-    for path in &emitted.reexports {
-        let path: TokenStream = path
-            .parse()
-            .map_err(|e| format!("internal error: bad re-export `{path}`: {e}"))?;
-        tokens.extend(quote!(pub use #path;));
+/// `pub ` for a module users see.
+fn visibility(module: &super::Module) -> &'static str {
+    match module.public {
+        true => "pub ",
+        false => "",
     }
-    Ok(tokens)
+}
+
+/// The `pub use` of each re-export.
+fn reexports(emitted: &Emitted, code: &mut Code) {
+    for path in &emitted.reexports {
+        code.line(0, &format!("pub use {path};"));
+    }
 }
 
 fn lib_rs(emitted: &Emitted, api: &Api, info: &CrateInfo) -> Result<String, String> {
-    let modules = emitted.modules.iter().map(|module| {
-        let name = ident(module.name);
-        let doc = format!(" {}", module.doc);
-        let visibility = module.public.then(|| quote!(pub));
+    let mut code = Code::to_be_formatted();
+    for module in &emitted.modules {
+        code.doc(0, &Doc::new().text(module.doc));
         // prettyplease lays out generated modules; rustfmt would choose other line
         // breaks, so it is told to leave them as generated.
-        let skip = module.generated.then(|| quote!(#[rustfmt::skip]));
-        quote! {
-            #[doc = #doc]
-            #skip
-            #visibility mod #name;
+        if module.generated {
+            code.line(0, "#[rustfmt::skip]");
         }
-    });
-    let reexports = reexports(emitted)?;
-    let body = format_file(quote! { #( #modules )* #reexports })?;
+        code.line(0, &format!("{}mod {};", visibility(module), module.name));
+    }
+    reexports(emitted, &mut code);
+    let body = print(&[code.finish()])?;
     // Inner attributes and `//!` docs go before the items; prettyplease prints the
     // items, the crate docs are written here so they read as hand-written.
-    let body = body.strip_prefix(GENERATED).unwrap_or(&body);
     let docs: String = crate_docs(api, info, &emitted.example)
         .lines()
         .map(|line| match line.is_empty() {

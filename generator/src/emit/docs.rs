@@ -6,90 +6,6 @@
 //! generated code only as string literals of `#[doc]` attributes, so it can never
 //! change the code; this module makes sure it cannot break the docs either.
 
-use std::cell::RefCell;
-
-use proc_macro2::TokenStream;
-use quote::quote;
-
-thread_local! {
-    /// The docs deferred by [`deferred`] on this thread, in the order they were made.
-    static DEFERRED: RefCell<Option<Vec<Vec<String>>>> = const { RefCell::new(None) };
-}
-
-/// Marks a deferred doc: a control character, which no doc line holds (prose drops
-/// them, and [`Doc::tokens`] does not defer a doc whose lines hold one).
-const MARK: char = '\u{1}';
-
-/// Runs `render` with each doc reduced to one placeholder attribute, returning what
-/// it made and the docs. [`fill`] puts the docs back into the printed code.
-///
-/// Doc prose is most of the generated text but has nothing to format: quoting it,
-/// parsing it back with syn and printing it with prettyplease cost a fifth of
-/// generation. It is printed here as prettyplease prints it, so the output is the same.
-pub fn deferred<T>(render: impl FnOnce() -> T) -> (T, Vec<Vec<String>>) {
-    let outer = DEFERRED.with(|d| d.borrow_mut().replace(Vec::new()));
-    let tokens = render();
-    let docs = DEFERRED.with(|d| std::mem::replace(&mut *d.borrow_mut(), outer));
-    (tokens, docs.unwrap_or_default())
-}
-
-/// Writes `lines` as `///` comments at `indent`, as prettyplease prints doc attributes.
-fn push_lines(out: &mut String, indent: &str, lines: &[String]) {
-    for line in lines {
-        out.push_str(indent);
-        out.push_str("///");
-        // prettyplease trims the spaces that end a line.
-        let line = line.trim_end_matches(' ');
-        if !line.is_empty() {
-            out.push(' ');
-            out.push_str(line);
-        }
-        out.push('\n');
-    }
-}
-
-/// Replaces each placeholder line of `printed` with its doc's `///` lines, at the
-/// placeholder's indentation. Fails if a placeholder is missing, unknown or repeated:
-/// a bug in apibind, which the message says.
-pub fn fill(printed: &str, docs: &[Vec<String>]) -> Result<String, String> {
-    if docs.is_empty() {
-        return Ok(printed.to_owned());
-    }
-    let extra: usize = docs.iter().flatten().map(|line| line.len() + 16).sum();
-    let mut out = String::with_capacity(printed.len() + extra);
-    // Emitters make docs in any order; each placeholder must be printed once.
-    let mut printed_docs = vec![false; docs.len()];
-    for line in printed.split_inclusive('\n') {
-        let content = line.trim_start_matches(' ');
-        let index = content
-            .strip_prefix("///")
-            .and_then(|rest| rest.strip_prefix(MARK))
-            .map(|rest| rest.trim_end().parse::<usize>());
-        let Some(index) = index else {
-            out.push_str(line);
-            continue;
-        };
-        let doc = match index {
-            Ok(index) if printed_docs.get(index) == Some(&false) => {
-                printed_docs[index] = true;
-                &docs[index]
-            }
-            _ => {
-                return Err(format!(
-                    "internal error: unknown doc placeholder {content:?}; please report it"
-                ))
-            }
-        };
-        push_lines(&mut out, &line[..line.len() - content.len()], doc);
-    }
-    match printed_docs.iter().all(|printed| *printed) {
-        true => Ok(out),
-        false => {
-            Err("internal error: a doc placeholder was not printed; please report it".to_owned())
-        }
-    }
-}
-
 /// Builds the rustdoc of one item, paragraph by paragraph.
 #[derive(Default)]
 pub struct Doc {
@@ -161,37 +77,10 @@ impl Doc {
         }
     }
 
-    /// The `///` lines at `indent`, as prettyplease prints [`tokens`](Self::tokens);
-    /// `None` when a line holds a control character, which prettyplease may print
-    /// otherwise.
-    pub fn printed(&self, indent: &str) -> Option<String> {
-        if self.lines.iter().any(|l| l.contains(char::is_control)) {
-            return None;
-        }
-        let mut out = String::new();
-        push_lines(&mut out, indent, &self.lines);
-        Some(out)
-    }
-
-    /// The `#[doc = "..."]` attributes, one per line (printed as `///`); inside
-    /// [`deferred`], one placeholder attribute.
-    pub fn tokens(&self) -> TokenStream {
-        if !self.lines.is_empty() && self.lines.iter().all(|l| !l.contains(char::is_control)) {
-            let placeholder = DEFERRED.with(|d| {
-                d.borrow_mut().as_mut().map(|docs| {
-                    docs.push(self.lines.clone());
-                    format!("{MARK}{}", docs.len() - 1)
-                })
-            });
-            if let Some(placeholder) = placeholder {
-                return quote! { #[doc = #placeholder] };
-            }
-        }
-        let lines = self.lines.iter().map(|line| match line.is_empty() {
-            true => String::new(),
-            false => format!(" {line}"),
-        });
-        quote! { #( #[doc = #lines] )* }
+    /// The doc's lines, without `///`: [`Code::doc`](crate::emit::text::Code::doc)
+    /// writes them.
+    pub fn lines(&self) -> &[String] {
+        &self.lines
     }
 }
 
@@ -414,66 +303,15 @@ mod tests {
     }
 
     #[test]
-    fn doc_lines_are_attributes() {
-        let tokens = Doc::new().text("One").prose("Two [x]").tokens().to_string();
+    fn paragraphs_and_list_items_are_lines() {
+        let doc = Doc::new()
+            .text("One")
+            .prose("Two [x]")
+            .item("`a`: ", "the  first")
+            .item_suffix(" Sent.");
         assert_eq!(
-            tokens,
-            "# [doc = \" One\"] # [doc = \"\"] # [doc = \" Two \\\\[x\\\\]\"]"
+            doc.lines(),
+            ["One", "", "Two \\[x\\]", "", "* `a`: the first Sent."]
         );
-    }
-
-    fn printed(tokens: TokenStream) -> String {
-        prettyplease::unparse(&syn::parse2(tokens).expect("test tokens parse"))
-    }
-
-    fn sample_item() -> TokenStream {
-        let outer = Doc::new()
-            .text("A thing.")
-            .prose("Said   [x] twice  ")
-            .tokens();
-        let inner = Doc::new()
-            .item("`a`: ", "the first")
-            .item("`b`: ", "")
-            .tokens();
-        quote! {
-            #outer
-            pub struct Thing {
-                #inner
-                pub a: u8,
-            }
-        }
-    }
-
-    #[test]
-    fn deferred_docs_print_as_prettyplease_prints_attributes() {
-        let direct = printed(sample_item());
-        let (tokens, docs) = deferred(sample_item);
-        assert_eq!(docs.len(), 2);
-        assert!(!printed(tokens.clone()).contains("A thing"));
-        assert_eq!(fill(&printed(tokens), &docs).unwrap(), direct);
-        // Outside `deferred`, docs are attributes again.
-        assert!(sample_item().to_string().contains("A thing"));
-    }
-
-    #[test]
-    fn docs_holding_control_characters_are_not_deferred() {
-        let (tokens, docs) = deferred(|| Doc::new().text("a\rb").tokens());
-        assert!(docs.is_empty());
-        assert!(tokens.to_string().contains("a\\rb"), "{tokens}");
-    }
-
-    #[test]
-    fn a_lost_or_unknown_placeholder_is_an_internal_error() {
-        let (tokens, docs) = deferred(sample_item);
-        let text = printed(tokens);
-        let unknown = fill(&text, &docs[..1]).unwrap_err();
-        assert!(unknown.contains("internal error"), "{unknown}");
-        let first_only: String = text
-            .lines()
-            .filter(|l| !l.contains("\u{1}1"))
-            .map(|l| format!("{l}\n"))
-            .collect();
-        let lost = fill(&first_only, &docs).unwrap_err();
-        assert!(lost.contains("not printed"), "{lost}");
     }
 }

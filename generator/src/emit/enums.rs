@@ -3,71 +3,31 @@
 //! Every enum keeps an `Other(String)` variant, so a value the API adds later still
 //! decodes instead of failing the whole response.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use crate::emit::docs::Doc;
-use crate::emit::names::{ident, pascal, Taken};
-use crate::emit::text::{string_literal, Code, Piece};
+use crate::emit::names::{pascal, Taken};
+use crate::emit::text::{string_literal, Code, Item};
 
-/// A string enum named `name` with `values`, documented by `doc`: as text when its
-/// layout is certain (`preformatted`), else as tokens.
-pub fn enum_piece(name: &str, doc: Doc, values: &[String], preformatted: bool) -> Piece {
+/// A string enum named `name` with `values`, documented by `doc`, with its `as_str`,
+/// `From<&str>`, `Display`, serde and wire-value impls.
+pub fn enum_item(name: &str, doc: &Doc, values: &[String]) -> Item {
     let shape = EnumShape::new(values);
-    preformatted
-        .then(|| enum_text(name, &doc, &shape))
-        .flatten()
-        .map(Piece::Text)
-        .unwrap_or_else(|| Piece::Tokens(enum_tokens(name, doc, &shape)))
-}
-
-/// An enum's distinct values, its variants and the variant for other values.
-struct EnumShape<'a> {
-    values: Vec<&'a String>,
-    variants: Vec<String>,
-    other: &'static str,
-}
-
-impl<'a> EnumShape<'a> {
-    fn new(values: &'a [String]) -> Self {
-        // A repeated value would be an unreachable match arm.
-        let mut unique: Vec<&String> = Vec::with_capacity(values.len());
-        for value in values {
-            if !unique.contains(&value) {
-                unique.push(value);
-            }
-        }
-        let variants = variant_names(&unique);
-        let other = ["Other", "Unknown", "OtherValue"]
-            .into_iter()
-            .find(|candidate| !variants.iter().any(|v| v == candidate))
-            .unwrap_or("Unlisted");
-        EnumShape {
-            values: unique,
-            variants,
-            other,
-        }
-    }
-}
-
-/// A variant's doc: its value on the wire.
-fn variant_doc(value: &str) -> String {
-    format!(" `{}`", value.replace('`', "'"))
-}
-
-/// [`enum_tokens`] as text, or `None` when prettyplease must lay it out.
-fn enum_text(name: &str, doc: &Doc, shape: &EnumShape) -> Option<String> {
     let other = shape.other;
     let mut code = Code::new();
-    code.lines(doc.printed("")?);
+    code.doc(0, doc);
     code.line(0, "#[derive(Clone, Debug, PartialEq, Eq, Hash)]");
     code.line(0, &format!("pub enum {name} {{"));
     for (value, variant) in shape.values.iter().zip(&shape.variants) {
-        let doc = variant_doc(value);
-        if doc.contains(char::is_control) {
-            return None;
+        // A variant's doc is its value on the wire, one token prettyplease never
+        // breaks.
+        let doc = format!("`{}`", value.replace('`', "'"));
+        match doc.contains(char::is_control) {
+            true => {
+                code.uncertain();
+                let attribute = string_literal(&format!(" {doc}"));
+                code.whole_line(4, &format!("#[doc = {attribute}]"));
+            }
+            false => code.whole_line(4, &format!("/// {doc}")),
         }
-        code.whole_line(4, &format!("///{}", doc.trim_end_matches(' ')));
         code.line(4, &format!("{variant},"));
     }
     code.line(
@@ -136,69 +96,31 @@ impl crate::request::WireValue for {name} {{
     code.finish()
 }
 
-/// A string enum named `name` with `values`, documented by `doc`.
-fn enum_tokens(name: &str, doc: Doc, shape: &EnumShape) -> TokenStream {
-    let values = &shape.values;
-    let ty = ident(name);
-    let doc = doc.tokens();
-    let variant_names = &shape.variants;
-    let other = ident(shape.other);
-    let variants: Vec<_> = variant_names.iter().map(|v| ident(v)).collect();
-    let variant_docs = values.iter().map(|v| {
-        let text = variant_doc(v);
-        quote!(#[doc = #text])
-    });
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub enum #ty {
-            #( #variant_docs #variants, )*
-            /// A value this client does not know; the API may add values.
-            #other(String),
-        }
+/// An enum's distinct values, its variants and the variant for other values.
+struct EnumShape<'a> {
+    values: Vec<&'a String>,
+    variants: Vec<String>,
+    other: &'static str,
+}
 
-        impl #ty {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( #ty::#variants => #values, )*
-                    #ty::#other(value) => value,
-                }
+impl<'a> EnumShape<'a> {
+    fn new(values: &'a [String]) -> Self {
+        // A repeated value would be an unreachable match arm.
+        let mut unique: Vec<&String> = Vec::with_capacity(values.len());
+        for value in values {
+            if !unique.contains(&value) {
+                unique.push(value);
             }
         }
-
-        impl From<&str> for #ty {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #values => #ty::#variants, )*
-                    other => #ty::#other(other.to_owned()),
-                }
-            }
-        }
-
-        impl std::fmt::Display for #ty {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #ty {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #ty {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Ok(#ty::from(value.as_str()))
-            }
-        }
-
-        impl crate::request::WireValue for #ty {
-            fn to_wire(&self) -> String {
-                self.as_str().to_owned()
-            }
+        let variants = variant_names(&unique);
+        let other = ["Other", "Unknown", "OtherValue"]
+            .into_iter()
+            .find(|candidate| !variants.iter().any(|v| v == candidate))
+            .unwrap_or("Unlisted");
+        EnumShape {
+            values: unique,
+            variants,
+            other,
         }
     }
 }
@@ -225,9 +147,12 @@ mod tests {
 
     #[test]
     fn fallback_variant_avoids_documented_values() {
-        let values = ["other".to_owned()];
-        let tokens =
-            enum_tokens("Kind", Doc::new().text("Kinds."), &EnumShape::new(&values)).to_string();
-        assert!(tokens.contains("Unknown (String)"), "{tokens}");
+        let values = ["other".to_owned(), "Unknown".to_owned()];
+        let item = enum_item("Kind", &Doc::new().text("Kinds."), &values);
+        assert!(
+            item.text().contains("    OtherValue(String),\n"),
+            "{item:?}"
+        );
+        assert!(item.is_certain());
     }
 }

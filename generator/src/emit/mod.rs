@@ -1,11 +1,11 @@
 //! Rust source from the model.
 //!
-//! `models` and `requests` are generated from the model. Their regular bulk (builder
-//! structs, setters, methods, `IntoFuture` impls, struct models, enums) is written as
-//! text by `text`, laid out exactly as prettyplease would; the rest is built with
-//! `quote!` and printed by prettyplease, and doc comments skip both (`docs`). The
-//! other modules (`client`, `auth`, `request`, `retry`, `paging`, `error`) are the
-//! runtime, kept as ordinary Rust files in `generator/runtime/` and copied verbatim.
+//! `models` and `requests` are generated from the model. Every item is written once,
+//! as text (`text::Code`): the regular bulk (builder structs, setters, methods,
+//! `IntoFuture` impls, struct models, enums) laid out exactly as prettyplease would,
+//! the rest formatted by prettyplease from that same text (`text::print`). The other
+//! modules (`client`, `auth`, `request`, `retry`, `paging`, `error`) are the runtime,
+//! the `apibind-runtime` crate's sources, copied verbatim.
 //! The same module files back both forms of the client: the root package includes
 //! them from `OUT_DIR`, `generated-client/` holds them in `src/`.
 
@@ -18,8 +18,6 @@ mod naming;
 mod requests;
 mod text;
 mod types;
-
-use proc_macro2::TokenStream;
 
 use crate::model::Api;
 
@@ -156,32 +154,18 @@ fn runtime_file(source: &str) -> String {
     format!("{GENERATED}{source}")
 }
 
-/// Pretty-prints generated tokens with the generated-file header.
-fn format_file(tokens: TokenStream) -> Result<String, String> {
-    Ok(format!("{GENERATED}{}", format_items(tokens)?))
-}
-
-/// Pretty-prints items, a blank line after each.
-fn format_items(tokens: TokenStream) -> Result<String, String> {
-    format_pieces(vec![text::Piece::Tokens(tokens)])
-}
-
-/// A file of `header` then the code of each of `items`, generated and printed on every
-/// core. Each item is printed on its own, so the output is the same whatever the
-/// number of threads. (Tokens cannot cross threads, so each thread makes its own.)
-fn format_parallel<T: Sync>(
-    header: TokenStream,
+/// A file of `header` then the items of each of `items`, generated and printed on
+/// every core. Each one's items are printed on their own, so the output is the same
+/// whatever the number of threads.
+fn print_parallel<T: Sync>(
+    header: Option<text::Item>,
     items: &[T],
-    render: impl Fn(&T) -> Vec<text::Piece> + Sync,
+    render: impl Fn(&T) -> Vec<text::Item> + Sync,
 ) -> Result<String, String> {
-    let printed = crate::parallel::map(items, |item| {
-        let (pieces, docs) = docs::deferred(|| render(item));
-        docs::fill(&format_pieces(pieces)?, &docs)
-    })?;
+    let printed = crate::parallel::map(items, |item| text::print(&render(item)))?;
     let mut out = String::from(GENERATED);
-    let header = format_items(header)?;
-    if !header.is_empty() {
-        out.push_str(&header);
+    if let Some(header) = header {
+        out.push_str(&text::print(&[header])?);
         out.push('\n');
     }
     for item in printed {
@@ -191,56 +175,6 @@ fn format_parallel<T: Sync>(
     out.truncate(out.trim_end().len());
     out.push('\n');
     Ok(out)
-}
-
-/// Pretty-prints the token pieces and joins them with the pre-formatted ones.
-fn format_pieces(pieces: Vec<text::Piece>) -> Result<String, String> {
-    let mut printed = String::new();
-    for piece in pieces {
-        match piece {
-            text::Piece::Tokens(tokens) => {
-                let file: syn::File = syn::parse2(tokens).map_err(|e| {
-                    format!(
-                        "internal error: apibind generated invalid Rust ({e}); please report it"
-                    )
-                })?;
-                printed.push_str(&prettyplease::unparse(&file));
-            }
-            text::Piece::Text(text) => printed.push_str(&text),
-        }
-    }
-    Ok(space_items(&printed))
-}
-
-/// prettyplease prints items back to back; a blank line after each item's closing
-/// brace makes the file read like hand-written code. Generated string literals never
-/// span lines, so a line that is just `}` always closes an item or block.
-fn space_items(source: &str) -> String {
-    const ITEM_STARTS: [&str; 12] = [
-        "///", "#[", "pub ", "pub(", "impl", "fn ", "static ", "const ", "type ", "struct ",
-        "enum ", "mod ",
-    ];
-    let mut out = String::with_capacity(source.len() + source.len() / 16);
-    let mut lines = source.lines().peekable();
-    while let Some(line) = lines.next() {
-        out.push_str(line);
-        out.push('\n');
-        // ASCII trimming: the generated code indents with spaces only.
-        let trimmed = line.trim_ascii();
-        // A comment (a doc line of prose ending in `;`) closes nothing.
-        let closes = matches!(trimmed, "}" | "};")
-            || line.ends_with(';') && !line.starts_with(' ') && !line.starts_with("//");
-        if !closes {
-            continue;
-        }
-        if let Some(next) = lines.peek() {
-            let next = next.trim_ascii_start();
-            if ITEM_STARTS.iter().any(|start| next.starts_with(start)) {
-                out.push('\n');
-            }
-        }
-    }
-    out
 }
 
 impl Emitted {
@@ -257,20 +191,5 @@ impl Emitted {
     /// `lib.rs` includes, and the module files it includes in turn.
     pub fn out_dir_files(&self) -> Result<Vec<(String, String)>, String> {
         crate_files::out_dir(self)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn items_get_a_blank_line_after_them_and_doc_prose_does_not() {
-        let source =
-            "/// Set it:\n/// pet.name = x;\n/// done.\npub struct A;\nimpl A {}\nfn b() {}\n";
-        assert_eq!(
-            space_items(source),
-            "/// Set it:\n/// pet.name = x;\n/// done.\npub struct A;\n\nimpl A {}\nfn b() {}\n"
-        );
     }
 }

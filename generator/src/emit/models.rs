@@ -2,60 +2,48 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use crate::emit::docs::Doc;
-use crate::emit::enums::enum_piece;
-use crate::emit::format_parallel;
+use crate::emit::enums::enum_item;
 use crate::emit::names::ident;
 use crate::emit::naming::{Names, ParamEnum};
-use crate::emit::text::{string_literal, type_text, Code, Piece};
+use crate::emit::print_parallel;
+use crate::emit::text::{string_literal, Code, Item};
 use crate::emit::types::{rust_type, Scope};
 use crate::model::{Api, Field, Model, ModelKind, TypeRef};
 
 /// The source of `models.rs`: one type per model, then the parameter enums, printed
 /// in parallel.
 pub fn emit(api: &Api, names: &Names) -> Result<String, String> {
-    emit_laid_out(api, names, true)
-}
-
-/// [`emit`], with the regular items written as text (`preformatted`) or all of them
-/// printed by prettyplease: the two must give the same bytes.
-fn emit_laid_out(api: &Api, names: &Names, preformatted: bool) -> Result<String, String> {
     let boxed = boxed_fields(api);
-    let items: Vec<Item> = api
+    let types: Vec<ModelsItem> = api
         .models
         .iter()
-        .map(Item::Model)
-        .chain(names.param_enums().iter().map(Item::ParamEnum))
+        .map(ModelsItem::Model)
+        .chain(names.param_enums().iter().map(ModelsItem::ParamEnum))
         .collect();
-    format_parallel(TokenStream::new(), &items, |item| {
-        vec![match item {
-            Item::Model(m) => model(m, names, &boxed, preformatted),
-            Item::ParamEnum(e) => {
-                let doc = Doc::new().text(&format!(
-                    "The values of the `{}` parameter.",
-                    code(&e.param)
-                ));
-                enum_piece(&e.name, doc, &e.values, preformatted)
-            }
-        }]
-    })
+    print_parallel(None, &types, |ty| vec![item(ty, names, &boxed)])
 }
 
 /// One type of `models.rs`.
-enum Item<'a> {
+enum ModelsItem<'a> {
     Model(&'a Model),
     ParamEnum(&'a ParamEnum),
 }
 
-fn model(
-    model: &Model,
-    names: &Names,
-    boxed: &BTreeSet<(&str, &str)>,
-    preformatted: bool,
-) -> Piece {
+fn item(ty: &ModelsItem, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> Item {
+    match ty {
+        ModelsItem::Model(m) => model(m, names, boxed),
+        ModelsItem::ParamEnum(e) => {
+            let doc = Doc::new().text(&format!(
+                "The values of the `{}` parameter.",
+                code(&e.param)
+            ));
+            enum_item(&e.name, &doc, &e.values)
+        }
+    }
+}
+
+fn model(model: &Model, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> Item {
     let name = names.model(&model.name);
     let doc = match &model.description {
         Some(text) => Doc::new().prose(text),
@@ -71,45 +59,31 @@ fn model(
                     FieldCode::new(f, rust_name, in_box, names)
                 })
                 .collect();
-            if let Some(text) = preformatted
-                .then(|| struct_text(&name, &doc, &fields))
-                .flatten()
-            {
-                return Piece::Text(text);
-            }
-            let ty = ident(&name);
-            let doc = doc.tokens();
-            let fields = fields.iter().map(FieldCode::tokens);
-            Piece::Tokens(quote! {
-                #doc
-                #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-                pub struct #ty {
-                    #( #fields, )*
-                }
-            })
+            struct_item(&name, &doc, &fields)
         }
-        ModelKind::Enum { values } => enum_piece(&name, doc, values, preformatted),
+        ModelKind::Enum { values } => enum_item(&name, &doc, values),
         ModelKind::Alias { ty: target } => {
-            let ty = ident(&name);
             let target = rust_type(target, names, Scope::Models);
-            let doc = doc.tokens();
-            Piece::Tokens(quote! { #doc pub type #ty = #target; })
+            let mut code = Code::new();
+            code.doc(0, &doc);
+            code.line(0, &format!("pub type {name} = {target};"));
+            code.finish()
         }
     }
 }
 
-/// A struct model as text, or `None` when prettyplease must lay it out.
-fn struct_text(name: &str, doc: &Doc, fields: &[FieldCode]) -> Option<String> {
+/// A struct model: serde derives, each field with its doc and serde attributes.
+fn struct_item(name: &str, doc: &Doc, fields: &[FieldCode]) -> Item {
     let mut code = Code::new();
-    code.lines(doc.printed("")?);
+    code.doc(0, doc);
     code.line(
         0,
         "#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]",
     );
     code.line(0, &format!("pub struct {name} {{"));
     for field in fields {
-        code.lines(field.doc.printed("    ")?);
-        let ty = type_text(&field.ty)?;
+        code.doc(4, &field.doc);
+        let ty = &field.ty;
         let rename = field
             .rename()
             .map(|json| format!("rename = {}, ", string_literal(json)));
@@ -146,7 +120,7 @@ struct FieldCode<'a> {
     rust_name: String,
     /// The identifier printed.
     name: String,
-    ty: TokenStream,
+    ty: String,
     doc: Doc,
 }
 
@@ -163,7 +137,7 @@ impl<'a> FieldCode<'a> {
     fn new(field: &'a Field, rust_name: String, in_box: bool, names: &Names) -> Self {
         let ty = rust_type(&field.ty, names, Scope::Models);
         let ty = match in_box {
-            true => quote!(Box<#ty>),
+            true => format!("Box<{ty}>"),
             false => ty,
         };
         let json = &field.json_name;
@@ -177,7 +151,7 @@ impl<'a> FieldCode<'a> {
         };
         FieldCode {
             field,
-            name: ident(&rust_name).to_string(),
+            name: ident(&rust_name),
             rust_name,
             ty,
             doc,
@@ -195,29 +169,6 @@ impl<'a> FieldCode<'a> {
             (true, true) => FieldKind::Nullable,
             (true, false) => FieldKind::Required,
             (false, _) => FieldKind::Optional,
-        }
-    }
-
-    fn tokens(&self) -> TokenStream {
-        let name = ident(&self.rust_name);
-        let ty = &self.ty;
-        let doc = self.doc.tokens();
-        let rename = self.rename().map(|json| quote!(rename = #json,));
-        match self.kind() {
-            FieldKind::Nullable => quote! {
-                #doc
-                #[serde(#rename default)]
-                pub #name: Option<#ty>
-            },
-            FieldKind::Required => {
-                let attr = rename.map(|r| quote!(#[serde(#r)]));
-                quote! { #doc #attr pub #name: #ty }
-            }
-            FieldKind::Optional => quote! {
-                #doc
-                #[serde(#rename skip_serializing_if = "Option::is_none")]
-                pub #name: Option<#ty>
-            },
         }
     }
 }
@@ -299,28 +250,21 @@ mod tests {
     }
 
     #[test]
-    fn preformatted_models_are_what_prettyplease_prints() {
+    fn models_are_a_fixpoint_of_prettyplease() {
         let api = api_with_every_width();
         let names = Names::new(&api);
-        let preformatted = emit_laid_out(&api, &names, true).expect("emitted");
-        let printed = emit_laid_out(&api, &names, false).expect("emitted");
         let boxed = boxed_fields(&api);
-        let texts: Vec<String> = api
+        let items: Vec<Item> = api
             .models
             .iter()
-            .filter_map(|m| match model(m, &names, &boxed, true) {
-                Piece::Text(text) => Some(text),
-                Piece::Tokens(_) => None,
-            })
+            .map(|m| model(m, &names, &boxed))
             .collect();
-        assert!(texts.len() > 30, "{} models written as text", texts.len());
-        for laid_out in [
+        let file = emit(&api, &names).expect("emitted");
+        let laid_out = [
             "pub back: Option<Box<",
             "#[serde(rename = \"with \\\"quotes\\\"",
             "Unlisted(String)",
-        ] {
-            assert!(texts.iter().any(|t| t.contains(laid_out)), "{laid_out}");
-        }
-        crate::emit::text::assert_same_code(&preformatted, &printed);
+        ];
+        crate::emit::text::assert_fixpoint(&items, &file, 30, &laid_out);
     }
 }

@@ -1,104 +1,49 @@
-//! Pre-formatted code: the regular bulk of `requests.rs` and `models.rs`, written as
-//! text.
+//! Generated code as text: each item is written once, by [`Code`], and printed by
+//! [`print`].
 //!
 //! Most generated items are the same few shapes with different names (a builder and
-//! its setters, a method, an `IntoFuture`, a struct model, a string enum). Building
-//! them as tokens, parsing them back with syn and printing them with prettyplease was
-//! most of generation's time, for text whose layout is known. `requests` and `models`
-//! write such items with this module's [`Code`], as prettyplease would print them;
-//! anything whose layout is not certain (a line past prettyplease's margin, a token
-//! this module does not know) is left to prettyplease. Each of them has a test that
-//! both ways give the same bytes, over names and texts of every length.
+//! its setters, a method, an `IntoFuture`, a struct model, a string enum). Their
+//! producers lay them out as prettyplease would, line by line, and [`Code`] checks
+//! every line against prettyplease's margin. An item whose layout is not certain (a
+//! line past the margin, a doc line holding a control character, a shape whose line
+//! breaks this module does not know) is still written as text, only marked
+//! uncertain: [`print`] then parses that text with syn and lets prettyplease lay it
+//! out. So there is one producer per item and one formatting pass over the
+//! uncertain rest, as in prost-build. A test checks that the output of an API with
+//! names and texts of every width is a fixpoint of prettyplease.
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
-
-/// Part of a generated file: tokens for prettyplease, or code already laid out.
-pub enum Piece {
-    /// Items to parse and pretty-print.
-    Tokens(TokenStream),
-    /// Items laid out as prettyplease would, each line ending in `\n`.
-    Text(String),
-}
+use crate::emit::docs::Doc;
 
 /// The last column prettyplease writes on a line it may break (its `MARGIN`): a line
 /// up to this wide stays whole, a longer one is broken.
 pub const MARGIN: usize = 89;
 
-/// A type as prettyplease prints it (`Vec<String>`, `impl Into<String>`,
-/// `&'static str`, `(impl Into<String>, i64)`), or `None` for tokens it does not
-/// know how to space.
-pub fn type_text(tokens: &TokenStream) -> Option<String> {
-    let mut out = String::new();
-    push_type(tokens.clone(), &mut out)?;
-    Some(out)
-}
-
-fn push_type(tokens: TokenStream, out: &mut String) -> Option<()> {
-    // Whether the last thing written was a word: a following word needs a space.
-    let mut after_word = false;
-    let mut lifetime = false;
-    for token in tokens {
-        match token {
-            TokenTree::Ident(ident) => {
-                if after_word && !lifetime {
-                    out.push(' ');
-                }
-                out.push_str(&ident.to_string());
-                after_word = true;
-                lifetime = false;
-            }
-            TokenTree::Punct(punct) => {
-                match (punct.as_char(), punct.spacing()) {
-                    (':', _) | ('<', _) | ('>', _) | ('&', _) => out.push(punct.as_char()),
-                    (',', Spacing::Alone) => out.push_str(", "),
-                    ('=', Spacing::Alone) => out.push_str(" = "),
-                    ('\'', Spacing::Joint) => {
-                        if after_word {
-                            out.push(' ');
-                        }
-                        out.push('\'');
-                        lifetime = true;
-                        continue;
-                    }
-                    _ => return None,
-                }
-                after_word = false;
-                lifetime = false;
-            }
-            TokenTree::Group(group) => {
-                let (open, close) = match group.delimiter() {
-                    Delimiter::Parenthesis => ('(', ')'),
-                    Delimiter::Bracket => ('[', ']'),
-                    _ => return None,
-                };
-                match (after_word, open) {
-                    // `Fn(u8)` sugar: not a type this module lays out.
-                    (true, '(') => return None,
-                    // `&'static [u8]`
-                    (true, _) => out.push(' '),
-                    (false, _) => {}
-                }
-                out.push(open);
-                push_type(group.stream(), out)?;
-                // `(T,)`: prettyplease writes no space before the parenthesis.
-                if out.ends_with(", ") {
-                    return None;
-                }
-                out.push(close);
-                after_word = true;
-                lifetime = false;
-            }
-            TokenTree::Literal(_) => return None,
-        }
-    }
-    Some(())
-}
-
-/// Lines of pre-formatted code, each checked against [`MARGIN`] as it is added.
+/// Lines of one or more items, each checked against [`MARGIN`] as it is added.
 pub struct Code {
     out: String,
     /// Whether every line is laid out as prettyplease would lay it out.
     certain: bool,
+}
+
+/// The text of generated items, and whether prettyplease would print it as it is.
+#[derive(Debug)]
+pub struct Item {
+    text: String,
+    certain: bool,
+}
+
+impl Item {
+    /// Whether the text is laid out as prettyplease lays it out.
+    #[cfg(test)]
+    pub fn is_certain(&self) -> bool {
+        self.certain
+    }
+
+    /// The text as written.
+    #[cfg(test)]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
 }
 
 impl Code {
@@ -108,6 +53,21 @@ impl Code {
             out: String::new(),
             certain: true,
         }
+    }
+
+    /// Code whose layout is left to prettyplease from the start: items written
+    /// rarely enough (the API's constructors, paging methods) that laying them out
+    /// here would buy nothing.
+    pub fn to_be_formatted() -> Self {
+        Code {
+            out: String::new(),
+            certain: false,
+        }
+    }
+
+    /// Leaves the layout to prettyplease: some line is not laid out as it would be.
+    pub fn uncertain(&mut self) {
+        self.certain = false;
     }
 
     /// Adds `text` as one line at `indent` spaces: a line prettyplease would break
@@ -123,9 +83,33 @@ impl Code {
         self.push(indent, text);
     }
 
-    /// Adds lines already laid out, such as doc comments.
-    pub fn lines(&mut self, lines: String) {
-        self.out.push_str(&lines);
+    /// Adds `doc` as `///` lines at `indent`, as prettyplease prints doc attributes.
+    /// A line holding a control character is written as a `#[doc]` attribute and
+    /// left to prettyplease, which may print it otherwise.
+    pub fn doc(&mut self, indent: usize, doc: &Doc) {
+        let lines = doc.lines();
+        if lines.iter().any(|l| l.contains(char::is_control)) {
+            self.certain = false;
+            for line in lines {
+                let value = match line.is_empty() {
+                    true => String::new(),
+                    false => format!(" {line}"),
+                };
+                self.push(indent, &format!("#[doc = {}]", string_literal(&value)));
+            }
+            return;
+        }
+        for line in lines {
+            self.out.extend(std::iter::repeat_n(' ', indent));
+            self.out.push_str("///");
+            // prettyplease trims the spaces that end a line.
+            let line = line.trim_end_matches(' ');
+            if !line.is_empty() {
+                self.out.push(' ');
+                self.out.push_str(line);
+            }
+            self.out.push('\n');
+        }
     }
 
     /// `{head}{open}a, b{close}{tail}` on one line if it fits, else the items one
@@ -183,9 +167,12 @@ impl Code {
         self.line(indent, &format!("{close}{tail}"));
     }
 
-    /// The code, or `None` when some line's layout is not certain.
-    pub fn finish(self) -> Option<String> {
-        self.certain.then_some(self.out)
+    /// The items written.
+    pub fn finish(self) -> Item {
+        Item {
+            text: self.out,
+            certain: self.certain,
+        }
     }
 
     fn push(&mut self, indent: usize, text: &str) {
@@ -193,6 +180,59 @@ impl Code {
         self.out.push_str(text);
         self.out.push('\n');
     }
+}
+
+/// The items as printed, in order, with a blank line after each item: certain text
+/// as it is, the rest laid out by prettyplease. Fails only if apibind wrote text that
+/// does not parse as Rust, a bug the message asks to report.
+pub fn print(items: &[Item]) -> Result<String, String> {
+    let mut printed = String::new();
+    for item in items {
+        match item.certain {
+            true => printed.push_str(&item.text),
+            false => printed.push_str(&format(&item.text)?),
+        }
+    }
+    Ok(space_items(&printed))
+}
+
+/// prettyplease's layout of `text`, which must be whole items.
+pub fn format(text: &str) -> Result<String, String> {
+    let file = syn::parse_file(text).map_err(|e| {
+        format!("internal error: apibind generated invalid Rust ({e}); please report it")
+    })?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// prettyplease prints items back to back; a blank line after each item's closing
+/// brace makes the file read like hand-written code. Generated string literals never
+/// span lines, so a line that is just `}` always closes an item or block.
+pub fn space_items(source: &str) -> String {
+    const ITEM_STARTS: [&str; 12] = [
+        "///", "#[", "pub ", "pub(", "impl", "fn ", "static ", "const ", "type ", "struct ",
+        "enum ", "mod ",
+    ];
+    let mut out = String::with_capacity(source.len() + source.len() / 16);
+    let mut lines = source.lines().peekable();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        // ASCII trimming: the generated code indents with spaces only.
+        let trimmed = line.trim_ascii();
+        // A comment (a doc line of prose ending in `;`) closes nothing.
+        let closes = matches!(trimmed, "}" | "};")
+            || line.ends_with(';') && !line.starts_with(' ') && !line.starts_with("//");
+        if !closes {
+            continue;
+        }
+        if let Some(next) = lines.peek() {
+            let next = next.trim_ascii_start();
+            if ITEM_STARTS.iter().any(|start| next.starts_with(start)) {
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 /// Whether `text` is one string literal, maybe followed by a comma.
@@ -220,6 +260,14 @@ pub fn string_literal(value: &str) -> String {
     proc_macro2::Literal::string(value).to_string()
 }
 
+/// `Some("value")` or `None`, for optional texts in generated statics.
+pub fn optional_literal(value: Option<&str>) -> String {
+    match value {
+        Some(value) => format!("Some({})", string_literal(value)),
+        None => "None".to_owned(),
+    }
+}
+
 /// The width of `line` as prettyplease measures it, without its line break: in bytes,
 /// so that a line of non-ASCII text breaks where prettyplease breaks it.
 pub fn width(line: &str) -> usize {
@@ -244,15 +292,15 @@ pub fn load_spec(text: &str) -> crate::model::Api {
     loaded.api
 }
 
-/// Fails, showing the first lines that differ, unless `preformatted` is `printed`.
+/// Fails, showing the first lines that differ, unless `written` is `expected`.
 #[cfg(test)]
-pub fn assert_same_code(preformatted: &str, printed: &str) {
-    if preformatted == printed {
+pub fn assert_same_code(written: &str, expected: &str) {
+    if written == expected {
         return;
     }
-    let line = preformatted
+    let line = written
         .lines()
-        .zip(printed.lines())
+        .zip(expected.lines())
         .position(|(a, b)| a != b)
         .unwrap_or(0);
     let show = |s: &str| {
@@ -265,56 +313,125 @@ pub fn assert_same_code(preformatted: &str, printed: &str) {
     panic!(
         "differs at line {}:\n{}\n---\n{}",
         line + 1,
-        show(preformatted),
-        show(printed)
+        show(written),
+        show(expected)
     );
+}
+
+/// Checks what every test of a generated file must hold: each item the producers
+/// call certain is exactly what prettyplease prints of it, most items are certain
+/// (`at_least` of them, holding each of `laid_out` somewhere), and the whole file
+/// (without its `//` header) is a fixpoint of prettyplease and [`space_items`].
+#[cfg(test)]
+pub fn assert_fixpoint(items: &[Item], file: &str, at_least: usize, laid_out: &[&str]) {
+    let certain: Vec<&str> = items
+        .iter()
+        .filter(|item| item.certain)
+        .map(|item| item.text.as_str())
+        .collect();
+    for text in &certain {
+        let printed = format(text).expect("generated items parse");
+        assert_same_code(text, &printed);
+    }
+    assert!(
+        certain.len() >= at_least,
+        "{} items laid out as text",
+        certain.len()
+    );
+    for layout in laid_out {
+        assert!(certain.iter().any(|t| t.contains(layout)), "{layout}");
+    }
+    let body =
+        file.split_once("\n\n")
+            .map_or(file, |(header, body)| match header.starts_with("//") {
+                true => body,
+                false => file,
+            });
+    let reprinted = space_items(&format(body).expect("the generated file parses"));
+    assert_same_code(body, &reprinted);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quote::quote;
 
-    fn printed(ty: &TokenStream) -> String {
-        let file: syn::File = syn::parse2(quote!(type T = #ty;)).expect("a type");
-        let text = prettyplease::unparse(&file);
-        text.trim_end()
-            .strip_prefix("type T = ")
-            .and_then(|t| t.strip_suffix(';'))
-            .expect("one type alias")
-            .to_owned()
+    #[test]
+    fn items_get_a_blank_line_after_them_and_doc_prose_does_not() {
+        let source =
+            "/// Set it:\n/// pet.name = x;\n/// done.\npub struct A;\nimpl A {}\nfn b() {}\n";
+        assert_eq!(
+            space_items(source),
+            "/// Set it:\n/// pet.name = x;\n/// done.\npub struct A;\n\nimpl A {}\nfn b() {}\n"
+        );
     }
 
     #[test]
-    fn types_are_spaced_as_prettyplease_spaces_them() {
-        let types = [
-            quote!(String),
-            quote!(Vec<String>),
-            quote!(Vec<Vec<crate::models::Thing>>),
-            quote!(std::collections::BTreeMap<String, Vec<u8>>),
-            quote!(impl Into<String>),
-            quote!(impl IntoIterator<Item = impl Into<String>>),
-            quote!(impl IntoIterator<Item = impl IntoIterator<Item = i64>>),
-            quote!(impl IntoIterator<Item = (impl Into<String>, serde_json::Value)>),
-            quote!(&'static str),
-            quote!(&'static [u8]),
-            quote!(Option<r#type::Thing>),
-        ];
-        for ty in types {
-            assert_eq!(
-                type_text(&ty).as_deref(),
-                Some(printed(&ty).as_str()),
-                "{ty}"
-            );
+    fn lines_past_the_margin_leave_the_item_to_prettyplease() {
+        let mut code = Code::new();
+        code.line(0, "pub struct A {");
+        code.line(4, &format!("pub {}: u8,", "a".repeat(MARGIN - 13)));
+        code.line(0, "}");
+        assert!(code.finish().certain);
+        let mut code = Code::new();
+        code.line(0, "pub fn f() {");
+        code.line(
+            4,
+            &format!("let _ = ({}, {});", "a".repeat(40), "b".repeat(40)),
+        );
+        code.line(0, "}");
+        let item = code.finish();
+        assert!(!item.certain);
+        let printed = print(&[item]).unwrap();
+        assert!(printed.contains("let _ = (\n"), "{printed}");
+    }
+
+    #[test]
+    fn lists_break_as_prettyplease_breaks_them() {
+        for len in 1..70 {
+            let mut code = Code::new();
+            let args = ["&self".to_owned(), format!("{}: String", "x".repeat(len))];
+            code.list(4, "pub fn call", ("(", ")"), &args, " -> u8 {");
+            code.line(8, "0");
+            code.line(4, "}");
+            let mut wrapped = Code::new();
+            wrapped.line(0, "impl A {");
+            wrapped.lines_of(code.finish());
+            wrapped.line(0, "}");
+            let item = wrapped.finish();
+            assert!(item.certain);
+            assert_same_code(&item.text, &format(&item.text).unwrap());
+        }
+    }
+
+    impl Code {
+        /// Adds the lines of `item`.
+        fn lines_of(&mut self, item: Item) {
+            self.out.push_str(&item.text);
+            self.certain &= item.certain;
         }
     }
 
     #[test]
-    fn unknown_tokens_are_left_to_prettyplease() {
-        assert_eq!(type_text(&quote!([u8; 4])), None);
-        assert_eq!(type_text(&quote!(fn(u8) -> u8)), None);
-        assert_eq!(type_text(&quote!(Box<dyn Fn() + Send>)), None);
-        assert_eq!(type_text(&quote!((u8,))), None);
+    fn docs_with_control_characters_are_attributes_for_prettyplease() {
+        let mut code = Code::new();
+        code.doc(0, &Doc::new().text("a\rb").text("c"));
+        code.line(0, "pub struct A;");
+        let item = code.finish();
+        assert!(!item.certain);
+        assert!(item
+            .text
+            .starts_with("#[doc = \" a\\rb\"]\n#[doc = \"\"]\n"));
+        print(&[item]).unwrap();
+    }
+
+    #[test]
+    fn invalid_text_is_an_internal_error() {
+        let mut code = Code::to_be_formatted();
+        code.line(0, "pub struct A {");
+        code.line(4, "a: ,");
+        code.line(0, "}");
+        let error = print(&[code.finish()]).unwrap_err();
+        assert!(error.contains("internal error"), "{error}");
     }
 
     #[test]

@@ -1,8 +1,5 @@
 //! Model types to Rust types.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use crate::emit::names::ident;
 use crate::emit::naming::Names;
 use crate::model::TypeRef;
@@ -16,40 +13,37 @@ pub enum Scope {
     Crate,
 }
 
-/// The Rust type that holds a value of `ty`.
-pub fn rust_type(ty: &TypeRef, names: &Names, scope: Scope) -> TokenStream {
+/// The Rust type that holds a value of `ty`, spaced as prettyplease spaces it.
+pub fn rust_type(ty: &TypeRef, names: &Names, scope: Scope) -> String {
     match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Int32 => quote!(i32),
-        TypeRef::Int64 => quote!(i64),
-        TypeRef::Float => quote!(f32),
-        TypeRef::Double => quote!(f64),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
-        TypeRef::Date => quote!(chrono::NaiveDate),
-        TypeRef::Binary => quote!(Vec<u8>),
-        TypeRef::Any => quote!(serde_json::Value),
-        TypeRef::Array(item) => {
-            let item = rust_type(item, names, scope);
-            quote!(Vec<#item>)
-        }
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Int32 => "i32".to_owned(),
+        TypeRef::Int64 => "i64".to_owned(),
+        TypeRef::Float => "f32".to_owned(),
+        TypeRef::Double => "f64".to_owned(),
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::DateTime => "chrono::DateTime<chrono::Utc>".to_owned(),
+        TypeRef::Date => "chrono::NaiveDate".to_owned(),
+        TypeRef::Binary => "Vec<u8>".to_owned(),
+        TypeRef::Any => "serde_json::Value".to_owned(),
+        TypeRef::Array(item) => format!("Vec<{}>", rust_type(item, names, scope)),
         TypeRef::Map(value) if **value == TypeRef::Any => {
-            quote!(serde_json::Map<String, serde_json::Value>)
+            "serde_json::Map<String, serde_json::Value>".to_owned()
         }
-        TypeRef::Map(value) => {
-            let value = rust_type(value, names, scope);
-            quote!(std::collections::BTreeMap<String, #value>)
-        }
+        TypeRef::Map(value) => format!(
+            "std::collections::BTreeMap<String, {}>",
+            rust_type(value, names, scope)
+        ),
         TypeRef::Named(name) => type_path(&names.model(name), scope),
     }
 }
 
 /// The path of a type of the `models` module, from `scope`.
-pub fn type_path(rust_name: &str, scope: Scope) -> TokenStream {
+pub fn type_path(rust_name: &str, scope: Scope) -> String {
     let name = ident(rust_name);
     match scope {
-        Scope::Models => quote!(#name),
-        Scope::Crate => quote!(crate::models::#name),
+        Scope::Models => name,
+        Scope::Crate => format!("crate::models::{name}"),
     }
 }
 
@@ -71,9 +65,7 @@ mod tests {
             groups: Vec::new(),
             models: Vec::new(),
         };
-        rust_type(&ty.parse().unwrap(), &Names::new(&api), scope)
-            .to_string()
-            .replace(' ', "")
+        rust_type(&ty.parse().unwrap(), &Names::new(&api), scope).replace(' ', "")
     }
 
     #[test]

@@ -377,3 +377,27 @@ fn readme(api: &Api, info: &CrateInfo, example: &str) -> String {
             .collect::<String>(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The runtime crate builds and tests the module files with the dependencies
+    /// every generated crate gets: the two lists must not drift apart.
+    #[test]
+    fn generated_crates_depend_on_what_the_runtime_crate_does() {
+        let manifest = include_str!("../../runtime/Cargo.toml");
+        let runtime = manifest
+            .split_once("[dependencies]\n")
+            .and_then(|(_, rest)| rest.split("\n[").next())
+            .expect("the runtime's manifest lists its dependencies");
+        let runtime: Vec<&str> = runtime.lines().filter(|l| !l.is_empty()).collect();
+        let generated: Vec<&str> = DEPENDENCIES.lines().collect();
+        assert_eq!(runtime, generated);
+        let features = manifest.split_once("[features]\n").map(|(_, f)| f);
+        assert!(
+            features.is_some_and(|f| f.contains("tracing = [\"dep:tracing\"]")),
+            "{manifest}"
+        );
+    }
+}

@@ -1,10 +1,68 @@
 //! Writing generated files, and comparing them with what is on disk.
 
+use std::fmt;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::config::Error;
+use crate::diagnostic::{thousands, Severity};
+use crate::error::Error;
+use crate::pipeline::Loaded;
+
+/// What a write did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// Operations generated.
+    pub operations: usize,
+    /// Operations the input documents that were left out, each with a warning.
+    pub left_out: usize,
+    /// Models generated.
+    pub models: usize,
+    /// Warnings about the input (errors stop generation, so there were none).
+    pub warnings: usize,
+    /// Files whose content changed (or were created).
+    pub written: usize,
+    /// Files already up to date.
+    pub unchanged: usize,
+    /// Where they are.
+    pub dir: PathBuf,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let left_out = match self.left_out {
+            0 => String::new(),
+            n => format!(" ({} left out)", thousands(n)),
+        };
+        let count = |n: usize, what: &str| match n {
+            1 => format!("1 {what}"),
+            n => format!("{} {what}s", thousands(n)),
+        };
+        write!(
+            f,
+            "{}{left_out}, {}, 0 errors, {}: {} written, {} unchanged in {}",
+            count(self.operations, "operation"),
+            count(self.models, "model"),
+            count(self.warnings, "warning"),
+            count(self.written, "file"),
+            self.unchanged,
+            self.dir.display()
+        )
+    }
+}
+
+/// Writes `files` into `dir` (see [`write_files`]) and sums up the run.
+pub fn write(dir: &Path, loaded: &Loaded, files: &[(String, String)]) -> Result<Summary, Error> {
+    let (written, unchanged) = write_files(dir, files)?;
+    Ok(Summary {
+        operations: loaded.api.operations().count(),
+        left_out: loaded.left_out.len(),
+        models: loaded.api.models.len(),
+        warnings: loaded.diagnostics.count(Severity::Warning),
+        written,
+        unchanged,
+        dir: dir.to_path_buf(),
+    })
+}
 
 /// Writes `files` (paths relative to `dir`) so that a failure leaves every previous
 /// file intact: all changed files are first written beside their target as
@@ -12,10 +70,6 @@ use crate::config::Error;
 /// are not touched, so their modification time (and cargo's rebuilds) stay put.
 /// Returns how many files were written and how many were unchanged.
 pub fn write_files(dir: &Path, files: &[(String, String)]) -> Result<(usize, usize), Error> {
-    let io_error = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source: io::Error| Error::Io { path, source }
-    };
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut unchanged = 0;
     let result = (|| {
@@ -26,10 +80,10 @@ pub fn write_files(dir: &Path, files: &[(String, String)]) -> Result<(usize, usi
                 continue;
             }
             let parent = target.parent().unwrap_or(dir);
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
+            fs::create_dir_all(parent).map_err(Error::io(parent))?;
             let name = target.file_name().unwrap_or_default().to_string_lossy();
             let temp = parent.join(format!(".{name}.apibind-tmp"));
-            fs::write(&temp, content).map_err(io_error(&temp))?;
+            fs::write(&temp, content).map_err(Error::io(&temp))?;
             staged.push((temp, target));
         }
         Ok(())
@@ -41,7 +95,7 @@ pub fn write_files(dir: &Path, files: &[(String, String)]) -> Result<(usize, usi
         return Err(error);
     }
     for (temp, target) in &staged {
-        fs::rename(temp, target).map_err(io_error(target))?;
+        fs::rename(temp, target).map_err(Error::io(target))?;
     }
     Ok((staged.len(), unchanged))
 }
@@ -83,6 +137,27 @@ mod tests {
             .iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn summaries_count_in_words() {
+        let mut summary = Summary {
+            operations: 1,
+            left_out: 0,
+            models: 2_659,
+            warnings: 1,
+            written: 3,
+            unchanged: 8,
+            dir: PathBuf::from("out"),
+        };
+        assert_eq!(
+            summary.to_string(),
+            "1 operation, 2,659 models, 0 errors, 1 warning: 3 files written, 8 unchanged in out"
+        );
+        (summary.operations, summary.left_out, summary.warnings) = (951, 2, 41);
+        assert!(summary
+            .to_string()
+            .starts_with("951 operations (2 left out), 2,659 models, 0 errors, 41 warnings:"));
     }
 
     #[test]

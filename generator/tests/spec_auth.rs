@@ -11,9 +11,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use apibind::config::Loaded;
 use apibind::model::{AuthKind, KeyLocation, OAuthFlow, Security};
 use apibind::Config;
+use apibind::Loaded;
 use common::{compile, crate_files, file, fixture, op, problems, squeezed};
 
 mod common;

@@ -13,10 +13,10 @@
 
 use std::path::{Path, PathBuf};
 
-use apibind::config::Loaded;
 use apibind::diagnostic::Severity;
 use apibind::model::{Api, Body, Location, Operation, TypeRef};
 use apibind::Config;
+use apibind::Loaded;
 use common::{compile, crate_files, file, fixture};
 
 mod common;

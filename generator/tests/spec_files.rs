@@ -7,7 +7,7 @@ use apibind::diagnostic::Severity;
 use apibind::Config;
 use common::{compile, fixture};
 
-fn warnings(loaded: &apibind::config::Loaded) -> Vec<String> {
+fn warnings(loaded: &apibind::Loaded) -> Vec<String> {
     loaded
         .diagnostics
         .iter()
@@ -16,7 +16,7 @@ fn warnings(loaded: &apibind::config::Loaded) -> Vec<String> {
         .collect()
 }
 
-fn names(loaded: &apibind::config::Loaded) -> (Vec<String>, Vec<String>) {
+fn names(loaded: &apibind::Loaded) -> (Vec<String>, Vec<String>) {
     let ops = loaded.api.operations().map(|op| op.name.clone()).collect();
     let models = loaded.api.models.iter().map(|m| m.name.clone()).collect();
     (ops, models)

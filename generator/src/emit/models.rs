@@ -244,7 +244,7 @@ mod tests {
                  \x20   A{long}: {{type: array, items: {{type: string}}}}\n"
             ));
         }
-        let api = crate::emit::text::load_spec(&spec);
+        let api = crate::testing::load_spec(&spec);
         assert_eq!(api.models.len(), 3 * 70);
         api
     }

@@ -274,24 +274,6 @@ pub fn width(line: &str) -> usize {
     line.trim_end_matches('\n').len()
 }
 
-/// The model of the spec `text`, which must load without a warning.
-#[cfg(test)]
-pub fn load_spec(text: &str) -> crate::model::Api {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let path = dir.path().join("openapi.yaml");
-    std::fs::write(&path, text).expect("the spec is written");
-    let loaded = crate::Config::new()
-        .spec(&path)
-        .no_overlay()
-        .load()
-        .expect("the spec loads");
-    let warnings = loaded
-        .diagnostics
-        .count(crate::diagnostic::Severity::Warning);
-    assert_eq!(warnings, 0, "{}", loaded.render_diagnostics());
-    loaded.api
-}
-
 /// Fails, showing the first lines that differ, unless `written` is `expected`.
 #[cfg(test)]
 pub fn assert_same_code(written: &str, expected: &str) {

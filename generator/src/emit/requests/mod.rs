@@ -359,7 +359,7 @@ mod tests {
                 "    {model}: {{type: object, properties: {{a: {{type: string}}}}}}\n"
             ));
         }
-        let api = crate::emit::text::load_spec(&spec);
+        let api = crate::testing::load_spec(&spec);
         assert_eq!(api.operations().count(), 8 * 70 + 3 * 60 + 2 * 51);
         api
     }

@@ -2,7 +2,12 @@
 //! locations, types, the statuses it lists), the docs on prose (summaries,
 //! descriptions, parameter and field text, what an error means), and statuses only
 //! the docs' prose names are kept too. Every disagreement is a [`Difference`], which
-//! `apibind diff` prints.
+//! `apibind diff` prints. The specs of one folder are merged into one API by
+//! [`merge_specs`].
+
+mod specs;
+
+pub use specs::merge_specs;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

@@ -13,11 +13,13 @@ use heck::ToSnakeCase;
 use crate::conventions::Naming;
 use crate::diagnostic::Diagnostics;
 
+use crate::media;
 use crate::model::{
     Api, BaseUrl, Body, ErrorStatus, FactSource, Field, Group, Location, Method, Model, ModelKind,
-    Operation, Param, ParamStyle, Provenance, ServerVariable, TypeRef,
+    Operation, Param, ParamStyle, Provenance, TypeRef,
 };
 use crate::parse::markdown::{ApiDoc, DocFile, ModelDoc, ModelDocShape, OperationDoc, ParamDoc};
+use crate::template::Template;
 
 pub use auth::AuthDeclarations;
 
@@ -81,7 +83,7 @@ pub fn build(
     let mut api = Api {
         title: String::new(),
         base_url: BaseUrl {
-            variables: server_variables(&template),
+            variables: Template::new(&template).variables(),
             template,
             at,
         },
@@ -232,30 +234,6 @@ fn same_operation(a: &Operation, b: &Operation) -> bool {
         && a.accept == b.accept
         && a.returns == b.returns
         && params(a) == params(b)
-}
-
-/// The `{name}` placeholders of a URL template, in order, without repeats.
-pub fn server_variables(template: &str) -> Vec<ServerVariable> {
-    let mut variables: Vec<ServerVariable> = Vec::new();
-    for name in placeholders(template) {
-        if !variables.iter().any(|v| v.name == name) {
-            variables.push(ServerVariable {
-                name: name.to_owned(),
-                description: None,
-                default: None,
-                values: Vec::new(),
-            });
-        }
-    }
-    variables
-}
-
-/// The `{name}` placeholders of a template.
-pub fn placeholders(template: &str) -> impl Iterator<Item = &str> {
-    template
-        .split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
 fn group(doc: ApiDoc, api: &Api, naming: &Naming, diagnostics: &mut Diagnostics) -> Group {
@@ -443,7 +421,8 @@ fn bind_placeholder_by_elimination(
     params: &mut [Param],
     diagnostics: &mut Diagnostics,
 ) {
-    let unbound: Vec<&str> = placeholders(&doc.path)
+    let unbound: Vec<&str> = Template::new(&doc.path)
+        .placeholders()
         .filter(|ph| {
             !params
                 .iter()
@@ -472,18 +451,16 @@ fn bind_placeholder_by_elimination(
     }
 }
 
-/// The media type the client sends when the docs list several: JSON, else the first.
+/// The media type the client sends when the docs list several, by the rule specs
+/// follow too ([`media::preferred`]): JSON, else the first the client knows, else
+/// the first.
 fn preferred_media(listed: &str) -> String {
-    let listed: Vec<&str> = listed
+    let listed: Vec<String> = listed
         .split(',')
-        .map(|m| m.trim().trim_end_matches(':').trim())
+        .map(media::clean)
         .filter(|m| !m.is_empty())
         .collect();
-    listed
-        .iter()
-        .find(|m| m.contains("json"))
-        .or(listed.first())
-        .map_or_else(String::new, |m| (*m).to_owned())
+    media::preferred(&listed).map_or_else(String::new, |i| listed[i].clone())
 }
 
 /// Rule `accept-json`: the client decodes JSON, so when the docs list several media
@@ -498,26 +475,13 @@ pub fn preferred_accept(accept: &str) -> String {
 
 /// Rule `body-from-content-type`: the request's `Content-Type` line says how
 /// non-path parameters travel. `Not defined` means no body (all 475 non-path
-/// parameters of the Engage Digital docs are then in the query); `text/*` is text;
-/// JSON, XML and the like are a serialized object; anything else is raw bytes.
+/// parameters of the Engage Digital docs are then in the query); otherwise the media
+/// type's class ([`media::classify`], as for specs): JSON, form, multipart, text, or
+/// raw bytes for binary types, XML and any other.
 pub fn body_encoding(content_type: Option<&str>) -> Body {
-    let Some(media) = content_type.map(|c| c.trim_end_matches(':').trim()) else {
-        return Body::None;
-    };
-    // `application/x-www-form-urlencoded; charset=UTF-8`: the parameters do not matter.
-    let media = media
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    match media.as_str() {
-        m if m.starts_with("multipart/") => Body::Multipart,
-        "application/x-www-form-urlencoded" => Body::Form,
-        m if m.contains("json") || m.contains("xml") => Body::Json,
-        m if m.starts_with("text/") => Body::Text,
-        "" => Body::None,
-        _ => Body::Binary,
+    match content_type.map(media::clean).as_deref() {
+        None | Some("") => Body::None,
+        Some(media) => media::classify(media).body(),
     }
 }
 
@@ -657,7 +621,9 @@ fn is_named_body(name: &str) -> bool {
 /// Rule `path-placeholder`: a parameter whose name is a `{placeholder}` of the path is
 /// a path parameter and its wire name is the placeholder.
 pub fn path_placeholder<'p>(name: &str, path: &'p str) -> Option<&'p str> {
-    placeholders(path).find(|p| *p == name || p.to_snake_case() == name.to_snake_case())
+    Template::new(path)
+        .placeholders()
+        .find(|p| *p == name || p.to_snake_case() == name.to_snake_case())
 }
 
 /// Rule `location-from-body`: with no body, parameters are in the query; with a
@@ -919,7 +885,11 @@ mod tests {
         assert_eq!(zip, Body::Binary);
         assert_eq!(param_location(&TypeRef::Binary, zip, false), Location::Body);
         assert_eq!(body_encoding(Some("text/plain")), Body::Text);
-        assert_eq!(body_encoding(Some("application/xml")), Body::Json);
+        assert_eq!(body_encoding(Some("application/xml")), Body::Binary);
+        assert_eq!(
+            body_encoding(Some("application/json; charset=utf-8")),
+            Body::Json
+        );
         assert_eq!(
             preferred_media("application/xml, application/json"),
             "application/json"

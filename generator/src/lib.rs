@@ -29,6 +29,7 @@ pub mod discover;
 pub mod emit;
 pub mod error;
 pub mod infer;
+pub mod media;
 pub mod model;
 pub mod output;
 pub mod overlay;
@@ -38,6 +39,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod reconcile;
 pub mod security;
+pub mod template;
 #[cfg(test)]
 mod testing;
 pub mod validate;

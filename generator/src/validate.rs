@@ -5,11 +5,11 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostics;
-use crate::infer::placeholders;
 use crate::model::{
     Api, AuthKind, Body, KeyLocation, Location, Model, ModelKind, Operation, Paging, Param,
     Provenance, TypeRef,
 };
+use crate::template::Template;
 
 /// Reports every problem of `api` into `diagnostics`.
 pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
@@ -124,7 +124,7 @@ pub fn check_operation(api: &Api, op: &Operation, diagnostics: &mut Diagnostics)
             diagnostics,
         );
     }
-    for placeholder in placeholders(&op.path) {
+    for placeholder in Template::new(&op.path).placeholders() {
         let has_param = op
             .params
             .iter()
@@ -148,8 +148,7 @@ pub fn check_operation(api: &Api, op: &Operation, diagnostics: &mut Diagnostics)
             &format!("parameter `{}` of `{}` has type", param.name, op.name),
             diagnostics,
         );
-        if param.location == Location::Path && !placeholders(&op.path).any(|p| p == param.wire_name)
-        {
+        if param.location == Location::Path && !Template::new(&op.path).has(&param.wire_name) {
             diagnostics.error(
                 Some(&param.at),
                 format!(

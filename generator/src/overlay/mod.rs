@@ -13,11 +13,11 @@ use serde::Deserialize;
 
 use crate::conventions::Naming;
 use crate::diagnostic::Diagnostics;
-use crate::infer::server_variables;
 use crate::model::{
     Api, AuthScheme, ErrorStatus, FactSource, Field, Location, Model, ModelKind, Operation, Paging,
     Provenance, TypeRef,
 };
+use crate::template::Template;
 use yaml_keys::KeyIndex;
 
 /// The whole overlay file.
@@ -207,7 +207,7 @@ pub fn apply(
             );
         }
         api.base_url.template = base.template.clone();
-        api.base_url.variables = server_variables(&base.template);
+        api.base_url.variables = Template::new(&base.template).variables();
         api.base_url.at = here;
         for (name, description) in &base.variables {
             match api.base_url.variables.iter_mut().find(|v| v.name == *name) {

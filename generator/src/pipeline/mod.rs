@@ -280,6 +280,45 @@ mod tests {
         );
     }
 
+    /// A docs folder with one `PUT /things` operation sent as `media`, whose one
+    /// parameter `body` has the Go type `go_type`.
+    fn docs_sending(media: &str, go_type: &str) -> (tempfile::TempDir, Api) {
+        let dir = tempfile::tempdir().unwrap();
+        let api = format!(
+            "# \\ThingsApi\n\nAll URIs are relative to *http://x.test*\n\n\
+             Method | HTTP request | Description\n--- | --- | ---\n\
+             [**PutThing**](ThingsApi.md#PutThing) | **Put** /things | Put\n\n\
+             ## PutThing\n\n> PutThing(ctx, body)\n\n### Required Parameters\n\n\
+             Name | Type | Description | Notes\n--- | --- | --- | ---\n\
+             **ctx** | **context.Context** | context |\n**body** | {go_type} | the thing |\n\n\
+             ### HTTP request headers\n\n- **Content-Type**: {media}\n- **Accept**: Not defined\n"
+        );
+        fs::write(dir.path().join("ThingsApi.md"), api).unwrap();
+        fs::write(dir.path().join("Thing.md"), "# Thing\n\n## Properties\n\nName | Type | Description | Notes\n--- | --- | --- | ---\n**id** | **string** |  | \n").unwrap();
+        let loaded = load(&Config::new().docs(dir.path())).unwrap();
+        (dir, loaded.api)
+    }
+
+    #[test]
+    fn xml_bodies_are_bytes_unless_the_docs_give_a_model() {
+        // The rule specs follow: XML travels as raw bytes of its type.
+        let (_dir, api) = docs_sending("application/xml", "***os.File**");
+        let op = api.operations().next().unwrap();
+        assert_eq!(op.body, crate::model::Body::Binary);
+        assert_eq!(op.content_type.as_deref(), Some("application/xml"));
+        // A model says nothing the bytes could be made from: JSON, as before.
+        let (_dir, api) = docs_sending("application/xml", "[**Thing**](Thing.md)");
+        assert_eq!(
+            api.operations().next().unwrap().body,
+            crate::model::Body::Json
+        );
+        // Among several, JSON first, then what the client knows, as for specs.
+        let (_dir, api) = docs_sending("application/xml, text/csv", "**string**");
+        let op = api.operations().next().unwrap();
+        assert_eq!(op.body, crate::model::Body::Text);
+        assert_eq!(op.content_type.as_deref(), Some("text/csv"));
+    }
+
     #[test]
     fn an_oai_overlay_needs_a_spec() {
         let dir = tempfile::tempdir().unwrap();

@@ -3,8 +3,8 @@
 use super::context::{Resolved, Spec};
 use super::names::{operation_name, param_name, upper_camel};
 use super::node::Node;
-use crate::infer::placeholders;
 use crate::model::{Group, Location, Method, Operation, Param, ParamStyle, TypeRef};
+use crate::template::Template;
 
 /// Keys of a path item that are not operations.
 const PATH_ITEM_KEYS: [&str; 5] = ["parameters", "summary", "description", "servers", "$ref"];
@@ -167,7 +167,7 @@ impl<'a> Spec<'a> {
     /// all a path segment can be. Specs that forget to declare one get it, with a
     /// warning.
     fn add_missing_path_params(&mut self, params: &mut Vec<Param>, path: &str, op: &Node<'a>) {
-        for placeholder in placeholders(path) {
+        for placeholder in Template::new(path).placeholders() {
             let declared = params
                 .iter()
                 .any(|p| p.location == Location::Path && p.wire_name == placeholder);

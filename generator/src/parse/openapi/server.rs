@@ -6,8 +6,8 @@
 
 use super::context::{Spec, Version};
 use super::node::Node;
-use crate::infer::server_variables;
 use crate::model::{BaseUrl, ServerVariable};
+use crate::template::Template;
 
 impl<'a> Spec<'a> {
     /// The base URL the client talks to. A spec without one gets `/`: like a
@@ -68,7 +68,8 @@ impl<'a> Spec<'a> {
         };
         let template = url.trim().trim_end_matches('/').to_owned();
         let declared = server.get("variables");
-        let variables = server_variables(&template)
+        let variables = Template::new(&template)
+            .variables()
             .into_iter()
             .map(|variable| self.server_variable(variable, declared.as_ref(), &server.pointer))
             .collect();
@@ -154,7 +155,7 @@ impl<'a> Spec<'a> {
             "{scheme}://{}{base_path}",
             host.trim().trim_end_matches('/')
         );
-        let variables = server_variables(&template);
+        let variables = Template::new(&template).variables();
         (template, "#/host".to_owned(), variables)
     }
 }

@@ -1,0 +1,26 @@
+//! apibind's integration tests, one binary with a module per area, so that the
+//! shared helpers (`common`) and the crate build once.
+//!
+//! Generated code is checked three ways: whole-file snapshots of every fixture's
+//! output (`snapshots`), compiling each fixture crate with clippy, rustdoc and its
+//! wiremock tests over loopback (`common::compile`), and the behaviour of the model
+//! the code is generated from.
+
+mod common;
+
+mod cli;
+mod corpus;
+mod docs;
+mod generated;
+mod grammar;
+mod hostile;
+mod openapi;
+mod param_styles;
+mod petstore_samples;
+mod properties;
+mod seed;
+mod spec_31_overlay;
+mod spec_auth;
+mod spec_bodies;
+mod spec_files;
+mod wire_styles;

@@ -51,3 +51,6 @@ impl Client {
         ClientBuilder::new(&API)
     }
 }
+
+#[cfg(test)]
+mod transport_tests;

@@ -208,6 +208,11 @@ mod tests {
         (dir, path)
     }
 
+    /// A spec whose one operation has a query parameter of schema `schema`.
+    fn one_operation(schema: &str) -> (tempfile::TempDir, PathBuf) {
+        spec(&format!("\n{}", OPERATION.replace("SCHEMA", schema)))
+    }
+
     fn report(error: Error) -> String {
         match error {
             Error::Invalid { report, errors } => {
@@ -228,10 +233,7 @@ mod tests {
     #[test]
     fn strict_makes_every_warning_an_error() {
         // A `format` without a `type` is read, with a warning.
-        let (_dir, path) = spec(&format!(
-            "\n{}",
-            OPERATION.replace("SCHEMA", "{format: int64}")
-        ));
+        let (_dir, path) = one_operation("{format: int64}");
         let loaded = load(&Config::new().spec(&path)).unwrap();
         assert_eq!(loaded.diagnostics.count(Severity::Warning), 1);
         assert!(loaded.render_diagnostics().contains("format"));
@@ -241,10 +243,7 @@ mod tests {
 
     #[test]
     fn what_was_read_is_listed_for_rerunning() {
-        let (_dir, path) = spec(&format!(
-            "\n{}",
-            OPERATION.replace("SCHEMA", "{type: string}")
-        ));
+        let (_dir, path) = one_operation("{type: string}");
         let loaded = load(&Config::new().spec(&path)).unwrap();
         assert_eq!(loaded.inputs, [path]);
         assert!(loaded.left_out.is_empty());

@@ -263,9 +263,14 @@ fn operation(
             .iter()
             .any(|p| p.ty == *ty && path_placeholder(&p.name, &doc.path).is_none())
     };
+    // A wildcard (`*/*`) says nothing of the bytes: a file parameter is the body.
+    let wildcard = media
+        .as_deref()
+        .is_some_and(|m| media::is_wildcard(&media::clean(m)));
     body = match body {
         Body::Binary if !takes(&TypeRef::Binary) => Body::Json,
         Body::Text if !takes(&TypeRef::String) => Body::Json,
+        Body::Json if wildcard && takes(&TypeRef::Binary) => Body::Binary,
         body => body,
     };
     // Rule `body-from-type`: with no `Content-Type`, a parameter no query can hold (an
@@ -301,12 +306,7 @@ fn operation(
         .as_deref()
         .map(|text| error_statuses_from_prose(text, &doc.description_at))
         .unwrap_or_default();
-    let content_type = match body {
-        Body::Binary | Body::Text => {
-            media.filter(|m| !matches!(m.as_str(), "application/octet-stream" | "text/plain"))
-        }
-        _ => None,
-    };
+    let content_type = media.and_then(|m| media::recorded(body, &m));
     Operation {
         name: doc.name,
         summary: doc.summary,
@@ -453,14 +453,15 @@ fn bind_placeholder_by_elimination(
 
 /// The media type the client sends when the docs list several, by the rule specs
 /// follow too ([`media::preferred`]): JSON, else the first the client knows, else
-/// the first.
+/// the first; as the docs write it, without a stray `:`.
 fn preferred_media(listed: &str) -> String {
-    let listed: Vec<String> = listed
+    let listed: Vec<&str> = listed
         .split(',')
-        .map(media::clean)
+        .map(|m| m.trim().trim_end_matches(':').trim())
         .filter(|m| !m.is_empty())
         .collect();
-    media::preferred(&listed).map_or_else(String::new, |i| listed[i].clone())
+    let cleaned: Vec<String> = listed.iter().map(|m| media::clean(m)).collect();
+    media::preferred(&cleaned).map_or_else(String::new, |i| listed[i].to_owned())
 }
 
 /// Rule `accept-json`: the client decodes JSON, so when the docs list several media

@@ -2,15 +2,16 @@
 //! (`multipart/form-data:` with its stray colon, `; charset=utf-8`), what the client
 //! can do with each, and which one it uses when several are offered.
 //!
-//! The one rule for XML and any other type the client cannot serialize: it travels
-//! as raw bytes of that type, which the caller encodes (the client would otherwise
-//! send JSON labelled as XML). Docs that type such a body as a model still get JSON
+//! The one rule for XML (`application/xml`, `*+xml`) and any other type the client
+//! cannot serialize: it travels as raw bytes of that type, which the caller encodes
+//! (the client would otherwise send JSON labelled as XML); `text/*` types, `text/xml`
+//! included, travel as text. Docs that type such a body as a model still get JSON
 //! (see `infer`): they say nothing the bytes could be made from.
 
 use crate::model::Body;
 
 /// What the client can do with a media type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MediaClass {
     /// JSON (`application/json`, `*+json`, `text/json`, `*/*`).
     Json,
@@ -93,6 +94,24 @@ pub fn classify(media: &str) -> MediaClass {
     }
 }
 
+/// Whether `media` (cleaned up) is a wildcard, which says nothing of the bytes.
+pub fn is_wildcard(media: &str) -> bool {
+    matches!(media, "*/*" | "application/*")
+}
+
+/// The media type the model records for a body of kind `body` sent as `media` (as
+/// the input writes it): `None` where the runtime's default says the same, raw bytes
+/// as `application/octet-stream` (or a wildcard, which says nothing more) and text as
+/// `text/plain`; `None` for every other kind, whose media type the kind says.
+pub fn recorded(body: Body, media: &str) -> Option<String> {
+    match (body, media) {
+        (Body::Binary, "application/octet-stream") | (Body::Text, "text/plain") => None,
+        (Body::Binary, media) if is_wildcard(media) => None,
+        (Body::Binary | Body::Text, media) => Some(media.to_owned()),
+        _ => None,
+    }
+}
+
 /// The index of the media type the client uses among the cleaned-up `offered`: the
 /// first it prefers most (see [`MediaClass::preference`]); `None` when none is offered.
 pub fn preferred(offered: &[impl AsRef<str>]) -> Option<usize> {
@@ -133,6 +152,22 @@ mod tests {
         assert_eq!(preferred(&["application/xml"]), Some(0));
         let none: [&str; 0] = [];
         assert_eq!(preferred(&none), None);
+    }
+
+    #[test]
+    fn only_what_the_default_does_not_say_is_recorded() {
+        assert_eq!(recorded(Body::Binary, "application/octet-stream"), None);
+        assert_eq!(recorded(Body::Binary, "*/*"), None);
+        assert_eq!(
+            recorded(Body::Binary, "application/zip").as_deref(),
+            Some("application/zip")
+        );
+        assert_eq!(recorded(Body::Text, "text/plain"), None);
+        assert_eq!(
+            recorded(Body::Text, "text/csv").as_deref(),
+            Some("text/csv")
+        );
+        assert_eq!(recorded(Body::Json, "application/vnd.api+json"), None);
     }
 
     #[test]

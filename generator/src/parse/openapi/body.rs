@@ -7,29 +7,23 @@
 //! as the caller's raw bytes with that type.
 
 use super::context::{Resolved, Spec, Version};
-use super::media::{classify, Choice, MediaClass};
+use super::media::Choice;
 use super::models::Merged;
 use super::names::{lower_camel, param_name, upper_camel};
 use super::node::Node;
 use super::params::{is_scalar, Listed, OperationParams};
 use super::types::{default_text, is_nullable};
+use crate::media::{self, classify, MediaClass};
 use crate::model::{Body, Location, Param, ParamStyle, TypeRef};
 
-/// The media type of raw bytes the model records: `None` for the default,
-/// `application/octet-stream` (or a wildcard, which says nothing more).
+/// The media type of raw bytes the model records ([`media::recorded`]).
 fn raw_content_type(media: &str) -> Option<String> {
-    match media {
-        "application/octet-stream" | "*/*" | "application/*" => None,
-        media => Some(media.to_owned()),
-    }
+    media::recorded(Body::Binary, media)
 }
 
-/// The media type of text the model records: `None` for the default, `text/plain`.
+/// The media type of text the model records ([`media::recorded`]).
 fn text_content_type(media: &str) -> Option<String> {
-    match media {
-        "text/plain" => None,
-        media => Some(media.to_owned()),
-    }
+    media::recorded(Body::Text, media)
 }
 
 /// Whether `schema` is written as raw bytes: `type: string, format: binary`.
@@ -321,7 +315,7 @@ impl<'a> Spec<'a> {
             let offered = self.offered(&consumes);
             first_raw = offered
                 .iter()
-                .map(|(media, _)| super::media::clean(media))
+                .map(|(media, _)| media::clean(media))
                 .find(|media| classify(media) != MediaClass::Json);
             chosen = self.choose_media(offered, &consumes, &what);
         }
@@ -400,7 +394,7 @@ impl<'a> Spec<'a> {
             .map(|(c, _)| self.offered(&c))
             .unwrap_or_default()
             .into_iter()
-            .map(|(media, _)| super::media::clean(&media))
+            .map(|(media, _)| media::clean(&media))
             .collect();
         let has_file = form.iter().any(|l| l.def.get_str("type") == Some("file"));
         let multipart_listed = consumes.iter().any(|m| m.starts_with("multipart/"));

@@ -5,7 +5,7 @@
 use super::context::Spec;
 use super::node::Node;
 
-pub(super) use crate::media::{classify, clean, MediaClass};
+use crate::media::{self, classify, clean, MediaClass};
 
 /// The media type chosen from a `content` map (or a `consumes`/`produces` list).
 #[derive(Clone, Debug)]
@@ -44,7 +44,8 @@ impl<'a> Spec<'a> {
                 node,
             });
         }
-        let best = choices.iter().min_by_key(|c| c.class.preference())?.clone();
+        let medias: Vec<&str> = choices.iter().map(|c| c.media.as_str()).collect();
+        let best = choices[media::preferred(&medias)?].clone();
         let mut names: Vec<&str> = Vec::new();
         for choice in &choices {
             if !names.contains(&choice.media.as_str()) {

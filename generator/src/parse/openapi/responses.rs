@@ -7,8 +7,8 @@
 //! as its bytes.
 
 use super::context::{Resolved, Spec, Version, SPEC_FACT};
-use super::media::MediaClass;
 use super::node::Node;
+use crate::media::MediaClass;
 use crate::model::{ErrorStatus, TypeRef};
 
 /// What an operation's responses say.

@@ -3,8 +3,9 @@
 //! Input prose is untrusted: it can hold `[x]` (a broken intra-doc link), `<tag>`
 //! (invalid HTML), bare URLs, indented lines or code fences (which rustdoc would compile
 //! as doctests), control characters and lines starting with `#`. The text reaches the
-//! generated code only as string literals of `#[doc]` attributes, so it can never
-//! change the code; this module makes sure it cannot break the docs either.
+//! generated code only as `///` lines written by `text::Code::doc`, which turns any
+//! control character into a space, so it can never end its comment and change the
+//! code; this module makes sure it cannot break the docs either.
 
 /// Builds the rustdoc of one item, paragraph by paragraph.
 #[derive(Default)]

@@ -17,17 +17,8 @@ pub fn enum_item(name: &str, doc: &Doc, values: &[String]) -> Item {
     code.line(0, "#[derive(Clone, Debug, PartialEq, Eq, Hash)]");
     code.line(0, &format!("pub enum {name} {{"));
     for (value, variant) in shape.values.iter().zip(&shape.variants) {
-        // A variant's doc is its value on the wire, one token prettyplease never
-        // breaks.
-        let doc = format!("`{}`", value.replace('`', "'"));
-        match doc.contains(char::is_control) {
-            true => {
-                code.uncertain();
-                let attribute = string_literal(&format!(" {doc}"));
-                code.whole_line(4, &format!("#[doc = {attribute}]"));
-            }
-            false => code.whole_line(4, &format!("/// {doc}")),
-        }
+        // A variant's doc is its value on the wire, one line however long.
+        code.doc_line(4, &format!("`{}`", value.replace('`', "'")));
         code.line(4, &format!("{variant},"));
     }
     code.line(
@@ -143,6 +134,20 @@ mod tests {
             variant_names(&values),
             ["CreatedAt", "CreatedAt2", "V2x", "Other"]
         );
+    }
+
+    #[test]
+    fn values_with_line_breaks_stay_inside_their_doc_line() {
+        let values = ["a\r\nb".to_owned()];
+        let item = enum_item("Kind", &Doc::new().text("Kinds."), &values);
+        assert!(item.is_certain());
+        assert!(
+            item.text().contains("    /// `a  b`\n    AB,\n"),
+            "{item:?}"
+        );
+        assert!(!item.text().contains('\r'), "{item:?}");
+        // The match arms hold the value escaped.
+        assert!(item.text().contains("\"a\\r\\nb\""), "{item:?}");
     }
 
     #[test]

@@ -5,12 +5,13 @@
 //! its setters, a method, an `IntoFuture`, a struct model, a string enum). Their
 //! producers lay them out as prettyplease would, line by line, and [`Code`] checks
 //! every line against prettyplease's margin. An item whose layout is not certain (a
-//! line past the margin, a doc line holding a control character, a shape whose line
-//! breaks this module does not know) is still written as text, only marked
-//! uncertain: [`print`] then parses that text with syn and lets prettyplease lay it
-//! out. So there is one producer per item and one formatting pass over the
-//! uncertain rest, as in prost-build. A test checks that the output of an API with
-//! names and texts of every width is a fixpoint of prettyplease.
+//! line past the margin, a shape whose line breaks this module does not know) is
+//! still written as text, only marked uncertain: [`print`] then parses that text with
+//! syn and lets prettyplease lay it out, as it always does for the irregular items
+//! (the constructors, paging methods, `lib.rs`). So there is one producer per item
+//! and one formatting pass over the uncertain rest, as in prost-build. A test checks
+//! that the output of an API with names and texts of every width is a fixpoint of
+//! prettyplease.
 
 use crate::emit::docs::Doc;
 
@@ -84,32 +85,29 @@ impl Code {
     }
 
     /// Adds `doc` as `///` lines at `indent`, as prettyplease prints doc attributes.
-    /// A line holding a control character is written as a `#[doc]` attribute and
-    /// left to prettyplease, which may print it otherwise.
     pub fn doc(&mut self, indent: usize, doc: &Doc) {
-        let lines = doc.lines();
-        if lines.iter().any(|l| l.contains(char::is_control)) {
-            self.certain = false;
-            for line in lines {
-                let value = match line.is_empty() {
-                    true => String::new(),
-                    false => format!(" {line}"),
-                };
-                self.push(indent, &format!("#[doc = {}]", string_literal(&value)));
-            }
-            return;
+        for line in doc.lines() {
+            self.doc_line(indent, line);
         }
-        for line in lines {
-            self.out.extend(std::iter::repeat_n(' ', indent));
-            self.out.push_str("///");
-            // prettyplease trims the spaces that end a line.
-            let line = line.trim_end_matches(' ');
-            if !line.is_empty() {
-                self.out.push(' ');
-                self.out.push_str(line);
-            }
-            self.out.push('\n');
+    }
+
+    /// Adds one `///` line of `text`. A control character (which prose never holds,
+    /// but a name or value from the input may) is a space: a line break would end the
+    /// comment, and rustc refuses a bare carriage return in one.
+    pub fn doc_line(&mut self, indent: usize, text: &str) {
+        self.out.extend(std::iter::repeat_n(' ', indent));
+        self.out.push_str("///");
+        let text: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        // prettyplease trims the spaces that end a line.
+        let text = text.trim_end_matches(' ');
+        if !text.is_empty() {
+            self.out.push(' ');
+            self.out.push_str(text);
         }
+        self.out.push('\n');
     }
 
     /// `{head}{open}a, b{close}{tail}` on one line if it fits, else the items one
@@ -190,14 +188,14 @@ pub fn print(items: &[Item]) -> Result<String, String> {
     for item in items {
         match item.certain {
             true => printed.push_str(&item.text),
-            false => printed.push_str(&format(&item.text)?),
+            false => printed.push_str(&prettyplease_layout(&item.text)?),
         }
     }
     Ok(space_items(&printed))
 }
 
 /// prettyplease's layout of `text`, which must be whole items.
-pub fn format(text: &str) -> Result<String, String> {
+pub fn prettyplease_layout(text: &str) -> Result<String, String> {
     let file = syn::parse_file(text).map_err(|e| {
         format!("internal error: apibind generated invalid Rust ({e}); please report it")
     })?;
@@ -312,7 +310,7 @@ pub fn assert_fixpoint(items: &[Item], file: &str, at_least: usize, laid_out: &[
         .map(|item| item.text.as_str())
         .collect();
     for text in &certain {
-        let printed = format(text).expect("generated items parse");
+        let printed = prettyplease_layout(text).expect("generated items parse");
         assert_same_code(text, &printed);
     }
     assert!(
@@ -329,7 +327,7 @@ pub fn assert_fixpoint(items: &[Item], file: &str, at_least: usize, laid_out: &[
                 true => body,
                 false => file,
             });
-    let reprinted = space_items(&format(body).expect("the generated file parses"));
+    let reprinted = space_items(&prettyplease_layout(body).expect("the generated file parses"));
     assert_same_code(body, &reprinted);
 }
 
@@ -381,7 +379,7 @@ mod tests {
             wrapped.line(0, "}");
             let item = wrapped.finish();
             assert!(item.certain);
-            assert_same_code(&item.text, &format(&item.text).unwrap());
+            assert_same_code(&item.text, &prettyplease_layout(&item.text).unwrap());
         }
     }
 
@@ -394,16 +392,18 @@ mod tests {
     }
 
     #[test]
-    fn docs_with_control_characters_are_attributes_for_prettyplease() {
+    fn control_characters_in_docs_are_spaces() {
         let mut code = Code::new();
-        code.doc(0, &Doc::new().text("a\rb").text("c"));
+        code.doc(0, &Doc::new().text("a\rb\u{1}c\u{85}d").text("e"));
+        code.doc_line(0, "x\ny\t");
         code.line(0, "pub struct A;");
         let item = code.finish();
-        assert!(!item.certain);
-        assert!(item
-            .text
-            .starts_with("#[doc = \" a\\rb\"]\n#[doc = \"\"]\n"));
-        print(&[item]).unwrap();
+        assert!(item.certain);
+        assert_eq!(
+            item.text,
+            "/// a b c d\n///\n/// e\n/// x y\npub struct A;\n"
+        );
+        assert_same_code(&item.text, &prettyplease_layout(&item.text).unwrap());
     }
 
     #[test]

@@ -68,12 +68,12 @@ pub fn is_spec_document(text: &str) -> bool {
 }
 
 /// A path as shown in diagnostics, with `/` on every platform.
-pub fn display(path: &Path) -> String {
+pub(crate) fn display(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
 /// The text of `path`.
-pub fn read(path: &Path) -> Result<String, Error> {
+pub(crate) fn read(path: &Path) -> Result<String, Error> {
     fs::read_to_string(path).map_err(Error::io(path))
 }
 

@@ -16,8 +16,9 @@ impl<'a> Template<'a> {
         Template { text }
     }
 
-    /// The names of its `{name}` placeholders, in order, repeats included. An
-    /// unclosed `{` ends the template's placeholders.
+    /// The names of its `{name}` placeholders, in order, repeats included: the text
+    /// between a `{` and the first `}` after it with no `{` between, so `/a/{x/{b}`
+    /// holds `b`, and a `{` never closed holds nothing.
     pub fn placeholders(self) -> impl Iterator<Item = &'a str> {
         self.text
             .split('{')
@@ -61,6 +62,12 @@ mod tests {
         );
         assert!(path.has("plantId") && !path.has("plant_id"));
         assert_eq!(Template::new("/a/{open").placeholders().count(), 0);
+        assert_eq!(
+            Template::new("/a/{x/{b}")
+                .placeholders()
+                .collect::<Vec<_>>(),
+            ["b"]
+        );
         assert_eq!(
             Template::new("/a/{}").placeholders().collect::<Vec<_>>(),
             [""]

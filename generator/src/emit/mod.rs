@@ -36,7 +36,8 @@ pub struct Module {
     pub public: bool,
     /// Its rustdoc, for the `mod` declaration (included files cannot hold `//!`).
     pub doc: &'static str,
-    /// Printed by prettyplease (rather than copied from the rustfmt-formatted runtime).
+    /// Generated (laid out as prettyplease lays code out), rather than copied from the
+    /// rustfmt-formatted runtime: `lib.rs` tells rustfmt to leave it alone.
     pub generated: bool,
     /// The formatted source.
     pub source: String,
@@ -60,83 +61,88 @@ pub struct Emitted {
     pub example: String,
 }
 
-/// Emits every module for `api`. Fails only if the generator produced tokens that do
+/// The runtime's modules, in declaration order: name, doc and source (the
+/// `apibind-runtime` crate's file).
+const RUNTIME: [(&str, &str, &str); 6] = [
+    (
+        "client",
+        "The HTTP client: configuration, authentication, encoding.",
+        include_str!("../../runtime/src/client.rs"),
+    ),
+    (
+        "auth",
+        "Credentials and how each request carries them.",
+        include_str!("../../runtime/src/auth.rs"),
+    ),
+    (
+        "request",
+        "One request's parameters and how they are encoded.",
+        include_str!("../../runtime/src/request.rs"),
+    ),
+    (
+        "retry",
+        "Retries and client-side rate limiting.",
+        include_str!("../../runtime/src/retry.rs"),
+    ),
+    (
+        "paging",
+        "Walking every page of a paged collection.",
+        include_str!("../../runtime/src/paging.rs"),
+    ),
+    (
+        "error",
+        "The error type of every request.",
+        include_str!("../../runtime/src/error.rs"),
+    ),
+];
+
+/// What a generated crate's root re-exports of the runtime, as `use` paths.
+const REEXPORTS: [&str; 7] = [
+    "auth::{AccessToken, ApiKey, TokenPlacement}",
+    "auth::{TokenFuture, TokenProvider, TokenResult}",
+    "client::{Client, ClientBuilder}",
+    "error::{ApiError, DecodeError, Error}",
+    "paging::Paged",
+    "request::FilePart",
+    "retry::RetryPolicy",
+];
+
+/// Emits every module for `api`. Fails only if the generator wrote text that does
 /// not parse as Rust, which is a bug in apibind; the message says so.
 pub fn emit(api: &Api) -> Result<Emitted, String> {
     let names = naming::Names::new(api);
-    let modules = vec![
-        Module {
-            name: "client",
-            public: false,
-            generated: false,
-            doc: "The HTTP client: configuration, authentication, encoding.",
-            source: runtime_file(include_str!("../../runtime/src/client.rs")),
-        },
-        Module {
-            name: "auth",
-            public: false,
-            generated: false,
-            doc: "Credentials and how each request carries them.",
-            source: runtime_file(include_str!("../../runtime/src/auth.rs")),
-        },
-        Module {
-            name: "request",
-            public: false,
-            generated: false,
-            doc: "One request's parameters and how they are encoded.",
-            source: runtime_file(include_str!("../../runtime/src/request.rs")),
-        },
-        Module {
-            name: "retry",
-            public: false,
-            generated: false,
-            doc: "Retries and client-side rate limiting.",
-            source: runtime_file(include_str!("../../runtime/src/retry.rs")),
-        },
-        Module {
-            name: "paging",
-            public: false,
-            generated: false,
-            doc: "Walking every page of a paged collection.",
-            source: runtime_file(include_str!("../../runtime/src/paging.rs")),
-        },
-        Module {
-            name: "error",
-            public: false,
-            generated: false,
-            doc: "The error type of every request.",
-            source: runtime_file(include_str!("../../runtime/src/error.rs")),
-        },
-        Module {
-            name: "models",
-            public: true,
-            generated: true,
-            doc: "The API's data types, as documented.",
-            source: models::emit(api, &names)?,
-        },
-        Module {
-            name: "requests",
-            public: true,
-            generated: true,
-            doc: "One request builder per operation. `Client`'s methods return them; \
-                  set optional parameters, then `.await` to send.",
-            source: requests::emit(api, &names)?,
-        },
-    ];
     // Code for a feature the API does not use is left out: less to compile.
     let pages = pages(api);
-    let mut modules = modules;
-    modules.retain(|m| m.name != "paging" || pages);
-    let mut reexports = vec![
-        "auth::{AccessToken, ApiKey, TokenPlacement}",
-        "auth::{TokenFuture, TokenProvider, TokenResult}",
-        "client::{Client, ClientBuilder}",
-        "error::{ApiError, DecodeError, Error}",
-        "paging::Paged",
-        "request::FilePart",
-        "retry::RetryPolicy",
-    ];
-    reexports.retain(|r| !r.starts_with("paging::") || pages);
+    let mut modules: Vec<Module> = RUNTIME
+        .iter()
+        .filter(|(name, _, _)| *name != "paging" || pages)
+        .map(|&(name, doc, source)| Module {
+            name,
+            public: false,
+            generated: false,
+            doc,
+            source: runtime_file(source),
+        })
+        .collect();
+    modules.push(Module {
+        name: "models",
+        public: true,
+        generated: true,
+        doc: "The API's data types, as documented.",
+        source: models::emit(api, &names)?,
+    });
+    modules.push(Module {
+        name: "requests",
+        public: true,
+        generated: true,
+        doc: "One request builder per operation. `Client`'s methods return them; \
+              set optional parameters, then `.await` to send.",
+        source: requests::emit(api, &names)?,
+    });
+    let reexports = REEXPORTS
+        .into_iter()
+        .filter(|r| !r.starts_with("paging::") || pages)
+        .collect();
     Ok(Emitted {
         modules,
         reexports,
@@ -191,5 +197,27 @@ impl Emitted {
     /// `lib.rs` includes, and the module files it includes in turn.
     pub fn out_dir_files(&self) -> Result<Vec<(String, String)>, String> {
         crate_files::out_dir(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The runtime crate declares the modules and re-exports a generated crate does,
+    /// with the same docs, so that it builds, documents and tests them as they are
+    /// used.
+    #[test]
+    fn the_runtime_crate_is_laid_out_as_generated_crates_are() {
+        let lib = include_str!("../../runtime/src/lib.rs");
+        for (name, doc, _) in RUNTIME {
+            let declared = format!("/// {doc}\npub mod {name};\n");
+            assert!(lib.contains(&declared), "no `{declared}` in\n{lib}");
+        }
+        let reexported: Vec<&str> = lib
+            .lines()
+            .filter_map(|line| line.strip_prefix("pub use ")?.strip_suffix(';'))
+            .collect();
+        assert_eq!(reexported, REEXPORTS);
     }
 }

@@ -38,10 +38,16 @@ impl Loaded {
     /// Notes and warnings rendered with the lines they point at; warnings of one kind
     /// are summed up in a line past a few, unless [`Config::verbose`] is set.
     pub fn render_diagnostics(&self) -> String {
-        match self.verbose {
-            true => self.diagnostics.render_all(&self.sources),
-            false => self.diagnostics.render(&self.sources),
-        }
+        render(&self.diagnostics, &self.sources, self.verbose)
+    }
+}
+
+/// `diagnostics` with the lines they point at: every one when `verbose`, else
+/// warnings of one kind summed up in a line past a few.
+fn render(diagnostics: &Diagnostics, sources: &Sources, verbose: bool) -> String {
+    match verbose {
+        true => diagnostics.render_all(sources),
+        false => diagnostics.render(sources),
     }
 }
 
@@ -178,12 +184,8 @@ impl Run {
                 "nothing to read: give docs (--docs DIR) or a spec (--spec FILE)",
             );
         }
-        let report = match self.verbose {
-            true => self.diagnostics.render_all(&self.sources),
-            false => self.diagnostics.render(&self.sources),
-        };
         Error::Invalid {
-            report,
+            report: render(&self.diagnostics, &self.sources, self.verbose),
             errors: self.diagnostics.count(Severity::Error),
         }
     }

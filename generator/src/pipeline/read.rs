@@ -295,14 +295,20 @@ fn read_one_spec(
 
 /// What a run read: the overlay and the models of the docs and of the spec.
 pub struct Inputs {
+    /// apibind's own overlay (an OAI Overlay has been applied to the spec already).
     pub overlay: Option<ReadOverlay>,
+    /// The model of the docs, if any were given.
     pub docs: Option<Api>,
+    /// The model of the spec or folder of specs, if one was given.
     pub spec: Option<Api>,
 }
 
 /// The overlay, with its file name and text for diagnostics.
 pub struct ReadOverlay {
+    /// What it says.
     pub overlay: overlay::Overlay,
+    /// Its file, as diagnostics name it.
     pub name: String,
+    /// Its text, for the lines diagnostics quote.
     pub text: String,
 }

@@ -1,6 +1,6 @@
 //! The items every `requests.rs` starts with: the future type, the API's facts for the
 //! runtime (server URL, variables, auth schemes, default security) and `Client`'s
-//! constructors. Written once per crate, so prettyplease lays them out.
+//! constructors. Written once per crate, they are left to prettyplease to lay out.
 
 use crate::emit::docs::Doc;
 use crate::emit::models::code;

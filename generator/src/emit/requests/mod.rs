@@ -72,7 +72,9 @@ fn client_method(
     // `self` and more than six arguments: the API documents that many required
     // parameters, and a struct for them would hide what the docs list.
     if required.len() > 6 {
-        code.line(
+        // prettyplease breaks the attribute, past its margin.
+        code.uncertain();
+        code.whole_line(
             4,
             "#[allow(clippy::too_many_arguments, reason = \"the API documents this many required parameters\")]",
         );

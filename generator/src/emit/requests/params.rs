@@ -23,9 +23,11 @@ pub enum Shape {
 
 /// One parameter as the builder holds it.
 pub struct ParamCode<'a> {
+    /// The parameter, as the model has it.
     pub param: &'a Param,
     /// The builder's field, also the setter's and the argument's name.
     pub field: String,
+    /// How its values are held and sent.
     pub shape: Shape,
     /// The stored type, without `Option`.
     pub ty: String,

@@ -1,8 +1,9 @@
 //! Whole-file snapshots of what every fixture generates: its `models.rs` and
 //! `requests.rs`, or the report of an input that must fail. The inputs are found,
-//! not listed: every folder of `tests/fixtures` holding markdown docs, and every
-//! OpenAPI or Swagger document there, so a new fixture gets its snapshots (and CI
-//! fails until they are reviewed and committed).
+//! not listed: every folder of `tests/fixtures` holding markdown docs; every OpenAPI
+//! or Swagger document elsewhere, alone and with each OAI Overlay beside it; and
+//! every folder of specs sharing fragments, merged. So a new fixture gets its snapshots
+//! (and CI fails until they are reviewed and committed).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,24 +17,37 @@ enum Input {
     Docs(PathBuf),
     /// One spec document, with the default overlay beside it if any.
     Spec(PathBuf),
+    /// A spec with an OAI Overlay of its folder.
+    SpecWithOverlay(PathBuf, PathBuf),
+    /// A folder of specs, merged into one API.
+    SpecFolder(PathBuf),
 }
 
 impl Input {
-    /// The snapshots' name: the path below `tests/fixtures`, `/` as `-`.
+    /// The snapshots' name: the path below `tests/fixtures`, `/` as `-`, and the
+    /// overlay's file name after a `+`.
     fn name(&self) -> String {
-        let path = match self {
-            Input::Docs(path) | Input::Spec(path) => path,
+        let relative = |path: &Path| {
+            path.strip_prefix(FIXTURES)
+                .unwrap()
+                .to_string_lossy()
+                .replace(['/', '\\'], "-")
         };
-        path.strip_prefix(FIXTURES)
-            .unwrap()
-            .to_string_lossy()
-            .replace(['/', '\\'], "-")
+        match self {
+            Input::Docs(path) | Input::Spec(path) | Input::SpecFolder(path) => relative(path),
+            Input::SpecWithOverlay(spec, overlay) => format!(
+                "{}+{}",
+                relative(spec),
+                overlay.file_name().unwrap().to_string_lossy()
+            ),
+        }
     }
 
     fn config(&self) -> Config {
         match self {
             Input::Docs(dir) => Config::new().docs(dir),
-            Input::Spec(file) => Config::new().spec(file),
+            Input::Spec(file) | Input::SpecFolder(file) => Config::new().spec(file),
+            Input::SpecWithOverlay(spec, overlay) => Config::new().spec(spec).overlay(overlay),
         }
     }
 }
@@ -55,17 +69,44 @@ fn inputs(dir: &Path, found: &mut Vec<Input>) {
     if has_docs {
         found.push(Input::Docs(dir.to_path_buf()));
     }
-    for path in entries {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if path.is_dir() {
-            if name != "e2e" && !(has_docs && name == "docs") {
-                inputs(&path, found);
-            }
-        } else if !has_docs
-            && (name.ends_with(".yaml") || name.ends_with(".json"))
-            && apibind::discover::is_spec_document(&fs::read_to_string(&path).unwrap())
-        {
-            found.push(Input::Spec(path));
+    let documents: Vec<(PathBuf, String)> = entries
+        .iter()
+        .filter(|p| !has_docs && p.is_file())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+        })
+        .map(|p| (p.clone(), fs::read_to_string(p).unwrap()))
+        .collect();
+    let overlays: Vec<&PathBuf> = documents
+        .iter()
+        .filter(|(_, text)| apibind::overlay::oai::is_oai(text))
+        .map(|(path, _)| path)
+        .collect();
+    let specs: Vec<&PathBuf> = documents
+        .iter()
+        .filter(|(_, text)| apibind::discover::is_spec_document(text))
+        .map(|(path, _)| path)
+        .collect();
+    for spec in &specs {
+        found.push(Input::Spec(spec.to_path_buf()));
+        for overlay in &overlays {
+            found.push(Input::SpecWithOverlay(
+                spec.to_path_buf(),
+                overlay.to_path_buf(),
+            ));
+        }
+    }
+    // Specs sharing fragments (documents that are neither) are one API split over
+    // files; other folders merely keep several fixtures together.
+    let fragments = documents.len() - specs.len() - overlays.len();
+    if specs.len() > 1 && fragments > 0 {
+        found.push(Input::SpecFolder(dir.to_path_buf()));
+    }
+    for path in entries.iter().filter(|p| p.is_dir()) {
+        let name = path.file_name().unwrap();
+        if name != "e2e" && !(has_docs && name == "docs") {
+            inputs(path, found);
         }
     }
 }
@@ -83,6 +124,9 @@ fn every_fixture_generates_what_its_snapshots_show() {
         "openapi-v2-petstore.yaml",
         "openapi-31-openapi.yaml",
         "spec-files-split-openapi.yaml",
+        "spec-files-folder",
+        "oai-overlay-spec.yaml+overlay.yaml",
+        "oai-overlay-spec.yaml+bad-overlay.yaml",
         "spec-servers-none.yaml",
     ] {
         assert!(

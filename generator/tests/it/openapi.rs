@@ -4,7 +4,6 @@
 //! the raw Engage Digital spec against its docs, and mutated inputs that must never
 //! make it panic.
 
-#[allow(dead_code, reason = "the helpers other test crates use")]
 use std::collections::BTreeMap;
 use std::fs;
 

@@ -21,7 +21,7 @@ use crate::emit::{self, CrateInfo, Emitted};
 use crate::error::Error;
 use crate::model::Api;
 use crate::output::{self, Summary};
-use crate::pipeline::{self, Loaded};
+use crate::pipeline::{self, Loaded, Plan};
 use crate::reconcile::Difference;
 
 /// Where the overlay comes from.
@@ -38,14 +38,14 @@ enum OverlaySource {
 /// What to generate from, and how strictly.
 #[derive(Clone, Debug)]
 pub struct Config {
-    pub(crate) docs: Option<PathBuf>,
+    docs: Option<PathBuf>,
     /// Whether `docs` was set (rather than the default `spec/`).
     docs_set: bool,
-    pub(crate) spec: Option<PathBuf>,
+    spec: Option<PathBuf>,
     overlay: OverlaySource,
     crate_name: Option<String>,
-    pub(crate) strict: bool,
-    pub(crate) verbose: bool,
+    strict: bool,
+    verbose: bool,
 }
 
 impl Default for Config {
@@ -157,14 +157,25 @@ impl Config {
     /// generated from ([`pipeline::load`] lists the stages). Every error in the input
     /// is reported, not just the first.
     pub fn load(&self) -> Result<Loaded, Error> {
-        pipeline::load(self)
+        pipeline::load(&self.plan())
     }
 
     /// Every fact the docs and the spec state differently. The overlay applies to the
     /// docs (it says what they cannot), the spec is compared as it is. Needs both
     /// [`Config::docs`] and [`Config::spec`].
     pub fn diff(&self) -> Result<Vec<Difference>, Error> {
-        pipeline::differences(self)
+        pipeline::differences(&self.plan())
+    }
+
+    /// What the pipeline reads, and how strictly.
+    pub fn plan(&self) -> Plan {
+        Plan {
+            docs: self.docs.clone(),
+            spec: self.spec.clone(),
+            overlay: self.overlay_path(),
+            strict: self.strict,
+            verbose: self.verbose,
+        }
     }
 
     /// Loads and emits.

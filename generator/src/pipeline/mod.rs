@@ -7,7 +7,6 @@ mod read;
 
 use std::path::PathBuf;
 
-use crate::config::Config;
 use crate::diagnostic::{Diagnostics, Severity, Sources};
 use crate::error::Error;
 use crate::model::Api;
@@ -15,6 +14,22 @@ use crate::reconcile::{self, Difference};
 use crate::{degrade, overlay, paging, validate};
 
 use read::ReadOverlay;
+
+/// What a run reads and how strictly: what a [`Config`](crate::Config) says, with its
+/// default overlay resolved. The pipeline knows nothing else of the builder.
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    /// The folder of markdown docs.
+    pub docs: Option<PathBuf>,
+    /// The spec file, or folder of specs.
+    pub spec: Option<PathBuf>,
+    /// The overlay file, which must exist.
+    pub overlay: Option<PathBuf>,
+    /// Every warning is an error.
+    pub strict: bool,
+    /// The report lists every warning.
+    pub verbose: bool,
+}
 
 /// A loaded and checked model, with everything said about the input.
 #[derive(Debug)]
@@ -30,13 +45,13 @@ pub struct Loaded {
     /// Operations the input documents but the client leaves out, each with a warning
     /// saying why.
     pub left_out: Vec<String>,
-    /// Whether the report lists every warning ([`Config::verbose`]).
+    /// Whether the report lists every warning ([`Plan::verbose`]).
     verbose: bool,
 }
 
 impl Loaded {
     /// Notes and warnings rendered with the lines they point at; warnings of one kind
-    /// are summed up in a line past a few, unless [`Config::verbose`] is set.
+    /// are summed up in a line past a few, unless [`Plan::verbose`] is set.
     pub fn render_diagnostics(&self) -> String {
         render(&self.diagnostics, &self.sources, self.verbose)
     }
@@ -67,13 +82,13 @@ fn render(diagnostics: &Diagnostics, sources: &Sources, verbose: bool) -> String
 /// 4. **judge**: no operation left is an error; `strict` makes every warning one.
 ///
 /// Every error of the input is reported, not just the first.
-pub fn load(config: &Config) -> Result<Loaded, Error> {
-    let mut run = Run::new(config.verbose);
+pub fn load(plan: &Plan) -> Result<Loaded, Error> {
+    let mut run = Run::new(plan.verbose);
     let read::Inputs {
         overlay,
         docs,
         spec,
-    } = read::inputs(config, &mut run)?;
+    } = read::inputs(plan, &mut run)?;
     let api = match (docs, spec) {
         (Some(docs), Some(spec)) => reconcile::merge(docs, spec, &mut run.diagnostics),
         (Some(api), None) | (None, Some(api)) => api,
@@ -89,14 +104,14 @@ pub fn load(config: &Config) -> Result<Loaded, Error> {
             },
         );
     }
-    if config.strict {
+    if plan.strict {
         run.diagnostics.promote_warnings();
     }
     if run.diagnostics.has_errors() {
         return Err(run.fail());
     }
     // With a spec too, what the docs left out may come from the spec.
-    let merged = config.docs.is_some() && config.spec.is_some();
+    let merged = plan.docs.is_some() && plan.spec.is_some();
     let left_out = run
         .diagnostics
         .left_out()
@@ -110,25 +125,25 @@ pub fn load(config: &Config) -> Result<Loaded, Error> {
         diagnostics: run.diagnostics,
         sources: run.sources,
         inputs: run.inputs,
-        verbose: config.verbose,
+        verbose: plan.verbose,
     })
 }
 
 /// Every fact the docs and the spec state differently: stage 1, then stage 3 up to
 /// the overlay, for each on its own. The overlay applies to the docs (it says what
 /// they cannot), the spec is compared as it is. Needs both docs and a spec.
-pub fn differences(config: &Config) -> Result<Vec<Difference>, Error> {
-    let (Some(_), Some(_)) = (&config.docs, &config.spec) else {
+pub fn differences(plan: &Plan) -> Result<Vec<Difference>, Error> {
+    let (Some(_), Some(_)) = (&plan.docs, &plan.spec) else {
         return Err(Error::Environment(
             "diff compares docs with a spec: give both".to_owned(),
         ));
     };
-    let mut run = Run::new(config.verbose);
+    let mut run = Run::new(plan.verbose);
     let read::Inputs {
         overlay,
         docs,
         spec,
-    } = read::inputs(config, &mut run)?;
+    } = read::inputs(plan, &mut run)?;
     let (Some(docs), Some(spec)) = (docs, spec) else {
         return Err(run.fail());
     };
@@ -196,6 +211,7 @@ mod tests {
     use std::fs;
 
     use super::*;
+    use crate::Config;
 
     const OPERATION: &str = "  /p:\n    get:\n      operationId: p\n      parameters:\n        - {name: n, in: query, schema: SCHEMA}\n      responses: {'200': {description: ok}}\n";
 
@@ -228,7 +244,7 @@ mod tests {
     #[test]
     fn an_input_without_operations_is_an_error() {
         let (_dir, path) = spec(" {}\n");
-        let error = load(&Config::new().spec(&path)).unwrap_err();
+        let error = load(&Config::new().spec(&path).plan()).unwrap_err();
         assert!(report(error).contains("the input documents no operation"));
     }
 
@@ -236,17 +252,17 @@ mod tests {
     fn strict_makes_every_warning_an_error() {
         // A `format` without a `type` is read, with a warning.
         let (_dir, path) = one_operation("{format: int64}");
-        let loaded = load(&Config::new().spec(&path)).unwrap();
+        let loaded = load(&Config::new().spec(&path).plan()).unwrap();
         assert_eq!(loaded.diagnostics.count(Severity::Warning), 1);
         assert!(loaded.render_diagnostics().contains("format"));
-        let error = load(&Config::new().spec(&path).strict(true)).unwrap_err();
+        let error = load(&Config::new().spec(&path).strict(true).plan()).unwrap_err();
         assert!(report(error).contains("format"));
     }
 
     #[test]
     fn what_was_read_is_listed_for_rerunning() {
         let (_dir, path) = one_operation("{type: string}");
-        let loaded = load(&Config::new().spec(&path)).unwrap();
+        let loaded = load(&Config::new().spec(&path).plan()).unwrap();
         assert_eq!(loaded.inputs, [path]);
         assert!(loaded.left_out.is_empty());
         assert_eq!(loaded.api.operations().count(), 1);
@@ -266,7 +282,7 @@ mod tests {
         let text =
             "operations:\n  ListPets:\n    params:\n      pageSize:\n        wire_name: pageSize\n";
         fs::write(&overlay, text).unwrap();
-        let loaded = load(&Config::new().docs(dir.path())).unwrap();
+        let loaded = load(&Config::new().docs(dir.path()).plan()).unwrap();
         let param = &loaded.api.operations().next().unwrap().params[0];
         // The docs give `page_size` (snake case); the overlay, read first, wins.
         assert_eq!(
@@ -274,7 +290,7 @@ mod tests {
             ("pageSize", "pageSize")
         );
         assert!(loaded.inputs.contains(&overlay));
-        let without = load(&Config::new().docs(dir.path()).no_overlay()).unwrap();
+        let without = load(&Config::new().docs(dir.path()).no_overlay().plan()).unwrap();
         assert_eq!(
             without.api.operations().next().unwrap().params[0].wire_name,
             "page_size"
@@ -296,7 +312,7 @@ mod tests {
         );
         fs::write(dir.path().join("ThingsApi.md"), api).unwrap();
         fs::write(dir.path().join("Thing.md"), "# Thing\n\n## Properties\n\nName | Type | Description | Notes\n--- | --- | --- | ---\n**id** | **string** |  | \n").unwrap();
-        let loaded = load(&Config::new().docs(dir.path())).unwrap();
+        let loaded = load(&Config::new().docs(dir.path()).plan()).unwrap();
         (dir, loaded.api)
     }
 
@@ -331,7 +347,7 @@ mod tests {
         )
         .unwrap();
         let config = Config::new().docs(dir.path()).overlay(&overlay);
-        let report = report(load(&config).unwrap_err());
+        let report = report(load(&config.plan()).unwrap_err());
         assert!(report.contains("is an OAI Overlay"), "{report}");
         assert!(report.contains("changes.yaml:1"), "{report}");
     }
@@ -339,9 +355,9 @@ mod tests {
     #[test]
     fn a_folder_without_docs_or_specs_says_so() {
         let dir = tempfile::tempdir().unwrap();
-        let docs = report(load(&Config::new().docs(dir.path())).unwrap_err());
+        let docs = report(load(&Config::new().docs(dir.path()).plan()).unwrap_err());
         assert!(docs.contains("holds no API or model docs"), "{docs}");
-        let specs = report(load(&Config::new().spec(dir.path())).unwrap_err());
+        let specs = report(load(&Config::new().spec(dir.path()).plan()).unwrap_err());
         assert!(
             specs.contains("holds no OpenAPI or Swagger spec"),
             "{specs}"
@@ -351,7 +367,7 @@ mod tests {
     #[test]
     fn differences_need_docs_and_a_spec() {
         let (_dir, path) = spec(" {}\n");
-        let error = differences(&Config::new().spec(&path)).unwrap_err();
+        let error = differences(&Config::new().spec(&path).plan()).unwrap_err();
         assert!(matches!(error, Error::Environment(_)), "{error}");
     }
 }

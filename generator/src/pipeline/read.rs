@@ -4,8 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::Run;
-use crate::config::Config;
+use super::{Plan, Run};
 use crate::conventions::Naming;
 use crate::diagnostic::Diagnostics;
 use crate::discover::{display, docs_layout, is_spec_document, markdown_files, read, spec_files};
@@ -15,8 +14,8 @@ use crate::parse::markdown::{parse_doc, parse_readme, DocFile};
 use crate::{infer, overlay, reconcile};
 
 /// The overlay, then the docs and the spec read with its naming conventions.
-pub fn inputs(config: &Config, run: &mut Run) -> Result<Inputs, Error> {
-    let (overlay, oai) = read_overlay(config, run)?;
+pub fn inputs(plan: &Plan, run: &mut Run) -> Result<Inputs, Error> {
+    let (overlay, oai) = read_overlay(plan, run)?;
     let naming = overlay
         .as_ref()
         .map(|o| o.overlay.naming.clone())
@@ -29,8 +28,8 @@ pub fn inputs(config: &Config, run: &mut Run) -> Result<Inputs, Error> {
         .as_ref()
         .map(overlay_scheme_names)
         .unwrap_or_default();
-    let docs = read_docs(config, &naming, &declared, overlay_schemes, run)?;
-    let spec = read_spec(config, &naming, oai.as_ref(), run)?;
+    let docs = read_docs(plan, &naming, &declared, overlay_schemes, run)?;
+    let spec = read_spec(plan, &naming, oai.as_ref(), run)?;
     Ok(Inputs {
         overlay,
         docs,
@@ -41,10 +40,10 @@ pub fn inputs(config: &Config, run: &mut Run) -> Result<Inputs, Error> {
 /// The overlay: apibind's own (for the model), or an OAI Overlay (for the spec's
 /// tree, before it is read), told apart by the OAI Overlay's `overlay:` key.
 fn read_overlay(
-    config: &Config,
+    plan: &Plan,
     run: &mut Run,
 ) -> Result<(Option<ReadOverlay>, Option<overlay::oai::OaiOverlay>), Error> {
-    let Some(path) = config.overlay_path() else {
+    let Some(path) = plan.overlay.clone() else {
         return Ok((None, None));
     };
     let text = read(&path)?;
@@ -52,7 +51,7 @@ fn read_overlay(
     run.sources.add(&name, &text);
     run.inputs.push(path);
     if overlay::oai::is_oai(&text) {
-        if config.spec.is_none() {
+        if plan.spec.is_none() {
             let line = text.lines().position(|l| l.starts_with("overlay:"));
             run.diagnostics.error(
                 Some(&Provenance::new(&name, line.map_or(1, |l| l + 1))),
@@ -79,13 +78,13 @@ fn read_overlay(
 }
 
 fn read_docs(
-    config: &Config,
+    plan: &Plan,
     naming: &Naming,
     declared: &[Model],
     overlay_schemes: Vec<String>,
     run: &mut Run,
 ) -> Result<Option<Api>, Error> {
-    let Some(dir) = &config.docs else {
+    let Some(dir) = &plan.docs else {
         return Ok(None);
     };
     run.inputs.push(dir.clone());
@@ -112,7 +111,7 @@ fn read_docs(
             .map(|path| read_readme(&path, run))
             .unwrap_or_default(),
         overlay: overlay_schemes,
-        spec_declares: config.spec.is_some(),
+        spec_declares: plan.spec.is_some(),
     };
     Ok(Some(infer::build(
         docs,
@@ -124,12 +123,12 @@ fn read_docs(
 }
 
 fn read_spec(
-    config: &Config,
+    plan: &Plan,
     naming: &Naming,
     oai: Option<&overlay::oai::OaiOverlay>,
     run: &mut Run,
 ) -> Result<Option<Api>, Error> {
-    let Some(path) = &config.spec else {
+    let Some(path) = &plan.spec else {
         return Ok(None);
     };
     if path.is_dir() {

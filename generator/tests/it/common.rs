@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use apibind::model::{Api, Location, Operation};
+use apibind::model::{Api, Location, ModelKind, Operation};
 
 /// The operation called `name`.
 pub fn op<'a>(api: &'a Api, name: &str) -> &'a Operation {
@@ -67,6 +67,28 @@ pub fn crate_files(api: &Api, name: &str) -> Vec<(String, String)> {
 /// The text of the generated file `name`.
 pub fn file<'a>(files: &'a [(String, String)], name: &str) -> &'a str {
     &files.iter().find(|(path, _)| path == name).unwrap().1
+}
+
+/// (name, JSON name, type, required) of each field of the struct model `model`.
+pub fn fields(api: &Api, model: &str) -> Vec<(String, String, String, bool)> {
+    match &api
+        .model(model)
+        .unwrap_or_else(|| panic!("no model {model}"))
+        .kind
+    {
+        ModelKind::Struct { fields } => fields
+            .iter()
+            .map(|f| {
+                (
+                    f.name.clone(),
+                    f.json_name.clone(),
+                    f.ty.to_string(),
+                    f.required,
+                )
+            })
+            .collect(),
+        other => panic!("{model} is {other:?}"),
+    }
 }
 
 /// A fixture directory of the project's own.

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 
-use crate::common::{compile, corpus, fixture, op, params, row as p};
+use crate::common::{compile, corpus, fields, fixture, op, params, row as p};
 use apibind::conventions::Naming;
 use apibind::diagnostic::{Diagnostics, Severity};
 use apibind::model::{Api, AuthKind, Body, Location, ModelKind, Operation, TypeRef};
@@ -79,27 +79,6 @@ fn parse_clean(name: &str) -> (Api, Diagnostics) {
         panic!("{name} does not emit: {error}");
     }
     (api, diagnostics)
-}
-
-fn fields(api: &Api, model: &str) -> Vec<(String, String, String, bool)> {
-    match &api
-        .model(model)
-        .unwrap_or_else(|| panic!("no model {model}"))
-        .kind
-    {
-        ModelKind::Struct { fields } => fields
-            .iter()
-            .map(|f| {
-                (
-                    f.name.clone(),
-                    f.json_name.clone(),
-                    f.ty.to_string(),
-                    f.required,
-                )
-            })
-            .collect(),
-        other => panic!("{model} is {other:?}"),
-    }
 }
 
 fn f(name: &str, json: &str, ty: &str, required: bool) -> (String, String, String, bool) {

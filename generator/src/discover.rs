@@ -56,7 +56,7 @@ fn files_of(dir: &Path, wanted: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>, 
 /// Whether `text` is an OpenAPI or Swagger document (has `openapi:` or `swagger:`),
 /// or looks meant to be one (so that its syntax errors are reported).
 pub fn is_spec_document(text: &str) -> bool {
-    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+    match crate::parse::yaml::from_str(text) {
         Ok(root) => root
             .as_mapping()
             .is_some_and(|m| m.contains_key("openapi") || m.contains_key("swagger")),

@@ -7,3 +7,4 @@ pub mod markdown;
 pub mod openapi;
 pub mod prose;
 pub mod text;
+pub mod yaml;

@@ -1408,3 +1408,28 @@ paths:
         assert!(warnings.contains(expected), "{expected}: {warnings}");
     }
 }
+
+/// JSON Schema allows any integer, and real specs write bounds past i64 and u64:
+/// they read (as the nearest float), and the document with them.
+#[test]
+fn integers_past_i64_and_u64_do_not_refuse_the_document() {
+    let (api, diagnostics) = parse_clean("big-numbers.json");
+    assert_eq!(lines(&diagnostics, Severity::Warning), Vec::<String>::new());
+    let list = op(&api, "ListCounters");
+    assert_eq!(
+        params(list),
+        [
+            p("above", "above", Location::Query, "int64", false),
+            p("below", "below", Location::Query, "double", false),
+        ]
+    );
+    assert_eq!(
+        fields(&api, "Counter"),
+        [(
+            "Value".to_owned(),
+            "value".to_owned(),
+            "int64".to_owned(),
+            false
+        )]
+    );
+}

@@ -459,7 +459,7 @@ impl Bundler {
             match fs::read_to_string(path) {
                 Err(error) => Err(format!("cannot be read: {}: {error}", self.shown(path))),
                 Ok(text) => {
-                    let parsed = serde_yaml::from_str::<Value>(&text).map_err(|error| {
+                    let parsed = crate::parse::yaml::from_str(&text).map_err(|error| {
                         format!(
                             "cannot be read: {} is not YAML or JSON: {error}",
                             self.shown(path)

@@ -60,7 +60,7 @@ pub fn parse_spec(
 /// The YAML tree of the spec `text` of `file`; `None`, with an error at its line, when
 /// it is no YAML or JSON.
 pub fn read_tree(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<Value> {
-    match serde_yaml::from_str(text) {
+    match crate::parse::yaml::from_str(text) {
         Ok(root) => Some(root),
         Err(error) => {
             let line = error.location().map_or(1, |l| l.line());

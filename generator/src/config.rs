@@ -145,11 +145,18 @@ impl Config {
         }
     }
 
-    /// The crate name for [`Config::write_crate`].
+    /// The crate name for [`Config::write_crate`]: the one given, else one made from
+    /// the API's title that cargo always takes.
     pub fn resolved_crate_name(&self, api: &Api) -> String {
         self.crate_name.clone().unwrap_or_else(|| {
             let base = heck::ToKebabCase::to_kebab_case(api.title.as_str());
-            format!("{}-client", if base.is_empty() { "api" } else { &base })
+            let base = match base.is_empty() {
+                true => "api".to_owned(),
+                false if emit::crate_name_problem(&base).is_none() => base,
+                // `2FA`, `Fermée`: ASCII words that start with a letter.
+                false => crate::emit::names::snake(&api.title).replace('_', "-"),
+            };
+            format!("{base}-client")
         })
     }
 
@@ -186,7 +193,18 @@ impl Config {
     }
 
     /// The files of the standalone crate, relative to its directory.
+    /// Fails, before anything is read, when the given crate name is one cargo refuses.
     pub fn crate_files(&self) -> Result<(Loaded, Vec<(String, String)>), Error> {
+        if let Some(problem) = self
+            .crate_name
+            .as_deref()
+            .and_then(emit::crate_name_problem)
+        {
+            return Err(Error::Invalid {
+                report: format!("error: {problem}\n"),
+                errors: 1,
+            });
+        }
         let (loaded, emitted) = self.emit()?;
         let info = CrateInfo::new(self.resolved_crate_name(&loaded.api));
         let files = emitted

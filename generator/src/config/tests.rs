@@ -133,3 +133,44 @@ fn a_crate_is_written_whole_and_a_rerun_writes_nothing() {
     let (_, again) = config.write_crate(&out).unwrap();
     assert_eq!((again.written, again.unchanged), (0, first.written));
 }
+
+#[test]
+fn crate_names_cargo_refuses_are_errors_before_anything_is_read() {
+    for (name, why) in [
+        ("rs-2.4", "not `.`"),
+        ("2fa", "cannot start with a digit"),
+        ("fn", "is a Rust keyword"),
+        ("naïve", "not `\\u{ef}`"),
+        ("", "cannot be empty"),
+    ] {
+        // The docs do not exist: the name is refused first.
+        let config = Config::new().docs("/nonexistent").crate_name(name);
+        let Err(Error::Invalid { report, errors: 1 }) = config.crate_files() else {
+            panic!("`{name}` is taken");
+        };
+        assert!(
+            report.starts_with("error: ") && report.contains(why),
+            "{report}"
+        );
+    }
+    assert_eq!(crate::emit::crate_name_problem("my_client-2"), None);
+}
+
+#[test]
+fn names_made_from_titles_are_always_crate_names() {
+    let dir = folder(&[(
+        "openapi.yaml",
+        "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /p:\n    get:\n      operationId: p\n      responses: {'200': {description: ok}}\n",
+    )]);
+    let config = Config::new().spec(dir.path().join("openapi.yaml"));
+    let mut api = config.load().unwrap().api;
+    for (title, name) in [
+        ("2FA API", "n2fa-api-client"),
+        ("Fermée", "ferm-e-client"),
+        ("Engage Digital", "engage-digital-client"),
+    ] {
+        api.title = title.to_owned();
+        assert_eq!(config.resolved_crate_name(&api), name);
+        assert_eq!(crate::emit::crate_name_problem(name), None);
+    }
+}

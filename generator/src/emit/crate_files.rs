@@ -67,6 +67,34 @@ impl CrateInfo {
     }
 }
 
+/// Why cargo would refuse `name` as the package name of a generated crate, or
+/// `None`: ASCII letters, digits, `-` and `_` (as crates.io takes them), not starting
+/// with a digit, and a library name (`-` as `_`) that is no Rust keyword.
+pub fn crate_name_problem(name: &str) -> Option<String> {
+    let bad = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'));
+    let quoted = name.escape_default();
+    if name.is_empty() {
+        Some("a crate name cannot be empty".to_owned())
+    } else if let Some(bad) = bad {
+        Some(format!(
+            "`{quoted}` is not a crate name: cargo takes ASCII letters, digits, `-` and `_`, not `{}`",
+            bad.escape_default()
+        ))
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        Some(format!(
+            "`{quoted}` is not a crate name: it cannot start with a digit"
+        ))
+    } else if crate::emit::names::is_keyword(&name.replace('-', "_")) {
+        Some(format!(
+            "`{quoted}` is not a crate name: it is a Rust keyword"
+        ))
+    } else {
+        None
+    }
+}
+
 /// `Cargo.toml`, `README.md`, `src/lib.rs` and the module files.
 pub fn standalone(
     emitted: &Emitted,

@@ -21,7 +21,7 @@ mod types;
 
 use crate::model::Api;
 
-pub use crate_files::CrateInfo;
+pub use crate_files::{crate_name_problem, CrateInfo};
 
 /// The header of every generated module file.
 const GENERATED: &str =

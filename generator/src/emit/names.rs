@@ -15,6 +15,11 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Whether Rust reserves `word`.
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
 /// `fieldName`, `FieldName`, `field-name` → `field_name`.
 pub fn snake(name: &str) -> String {
     sanitize(&ascii_words(name).to_snake_case(), "value")

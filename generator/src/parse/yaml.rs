@@ -9,6 +9,7 @@
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess};
+use serde_yaml::mapping::Entry;
 use serde_yaml::value::{Tag, TaggedValue};
 use serde_yaml::{Mapping, Number, Value};
 
@@ -98,17 +99,21 @@ impl<'de> de::Visitor<'de> for TreeVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut mapping = Mapping::new();
+        let mut mapping = Mapping::with_capacity(map.size_hint().unwrap_or(0));
         while let Some(Tree(key)) = map.next_key()? {
-            if mapping.contains_key(&key) {
-                let shown = serde_yaml::to_string(&key).unwrap_or_default();
-                return Err(de::Error::custom(format_args!(
-                    "duplicate entry with key {}",
-                    shown.trim_end()
-                )));
+            match mapping.entry(key) {
+                Entry::Occupied(entry) => {
+                    let shown = serde_yaml::to_string(entry.key()).unwrap_or_default();
+                    return Err(de::Error::custom(format_args!(
+                        "duplicate entry with key {}",
+                        shown.trim_end()
+                    )));
+                }
+                Entry::Vacant(entry) => {
+                    let Tree(value) = map.next_value()?;
+                    entry.insert(value);
+                }
             }
-            let Tree(value) = map.next_value()?;
-            mapping.insert(key, value);
         }
         Ok(Value::Mapping(mapping))
     }

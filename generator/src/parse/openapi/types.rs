@@ -80,7 +80,7 @@ impl<'a> Spec<'a> {
         let format = schema.get_str("format");
         match self.kind(schema) {
             Kind::String => string_type(format),
-            Kind::Integer => integer_type(format),
+            Kind::Integer => integer_type(format, schema),
             Kind::Number if format == Some("float") => TypeRef::Float,
             Kind::Number => TypeRef::Double,
             Kind::Boolean => TypeRef::Bool,
@@ -483,13 +483,26 @@ fn string_type(format: Option<&str>) -> TypeRef {
     }
 }
 
-/// Plain `integer` is 32 bits: the Engage Digital spec writes plain `integer` where
-/// its Go docs say int32, and docs and spec must agree on the type.
-fn integer_type(format: Option<&str>) -> TypeRef {
+/// Plain `integer` is 32 bits (the Engage Digital spec writes plain `integer` where
+/// its Go docs say int32, and docs and spec must agree on the type), unless its bounds
+/// need more: a `maximum` of 2^54 - 1 (JavaScript's safe integers) is no int32, and
+/// every value up to it must decode, even under a contradicting `format: int32`
+/// (JSON Schema's formats are annotations; its bounds are not).
+fn integer_type(format: Option<&str>, schema: &Node<'_>) -> TypeRef {
     match format {
         Some("int64" | "uint32" | "uint64") => TypeRef::Int64,
+        _ if bounds_exceed_i32(schema) => TypeRef::Int64,
         _ => TypeRef::Int32,
     }
+}
+
+/// Whether a bound of `schema` (`minimum`, `maximum`, or their exclusive forms as
+/// numbers, OpenAPI 3.1's) lies outside the range of an `i32`.
+fn bounds_exceed_i32(schema: &Node<'_>) -> bool {
+    ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]
+        .iter()
+        .filter_map(|key| schema.get(key)?.value.as_f64())
+        .any(|bound| bound < f64::from(i32::MIN) || bound > f64::from(i32::MAX))
 }
 
 /// A `default` as text: scalars as written, anything else as JSON.

@@ -566,11 +566,7 @@ impl Client {
                 status,
                 headers,
                 String::from_utf8_lossy(&body).into_owned(),
-                operation
-                    .errors
-                    .iter()
-                    .find(|(code, _)| *code == status)
-                    .map(|(_, meaning)| *meaning),
+                operation.documented(status),
             );
             // 429 is retried for every method (the request was refused, not run);
             // a gateway's 502, 503 or 504 only for methods safe to repeat.
@@ -683,6 +679,15 @@ impl Client {
                     let part = reqwest::multipart::Part::bytes(file.bytes.clone())
                         .file_name(file.file_name.clone())
                         .mime_str(content_type)
+                        .map_err(|_| invalid(name, "has an invalid content type"))?;
+                    form = form.part(*name, part);
+                }
+                for (name, json) in &call.json_parts {
+                    let bytes = json
+                        .clone()
+                        .map_err(|parameter| invalid(parameter, "cannot be serialized as JSON"))?;
+                    let part = reqwest::multipart::Part::bytes(bytes)
+                        .mime_str("application/json")
                         .map_err(|_| invalid(name, "has an invalid content type"))?;
                     form = form.part(*name, part);
                 }

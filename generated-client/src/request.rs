@@ -26,11 +26,31 @@ pub(crate) struct OperationSpec {
     pub accept: Option<&'static str>,
     /// The media type of a raw or text body, when it is not the kind's default.
     pub content_type: Option<&'static str>,
-    /// The documented error statuses and what the docs say about each.
-    pub errors: &'static [(u16, &'static str)],
+    /// The documented error statuses and what the docs say about each, by the
+    /// statuses each covers as the spec names them: a code (`"404"`), a class
+    /// (`"4XX"`) or `"default"`.
+    pub errors: &'static [(&'static str, &'static str)],
     /// The auth schemes it accepts: any one alternative, each needing every scheme
     /// it names. Empty for a public operation.
     pub security: &'static [&'static [&'static str]],
+}
+
+impl OperationSpec {
+    /// What the docs say of `status`: its own entry, else its class's, else the
+    /// `default` entry's.
+    pub(crate) fn documented(&self, status: u16) -> Option<&'static str> {
+        let code = status.to_string();
+        let class = format!("{}XX", status / 100);
+        let entry = |key: &str| {
+            self.errors
+                .iter()
+                .find(|(statuses, _)| statuses.eq_ignore_ascii_case(key))
+                .map(|(_, meaning)| *meaning)
+        };
+        entry(&code)
+            .or_else(|| entry(&class))
+            .or_else(|| entry("default"))
+    }
 }
 
 /// How an operation's request body is encoded.
@@ -82,6 +102,9 @@ pub(crate) struct Call {
     pub(crate) cookies: Vec<(&'static str, String)>,
     pub(crate) fields: Vec<(&'static str, String)>,
     pub(crate) files: Vec<(&'static str, FilePart)>,
+    /// Multipart parts sent as JSON, each with its parameter's name should it not
+    /// serialize.
+    pub(crate) json_parts: Vec<(&'static str, Result<Vec<u8>, &'static str>)>,
     pub(crate) json: Option<Result<Vec<u8>, &'static str>>,
     pub(crate) raw: Option<Vec<u8>>,
 }
@@ -219,6 +242,20 @@ impl Call {
     pub fn file<'a>(&mut self, name: &'static str, files: impl IntoIterator<Item = &'a FilePart>) {
         self.files
             .extend(files.into_iter().map(|file| (name, file.clone())));
+    }
+
+    /// Adds each of `values` as the multipart part `name`, written as JSON: how
+    /// OpenAPI sends a part that is an object or a list of objects.
+    #[allow(dead_code, reason = "only APIs with JSON multipart parts call it")]
+    pub fn json_part<'a, T: serde::Serialize + 'a>(
+        &mut self,
+        name: &'static str,
+        values: impl IntoIterator<Item = &'a T>,
+    ) {
+        for value in values {
+            let json = serde_json::to_vec(value).map_err(|_| name);
+            self.json_parts.push((name, json));
+        }
     }
 
     /// Makes `value` the JSON body; `name` is the parameter, for the error should it
@@ -498,6 +535,31 @@ mod tests {
         errors: &[],
         security: &[],
     };
+
+    #[test]
+    fn a_status_is_documented_by_its_code_then_its_class_then_default() {
+        let with = |errors| OperationSpec {
+            name: "GetThing",
+            method: reqwest::Method::GET,
+            path: "/things",
+            body: BodyKind::None,
+            accept: None,
+            content_type: None,
+            errors,
+            security: &[],
+        };
+        let op = with(&[
+            ("default", "Something else."),
+            ("4XX", "Your mistake."),
+            ("404", "No such thing."),
+        ]);
+        assert_eq!(op.documented(404), Some("No such thing."));
+        assert_eq!(op.documented(409), Some("Your mistake."));
+        assert_eq!(op.documented(503), Some("Something else."));
+        let op = with(&[("5xx", "Ours.")]);
+        assert_eq!(op.documented(502), Some("Ours."));
+        assert_eq!(op.documented(400), None);
+    }
 
     /// The path of `OP` with `thingId` and `partId` set to one value each.
     fn path_of(thing: &str, part: &str) -> Result<String, Error> {

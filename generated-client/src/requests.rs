@@ -124,15 +124,15 @@ impl std::future::IntoFuture for CancelIntervention {
             content_type: None,
             errors: &[
                 (
-                    404u16,
+                    "404",
                     "If token’s user does not have “read” on intervention’s source a 404 HTTP response will be returned.",
                 ),
                 (
-                    409u16,
+                    "409",
                     "If the intervention is already being canceled, it will return a 409 error.",
                 ),
                 (
-                    403u16,
+                    "403",
                     "To be able to close an intervention, it must meet the following criteria otherwise a 403 will be raised: Intervention MUST NOT already be closed; Intervention MUST NOT have agent replies; Access-Token agent MUST have read access on the source",
                 ),
             ],
@@ -208,7 +208,7 @@ impl std::future::IntoFuture for CategorizeIntervention {
             content_type: None,
             errors: &[
                 (
-                    404u16,
+                    "404",
                     "If token’s user does not have “read” on the intervention’s source a 404 HTTP response will be returned.",
                 ),
             ],
@@ -293,11 +293,11 @@ impl std::future::IntoFuture for CloseIntervention {
             content_type: None,
             errors: &[
                 (
-                    409u16,
+                    "409",
                     "If the intervention is already being closed, it will return a 409 error.",
                 ),
                 (
-                    403u16,
+                    "403",
                     "To be able to close an intervention, it must meet the following criteria otherwise a 403 will be raised: Intervention MUST NOT already be closed; Intervention MUST have agent replies; Access-Token agent MUST be the owner of the intervention or have the permission to edit permissions; Access-Token agent MUST have read access on the source",
                 ),
             ],
@@ -369,7 +369,7 @@ impl std::future::IntoFuture for CreateIntervention {
             content_type: None,
             errors: &[
                 (
-                    422u16,
+                    "422",
                     "In case of success it renders the intervention, otherwise, it renders an error (422 HTTP code).",
                 ),
             ],
@@ -647,7 +647,7 @@ impl std::future::IntoFuture for GetIntervention {
             content_type: None,
             errors: &[
                 (
-                    404u16,
+                    "404",
                     "If token’s user does not have “read” on intervention’s source a 404 HTTP response will be returned.",
                 ),
             ],

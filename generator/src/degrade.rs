@@ -188,6 +188,14 @@ fn resolve_types(api: &mut Api, diagnostics: &mut Diagnostics) {
             ModelKind::Alias { ty } => {
                 resolve(ty, false, &format!("alias `{owner}`"), &model.at);
             }
+            ModelKind::Union { variants, .. } => {
+                for variant in variants {
+                    if let Some(ty) = &mut variant.ty {
+                        let what = format!("variant `{}` of `{owner}`", variant.name);
+                        resolve(ty, false, &what, &model.at);
+                    }
+                }
+            }
             ModelKind::Enum { .. } => {}
         }
     }

@@ -14,6 +14,7 @@ use crate::conventions::Naming;
 use crate::diagnostic::Diagnostics;
 
 use crate::media;
+use crate::model::Statuses;
 use crate::model::{
     Api, BaseUrl, Body, ErrorStatus, FactSource, Field, Group, Location, Method, Model, ModelKind,
     Operation, Param, ParamStyle, Provenance, TypeRef,
@@ -702,7 +703,7 @@ pub fn error_statuses_from_prose(description: &str, at: &Provenance) -> Vec<Erro
     for unit in prose_units(description) {
         for sentence in sentences(&unit.text) {
             for status in stated_statuses(sentence) {
-                if found.iter().any(|e| e.status == status) {
+                if found.iter().any(|e| e.status == Statuses::Code(status)) {
                     continue;
                 }
                 let mut meaning = sentence.trim().to_owned();
@@ -711,7 +712,7 @@ pub fn error_statuses_from_prose(description: &str, at: &Provenance) -> Vec<Erro
                     meaning.push_str(&unit.children.join("; "));
                 }
                 found.push(ErrorStatus {
-                    status,
+                    status: Statuses::Code(status),
                     meaning,
                     source: FactSource::Prose,
                     at: at.clone(),
@@ -907,8 +908,8 @@ mod tests {
         let text = "Cancels it. If the user cannot read it a 404 HTTP response will be returned.\n\nCaveats:\n\n* If busy, it will return a 409 error.\n* To close it, criteria apply otherwise a 403 will be raised:\n  * not closed\n  * no replies\n\nIt renders an error (422 HTTP code).";
         let at = Provenance::new("x.md", 3);
         let found = error_statuses_from_prose(text, &at);
-        let statuses: Vec<u16> = found.iter().map(|e| e.status).collect();
-        assert_eq!(statuses, [404, 409, 403, 422]);
+        let statuses: Vec<Statuses> = found.iter().map(|e| e.status).collect();
+        assert_eq!(statuses, [404, 409, 403, 422].map(Statuses::Code));
         assert_eq!(
             found[0].meaning,
             "If the user cannot read it a 404 HTTP response will be returned."

@@ -91,6 +91,14 @@ impl Api {
             TypeRef::Named(name) if depth < 32 => match self.model(name).map(|m| &m.kind) {
                 Some(ModelKind::Enum { .. }) => true,
                 Some(ModelKind::Alias { ty }) => self.is_text_within(ty, depth + 1),
+                Some(ModelKind::Union {
+                    tag: None,
+                    variants,
+                    nullable: false,
+                }) => variants.iter().all(|v| {
+                    v.ty.as_ref()
+                        .is_some_and(|ty| self.is_text_within(ty, depth + 1))
+                }),
                 _ => false,
             },
             ty => ty.is_scalar(),
@@ -514,14 +522,48 @@ pub enum FactSource {
 /// An error status the documentation names for an operation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ErrorStatus {
-    /// The HTTP status code, e.g. 404.
-    pub status: u16,
+    /// The statuses it covers: a code such as 404, a class such as `4XX`, or
+    /// `default`.
+    pub status: Statuses,
     /// What the documentation says causes it.
     pub meaning: String,
     /// Whether it came from prose or the overlay.
     pub source: FactSource,
     /// Where it was stated.
     pub at: Provenance,
+}
+
+/// The statuses an [`ErrorStatus`] covers, as OpenAPI's `responses` keys name them.
+/// The client looks a status up by its code, then its class, then `default`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Statuses {
+    /// One status code, e.g. 404.
+    Code(u16),
+    /// Every status of a class: 4 for `4XX`, 5 for `5XX`.
+    Class(u8),
+    /// Every error status no other entry names (`default`).
+    Default,
+}
+
+impl fmt::Display for Statuses {
+    /// As the spec writes it: `404`, `4XX`, `default`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Statuses::Code(code) => write!(f, "{code}"),
+            Statuses::Class(class) => write!(f, "{class}XX"),
+            Statuses::Default => f.write_str("default"),
+        }
+    }
+}
+
+impl Serialize for Statuses {
+    /// A code as a number, a class or `default` as its text.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Statuses::Code(code) => serializer.serialize_u16(*code),
+            other => serializer.collect_str(other),
+        }
+    }
 }
 
 /// A data type of the API.
@@ -558,6 +600,51 @@ pub enum ModelKind {
         #[serde(rename = "type")]
         ty: TypeRef,
     },
+    /// A value of one of several types (OpenAPI's `oneOf` and `anyOf`). A value of
+    /// none of them still decodes, kept as the JSON the server sent.
+    Union {
+        /// The object property whose value names the variant (OpenAPI's
+        /// `discriminator`, or a property every variant fixes to its own value);
+        /// `None` when the value's shape tells the variants apart.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        tag: Option<String>,
+        /// The variants, in the order the API lists them.
+        variants: Vec<Variant>,
+        /// Whether `null` is one of the values.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        nullable: bool,
+    },
+}
+
+impl ModelKind {
+    /// Every type the model refers to: its fields', its alias's or its variants'.
+    pub fn types_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            ModelKind::Struct { fields } => fields.iter_mut().map(|f| &mut f.ty).collect(),
+            ModelKind::Enum { .. } => Vec::new(),
+            ModelKind::Alias { ty } => vec![ty],
+            ModelKind::Union { variants, .. } => {
+                variants.iter_mut().filter_map(|v| v.ty.as_mut()).collect()
+            }
+        }
+    }
+}
+
+/// One variant of a union model.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Variant {
+    /// The variant's name, e.g. `Cat`, or `String` for a variant that is a string.
+    pub name: String,
+    /// The type of its value; `None` for a variant of a tagged union that holds
+    /// nothing but its tag.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub ty: Option<TypeRef>,
+    /// The tag values that select it, in a tagged union.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// What it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// A field of a struct model.

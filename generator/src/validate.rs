@@ -79,6 +79,15 @@ pub fn validate(api: &Api, diagnostics: &mut Diagnostics) {
                     diagnostics,
                 );
             }
+            ModelKind::Union { variants, .. } => {
+                for variant in variants {
+                    if let Some(ty) = &variant.ty {
+                        let what =
+                            format!("variant `{}` of `{}` has type", variant.name, model.name);
+                        model_exists(api, ty, &model.at, &what, diagnostics);
+                    }
+                }
+            }
         }
     }
 }
@@ -260,12 +269,8 @@ fn wire_type_problem(
             _ => Some("cannot be written as query values"),
         },
         Location::Form if !text_or_list(ty) => Some("cannot be written as text fields"),
-        Location::Multipart => match ty {
-            TypeRef::Array(item) if text(item) || **item == TypeRef::Binary => None,
-            TypeRef::Binary => None,
-            ty if text(ty) => None,
-            _ => Some("cannot be written as multipart fields"),
-        },
+        // A part that is neither text nor a file is sent as JSON.
+        Location::Multipart => None,
         Location::Body => match body {
             Body::Binary if *ty != TypeRef::Binary => Some("cannot be sent as raw bytes"),
             Body::Text if *ty != TypeRef::String => Some("cannot be sent as text"),

@@ -1,7 +1,7 @@
 //! The runtime of the clients apibind generates: configuration and transport
 //! (`client`), credentials (`auth`), one request's parameters and their encoding
-//! (`request`), retries and rate limiting (`retry`), paging (`paging`) and the error
-//! type (`error`).
+//! (`request`), retries and rate limiting (`retry`), paging (`paging`), union values
+//! (`union`) and the error type (`error`).
 //!
 //! Generated crates depend on no crate of apibind's: the generator embeds these
 //! module files verbatim (`include_str!`) beside the generated `models` and
@@ -25,6 +25,8 @@ pub mod paging;
 pub mod request;
 /// Retries and client-side rate limiting.
 pub mod retry;
+/// What the union types share: the value of a variant the API does not list.
+pub mod union;
 
 pub use auth::{AccessToken, ApiKey, TokenPlacement};
 pub use auth::{TokenFuture, TokenProvider, TokenResult};
@@ -33,6 +35,7 @@ pub use error::{ApiError, DecodeError, Error};
 pub use paging::Paged;
 pub use request::FilePart;
 pub use retry::RetryPolicy;
+pub use union::UnknownValue;
 
 /// The facts a generated `requests` module gives the runtime, here for an API with
 /// no server URL of its own and no auth scheme: this crate is then a client of its

@@ -27,7 +27,10 @@ static GET_THING: OperationSpec = OperationSpec {
     body: BodyKind::None,
     accept: Some("application/json"),
     content_type: None,
-    errors: &[(404u16, "No thing has this id.")],
+    errors: &[
+        ("404", "No thing has this id."),
+        ("5XX", "The server failed."),
+    ],
     security: &[&["bearer"]],
 };
 
@@ -88,6 +91,25 @@ async fn a_documented_status_is_an_api_error_saying_what_the_docs_say() {
     assert_eq!(api.documented(), Some("No thing has this id."));
     assert_eq!(api.message(), Some("gone"));
     assert!(error.is_not_found());
+}
+
+#[tokio::test]
+async fn a_status_of_a_documented_class_carries_what_the_class_says() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(500).set_body_string("boom"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .send_empty(&GET_THING, call("x", &[]))
+        .await
+        .unwrap_err();
+    let Error::Api(api) = &error else {
+        panic!("not an API error: {error}");
+    };
+    assert_eq!(api.status(), 500);
+    assert_eq!(api.documented(), Some("The server failed."));
 }
 
 #[tokio::test]

@@ -18,6 +18,7 @@ mod naming;
 mod requests;
 mod text;
 mod types;
+mod unions;
 
 use crate::model::Api;
 
@@ -63,7 +64,7 @@ pub struct Emitted {
 
 /// The runtime's modules, in declaration order: name, doc and source (the
 /// `apibind-runtime` crate's file).
-const RUNTIME: [(&str, &str, &str); 6] = [
+const RUNTIME: [(&str, &str, &str); 7] = [
     (
         "client",
         "The HTTP client: configuration, authentication, encoding.",
@@ -90,6 +91,11 @@ const RUNTIME: [(&str, &str, &str); 6] = [
         include_str!("../../runtime/src/paging.rs"),
     ),
     (
+        "union",
+        "What the union types share: the value of a variant the API does not list.",
+        include_str!("../../runtime/src/union.rs"),
+    ),
+    (
         "error",
         "The error type of every request.",
         include_str!("../../runtime/src/error.rs"),
@@ -97,7 +103,7 @@ const RUNTIME: [(&str, &str, &str); 6] = [
 ];
 
 /// What a generated crate's root re-exports of the runtime, as `use` paths.
-const REEXPORTS: [&str; 7] = [
+const REEXPORTS: [&str; 8] = [
     "auth::{AccessToken, ApiKey, TokenPlacement}",
     "auth::{TokenFuture, TokenProvider, TokenResult}",
     "client::{Client, ClientBuilder}",
@@ -105,6 +111,7 @@ const REEXPORTS: [&str; 7] = [
     "paging::Paged",
     "request::FilePart",
     "retry::RetryPolicy",
+    "union::UnknownValue",
 ];
 
 /// Emits every module for `api`. Fails only if the generator wrote text that does
@@ -113,9 +120,15 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
     let names = naming::Names::new(api);
     // Code for a feature the API does not use is left out: less to compile.
     let pages = pages(api);
+    let unions = unions(api);
+    let used = |module: &str| match module {
+        "paging" => pages,
+        "union" => unions,
+        _ => true,
+    };
     let mut modules: Vec<Module> = RUNTIME
         .iter()
-        .filter(|(name, _, _)| *name != "paging" || pages)
+        .filter(|(name, _, _)| used(name))
         .map(|&(name, doc, source)| Module {
             name,
             public: false,
@@ -141,7 +154,7 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
     });
     let reexports = REEXPORTS
         .into_iter()
-        .filter(|r| !r.starts_with("paging::") || pages)
+        .filter(|r| used(r.split("::").next().unwrap_or_default()))
         .collect();
     Ok(Emitted {
         modules,
@@ -154,6 +167,13 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
 /// (and its `futures-util` dependency).
 pub fn pages(api: &Api) -> bool {
     api.operations().any(|op| op.paging.is_some())
+}
+
+/// Whether some model is a union: only then does the crate need the union runtime.
+pub fn unions(api: &Api) -> bool {
+    api.models
+        .iter()
+        .any(|m| matches!(m.kind, crate::model::ModelKind::Union { .. }))
 }
 
 fn runtime_file(source: &str) -> String {

@@ -9,6 +9,7 @@ use crate::emit::naming::{Names, ParamEnum};
 use crate::emit::print_parallel;
 use crate::emit::text::{string_literal, Code, Item};
 use crate::emit::types::{rust_type, Scope};
+use crate::emit::unions::Union;
 use crate::model::{Api, Field, Model, ModelKind, TypeRef};
 
 /// The source of `models.rs`: one type per model, then the parameter enums, printed
@@ -21,7 +22,7 @@ pub fn emit(api: &Api, names: &Names) -> Result<String, String> {
         .map(ModelsItem::Model)
         .chain(names.param_enums().iter().map(ModelsItem::ParamEnum))
         .collect();
-    print_parallel(None, &types, |ty| vec![item(ty, names, &boxed)])
+    print_parallel(None, &types, |ty| vec![item(ty, api, names, &boxed)])
 }
 
 /// One type of `models.rs`.
@@ -30,9 +31,9 @@ enum ModelsItem<'a> {
     ParamEnum(&'a ParamEnum),
 }
 
-fn item(ty: &ModelsItem, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> Item {
+fn item(ty: &ModelsItem, api: &Api, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> Item {
     match ty {
-        ModelsItem::Model(m) => model(m, names, boxed),
+        ModelsItem::Model(m) => model(m, api, names, boxed),
         ModelsItem::ParamEnum(e) => {
             let doc = Doc::new().text(&format!(
                 "The values of the `{}` parameter.",
@@ -43,7 +44,7 @@ fn item(ty: &ModelsItem, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> Item 
     }
 }
 
-fn model(model: &Model, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> Item {
+fn model(model: &Model, api: &Api, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> Item {
     let name = names.model(&model.name);
     let doc = match &model.description {
         Some(text) => Doc::new().prose(text),
@@ -69,6 +70,19 @@ fn model(model: &Model, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> Item {
             code.line(0, &format!("pub type {name} = {target};"));
             code.finish()
         }
+        ModelKind::Union {
+            tag,
+            variants,
+            nullable,
+        } => Union {
+            rust_name: &name,
+            doc: &doc,
+            tag: tag.as_deref(),
+            variants,
+            nullable: *nullable,
+            boxed: &|variant| boxed.contains(&(model.name.as_str(), variant)),
+        }
+        .item(api, names),
     }
 }
 
@@ -173,20 +187,29 @@ impl<'a> FieldCode<'a> {
     }
 }
 
-/// The (model, field) pairs that must be boxed: a field that holds a model directly
-/// (not in a `Vec` or map, which already allocate) which leads back to the field's
-/// own model would make the type infinitely large.
+/// The (model, field) and (union, variant) pairs that must be boxed: a field or
+/// variant that holds a model directly (not in a `Vec` or map, which already
+/// allocate) which leads back to its own model would make the type infinitely large.
 fn boxed_fields(api: &Api) -> BTreeSet<(&str, &str)> {
     let mut direct: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
     for model in &api.models {
-        if let ModelKind::Struct { fields } = &model.kind {
-            for field in fields {
-                if let TypeRef::Named(target) = &field.ty {
-                    direct
-                        .entry(&model.name)
-                        .or_default()
-                        .push((field.name.as_str(), target.as_str()));
-                }
+        let members: Vec<(&str, Option<&TypeRef>)> = match &model.kind {
+            ModelKind::Struct { fields } => fields
+                .iter()
+                .map(|f| (f.name.as_str(), Some(&f.ty)))
+                .collect(),
+            ModelKind::Union { variants, .. } => variants
+                .iter()
+                .map(|v| (v.name.as_str(), v.ty.as_ref()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (member, ty) in members {
+            if let Some(TypeRef::Named(target)) = ty {
+                direct
+                    .entry(&model.name)
+                    .or_default()
+                    .push((member, target.as_str()));
             }
         }
     }
@@ -257,7 +280,7 @@ mod tests {
         let items: Vec<Item> = api
             .models
             .iter()
-            .map(|m| model(m, &names, &boxed))
+            .map(|m| model(m, &api, &names, &boxed))
             .collect();
         let file = emit(&api, &names).expect("emitted");
         let laid_out = [

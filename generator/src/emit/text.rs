@@ -159,8 +159,13 @@ impl Code {
             return self.line(indent, &flat);
         }
         self.line(indent, &format!("{head}{open}"));
-        for item in items {
-            self.list(indent + 4, "", item_delimiters, item, ",");
+        for (item, flat) in items.iter().zip(&flat_items) {
+            // The comma after an item is outside the item's group: prettyplease
+            // keeps the item whole when the item alone fits.
+            match indent + 4 + width(flat) <= MARGIN {
+                true => self.whole_line(indent + 4, &format!("{flat},")),
+                false => self.list(indent + 4, "", item_delimiters, item, ","),
+            }
         }
         self.line(indent, &format!("{close}{tail}"));
     }

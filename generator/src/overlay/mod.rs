@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::conventions::Naming;
 use crate::diagnostic::Diagnostics;
+use crate::model::Statuses;
 use crate::model::{
     Api, AuthScheme, ErrorStatus, FactSource, Field, Location, Model, ModelKind, Operation, Paging,
     Provenance, TypeRef,
@@ -293,12 +294,16 @@ pub fn apply(
                 continue;
             }
             let entry = ErrorStatus {
-                status: *status,
+                status: Statuses::Code(*status),
                 meaning: meaning.clone(),
                 source: FactSource::Overlay,
                 at: here.clone(),
             };
-            match op.errors.iter_mut().find(|e| e.status == *status) {
+            match op
+                .errors
+                .iter_mut()
+                .find(|e| e.status == Statuses::Code(*status))
+            {
                 Some(existing) => {
                     diagnostics.note(
                         Some(&here),

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::diagnostic::Diagnostics;
+use crate::model::Statuses;
 use crate::model::{Api, Field, Group, Location, Model, ModelKind, Operation, Param, TypeRef};
 
 /// One fact the docs and the spec state differently.
@@ -140,10 +141,10 @@ pub fn differences(docs: &Api, spec: &Api) -> Vec<Difference> {
             show(s.returns.as_ref().map(spec_type)),
         );
         let statuses = |op: &Operation| {
-            let mut list: Vec<u16> = op.errors.iter().map(|e| e.status).collect();
+            let mut list: Vec<Statuses> = op.errors.iter().map(|e| e.status).collect();
             list.sort_unstable();
             list.iter()
-                .map(u16::to_string)
+                .map(Statuses::to_string)
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -272,6 +273,7 @@ fn kind(kind: &ModelKind) -> &'static str {
         ModelKind::Struct { .. } => "struct",
         ModelKind::Enum { .. } => "enum",
         ModelKind::Alias { .. } => "alias",
+        ModelKind::Union { .. } => "union",
     }
 }
 
@@ -417,7 +419,7 @@ mod tests {
             errors: errors
                 .iter()
                 .map(|(status, meaning)| ErrorStatus {
-                    status: *status,
+                    status: Statuses::Code(*status),
                     meaning: (*meaning).to_owned(),
                     source: FactSource::Prose,
                     at: at.clone(),

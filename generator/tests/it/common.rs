@@ -166,3 +166,13 @@ pub fn compile(dir: &Path) {
     run(&["doc", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
     run(&["test"], &[]);
 }
+
+/// Writes the crate of `config` into a directory named `name` (the fixture's, as
+/// [`compile`] expects, so that its `e2e/` tests come along) and checks it with
+/// clippy, rustdoc and its tests.
+pub fn write_and_compile(config: &apibind::Config, name: &str) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join(name);
+    config.write_crate(&dir).unwrap();
+    compile(&dir);
+}

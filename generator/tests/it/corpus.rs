@@ -296,7 +296,11 @@ fn docs_and_spec_merge_into_one_client() {
         .unwrap();
     // The wire name is the spec's; the error's meaning is the docs' prose.
     assert_eq!(op.params[1].wire_name, "category_ids[]");
-    let not_found = op.errors.iter().find(|e| e.status == 404).unwrap();
+    let not_found = op
+        .errors
+        .iter()
+        .find(|e| e.status.to_string() == "404")
+        .unwrap();
     assert!(
         not_found.meaning.contains("does not have “read”"),
         "{}",

@@ -23,4 +23,5 @@ mod spec_31_overlay;
 mod spec_auth;
 mod spec_bodies;
 mod spec_files;
+mod spec_unions;
 mod wire_styles;

@@ -81,17 +81,17 @@ fn seed_model_has_seven_operations_with_their_wire_names() {
 #[test]
 fn statuses_from_the_prose_are_attached_to_their_operations() {
     let loaded = spec().load().unwrap();
-    let statuses = |name: &str| -> Vec<u16> {
+    let statuses = |name: &str| -> Vec<String> {
         let op = loaded.api.operations().find(|op| op.name == name).unwrap();
-        op.errors.iter().map(|e| e.status).collect()
+        op.errors.iter().map(|e| e.status.to_string()).collect()
     };
-    assert_eq!(statuses("CancelIntervention"), [404, 409, 403]);
-    assert_eq!(statuses("CategorizeIntervention"), [404]);
-    assert_eq!(statuses("CloseIntervention"), [409, 403]);
-    assert_eq!(statuses("CreateIntervention"), [422]);
-    assert_eq!(statuses("GetAllInterventions"), Vec::<u16>::new());
-    assert_eq!(statuses("GetIntervention"), [404]);
-    assert_eq!(statuses("ReassignIntervention"), Vec::<u16>::new());
+    assert_eq!(statuses("CancelIntervention"), ["404", "409", "403"]);
+    assert_eq!(statuses("CategorizeIntervention"), ["404"]);
+    assert_eq!(statuses("CloseIntervention"), ["409", "403"]);
+    assert_eq!(statuses("CreateIntervention"), ["422"]);
+    assert_eq!(statuses("GetAllInterventions"), Vec::<String>::new());
+    assert_eq!(statuses("GetIntervention"), ["404"]);
+    assert_eq!(statuses("ReassignIntervention"), Vec::<String>::new());
 }
 
 #[test]

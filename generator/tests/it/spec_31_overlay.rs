@@ -10,7 +10,7 @@ use apibind::diagnostic::{Diagnostics, Severity};
 use apibind::model::{Api, ModelKind, TypeRef};
 use std::path::Path;
 
-use crate::common::{compile, fixture, op, params};
+use crate::common::{fixture, op, params, write_and_compile};
 use apibind::Config;
 
 /// Each diagnostic of `severity` on one line, as the CLI prints it without the
@@ -51,15 +51,6 @@ fn short(diagnostics: &Diagnostics, severity: Severity, dir: &Path) -> Vec<Strin
         .into_iter()
         .map(|line| line.replace(&prefix, ""))
         .collect()
-}
-
-/// Writes the crate of `config` into a directory named `name` (the fixture's, as
-/// `compile` expects) and checks it with clippy, rustdoc and its tests.
-fn write_and_compile(config: &Config, name: &str) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join(name);
-    config.write_crate(&dir).unwrap();
-    compile(&dir);
 }
 
 fn zoo() -> Config {

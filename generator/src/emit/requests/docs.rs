@@ -4,7 +4,7 @@
 use super::params::{ParamCode, Shape};
 use crate::emit::docs::Doc;
 use crate::emit::models::code;
-use crate::model::{Body, Location, Operation, ParamStyle};
+use crate::model::{Body, Location, Operation, ParamStyle, Statuses};
 
 /// How the parameter travels, for "Sent as ...": where, and how its values are
 /// written there.
@@ -62,6 +62,9 @@ fn sent_as(p: &ParamCode, op: &Operation) -> String {
             format!("the multipart file part `{wire}`, once per file")
         }
         (Location::Multipart, _) if binary => format!("the multipart file part `{wire}`"),
+        (Location::Multipart, _) if p.is_json_part() => {
+            format!("the multipart part `{wire}`, as JSON")
+        }
         (Location::Multipart, Shape::List) => {
             format!("the multipart field `{wire}`, once per value")
         }
@@ -133,7 +136,11 @@ pub fn method_doc(op: &Operation, required: &[&ParamCode], builder: &str) -> Doc
             "The API documents these statuses, returned as [`Error::Api`](crate::Error::Api):",
         );
         for error in &op.errors {
-            doc = doc.item(&format!("{}: ", error.status), &error.meaning);
+            let statuses = match error.status {
+                Statuses::Default => "Any other error status".to_owned(),
+                statuses => statuses.to_string(),
+            };
+            doc = doc.item(&format!("{statuses}: "), &error.meaning);
         }
     }
     doc.text("Any other failure is an [`Error`](crate::Error) too.")

@@ -37,7 +37,7 @@ pub fn emit(api: &Api, names: &Names) -> Result<String, String> {
 fn operation(op: &Operation, api: &Api, names: &Names) -> Vec<Item> {
     let method = names.method(&op.name);
     let builder = names.builder(&op.name);
-    let params = param_codes(op, names);
+    let params = param_codes(api, op, names);
     let required: Vec<&ParamCode> = params.iter().filter(|p| p.param.required).collect();
     let optional: Vec<&ParamCode> = params.iter().filter(|p| !p.param.required).collect();
     let output = match &op.returns {
@@ -213,7 +213,12 @@ fn into_future(op: &Operation, params: &[ParamCode], builder: &str, output: &str
     let errors: Vec<Vec<String>> = op
         .errors
         .iter()
-        .map(|e| vec![format!("{}u16", e.status), string_literal(&e.meaning)])
+        .map(|e| {
+            vec![
+                string_literal(&e.status.to_string()),
+                string_literal(&e.meaning),
+            ]
+        })
         .collect();
     code.nested_list(12, "errors: &", ("[", "]"), &errors, ("(", ")"), ",");
     match &op.security {

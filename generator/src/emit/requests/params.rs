@@ -5,7 +5,7 @@ use crate::emit::names::ident;
 use crate::emit::naming::Names;
 use crate::emit::text::string_literal;
 use crate::emit::types::{rust_type, type_path, Scope};
-use crate::model::{Body, Location, Operation, Param, ParamStyle, TypeRef};
+use crate::model::{Api, Body, Location, Operation, Param, ParamStyle, TypeRef};
 
 /// How a parameter's value is held and sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,11 +38,13 @@ pub struct ParamCode<'a> {
     stringly: bool,
     /// Whether it is a raw body: arguments take `impl Into<Vec<u8>>`.
     bytes: bool,
+    /// Whether it is a multipart part that is neither text nor a file: sent as JSON.
+    json_part: bool,
 }
 
 impl<'a> ParamCode<'a> {
     /// `param` of `op`, held in the builder field `field`.
-    pub fn new(op: &Operation, param: &'a Param, field: String, names: &Names) -> Self {
+    pub fn new(api: &Api, op: &Operation, param: &'a Param, field: String, names: &Names) -> Self {
         let enum_name = names.param_enum(&op.name, &param.name);
         let in_query = param.location == Location::Query;
         let (shape, leaf) = match &param.ty {
@@ -77,6 +79,9 @@ impl<'a> ParamCode<'a> {
             bytes: shape == Shape::One
                 && param.location == Location::Body
                 && *leaf == TypeRef::Binary,
+            json_part: param.location == Location::Multipart
+                && !param.ty.is_binary()
+                && !api.is_text(leaf),
         }
     }
 
@@ -123,6 +128,11 @@ impl<'a> ParamCode<'a> {
     /// lays it out; the closures of nested lists and maps are left to it.
     pub fn conversion_is_laid_out(&self) -> bool {
         matches!(self.shape, Shape::One | Shape::List)
+    }
+
+    /// Whether it is a multipart part sent as JSON.
+    pub fn is_json_part(&self) -> bool {
+        self.json_part
     }
 
     /// The name a setter gives its argument.
@@ -174,6 +184,7 @@ impl<'a> ParamCode<'a> {
                 ("file", vec![wire, one])
             }
             (Location::Multipart, _) if self.param.ty.is_binary() => ("file", vec![wire, each]),
+            (Location::Multipart, _) if self.json_part => ("json_part", vec![wire, one]),
             // OpenAPI's `simple` style: one segment, header or cookie, the items
             // comma-joined.
             (Location::Path | Location::Header | Location::Cookie, Shape::List) => {
@@ -219,13 +230,13 @@ impl<'a> ParamCode<'a> {
 
 /// Each parameter of `op` as its builder holds it, in order, in fields named in
 /// snake case, clear of [`RESERVED_FIELDS`] and of each other.
-pub fn param_codes<'a>(op: &'a Operation, names: &Names) -> Vec<ParamCode<'a>> {
+pub fn param_codes<'a>(api: &Api, op: &'a Operation, names: &Names) -> Vec<ParamCode<'a>> {
     let mut taken = crate::emit::names::Taken::with(RESERVED_FIELDS);
     op.params
         .iter()
         .map(|param| {
             let field = ident(&taken.claim(crate::emit::names::snake(&param.name), "_"));
-            ParamCode::new(op, param, field, names)
+            ParamCode::new(api, op, param, field, names)
         })
         .collect()
 }

@@ -242,7 +242,9 @@ impl<'a> Spec<'a> {
             TypeRef::Array(item) => is_scalar(item) || file(item),
             ty => is_scalar(ty) || file(ty),
         };
-        if !fits {
+        // OpenAPI's default encoding of a part that is an object (or a list of
+        // them) is `application/json`: such a part is sent as JSON.
+        if !fits && location != Location::Multipart {
             self.error(
                 &property.pointer,
                 format!(

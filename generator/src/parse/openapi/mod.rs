@@ -29,6 +29,7 @@ mod responses;
 mod security;
 mod server;
 mod types;
+mod unions;
 
 use std::collections::BTreeMap;
 

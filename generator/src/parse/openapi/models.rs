@@ -6,6 +6,7 @@ use super::context::{canonical_pointer, Resolved, Spec};
 use super::names::{field_name, model_name, upper_camel};
 use super::node::Node;
 use super::types::{default_text, enum_kind, enum_node, enum_texts, is_nullable, Kind};
+use super::unions::only_constraints;
 use crate::model::{Field, Model, ModelKind, TypeRef};
 
 /// The properties of an object schema and of every schema it merges with `allOf`.
@@ -65,17 +66,30 @@ impl<'a> Spec<'a> {
                 ty: self.alias_target(name, node),
             };
         }
-        if node.get("allOf").is_some() {
+        if let Some(all) = node.get("allOf") {
+            // `allOf: [X]` wraps X to describe it: an enum or a scalar stays what it
+            // is; an object is merged into a struct of its own, as the docs show it.
+            if let [only] = all.items().as_slice() {
+                if node.get("properties").is_none() && !self.object_schema(only) {
+                    return ModelKind::Alias {
+                        ty: self.schema_type(only, name),
+                    };
+                }
+            }
             return self.struct_kind(name, node);
         }
         if let Some(values) = enum_node(node) {
             return self.enum_kind(name, node, &values);
         }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(list) = node.get(key).filter(|l| !only_constraints(l)) {
+                return self.alternatives(key, node, &list, name);
+            }
+        }
         let has_properties = node
             .get("properties")
             .is_some_and(|p| !p.entries().is_empty());
-        let composed = node.get("oneOf").is_some() || node.get("anyOf").is_some();
-        if has_properties && !composed && self.kind(node) == Kind::Object {
+        if has_properties && self.kind(node) == Kind::Object {
             return self.struct_kind(name, node);
         }
         ModelKind::Alias {

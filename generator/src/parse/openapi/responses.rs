@@ -1,6 +1,7 @@
 //! Responses: the success response gives the return type and the media type the
-//! client asks for; every documented 4xx and 5xx status is an error status whose
-//! meaning is the response's description.
+//! client asks for; every documented 4xx and 5xx status, `4XX` and `5XX` class and,
+//! beside a success, the `default` response is an error entry whose meaning is the
+//! response's description.
 //!
 //! A JSON success of any schema is decoded; `text/*` of a string schema (or none) is
 //! returned as a `String`; anything else (bytes, images, XML, text of another schema)
@@ -9,7 +10,7 @@
 use super::context::{Resolved, Spec, Version, SPEC_FACT};
 use super::node::Node;
 use crate::media::MediaClass;
-use crate::model::{ErrorStatus, TypeRef};
+use crate::model::{ErrorStatus, Statuses, TypeRef};
 
 /// What an operation's responses say.
 #[derive(Default)]
@@ -74,9 +75,16 @@ impl<'a> Spec<'a> {
         let Some(responses) = op.get("responses") else {
             return Outcome::default();
         };
-        let sorted = self.sort_responses(&responses);
+        let mut sorted = self.sort_responses(&responses);
         let chosen = match (sorted.success, sorted.fallback) {
-            (Some((_, response)), _) => Some(response),
+            (Some((_, response)), fallback) => {
+                // Beside a success, `default` documents every other (error) status.
+                if let Some(fallback) = fallback {
+                    let error = self.error_status(Statuses::Default, &fallback, &fallback);
+                    sorted.errors.push(error);
+                }
+                Some(response)
+            }
             (None, Some(response)) => {
                 self.note(
                     &response.pointer,
@@ -129,18 +137,17 @@ impl<'a> Spec<'a> {
                 StatusKey::Range('2') if sorted.success.is_none() => {
                     sorted.success = Some((299, response));
                 }
-                StatusKey::Code(code @ 400..=599) => sorted.errors.push(ErrorStatus {
-                    status: code,
-                    meaning: response.get_prose("description").unwrap_or_default(),
-                    source: SPEC_FACT,
-                    at: self.at(&site.pointer),
-                }),
-                StatusKey::Range(class @ ('4' | '5')) => self.warn(
-                    &site.pointer,
-                    format!(
-                        "`{class}XX` names no single status: it is not listed among the errors"
-                    ),
-                ),
+                StatusKey::Code(code @ 400..=599) => {
+                    sorted
+                        .errors
+                        .push(self.error_status(Statuses::Code(code), &response, &site));
+                }
+                StatusKey::Range(class @ ('4' | '5')) => {
+                    let class = if class == '4' { 4 } else { 5 };
+                    sorted
+                        .errors
+                        .push(self.error_status(Statuses::Class(class), &response, &site));
+                }
                 StatusKey::Default => sorted.fallback = Some(response),
                 StatusKey::Invalid => self.warn(
                     &site.pointer,
@@ -151,6 +158,22 @@ impl<'a> Spec<'a> {
             }
         }
         sorted
+    }
+
+    /// The error entry for `statuses`, meaning what `response` (written at `site`)
+    /// says.
+    fn error_status(
+        &self,
+        statuses: Statuses,
+        response: &Node<'a>,
+        site: &Node<'a>,
+    ) -> ErrorStatus {
+        ErrorStatus {
+            status: statuses,
+            meaning: response.get_prose("description").unwrap_or_default(),
+            source: SPEC_FACT,
+            at: self.at(&site.pointer),
+        }
     }
 
     fn success_v3(

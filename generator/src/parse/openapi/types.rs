@@ -77,6 +77,11 @@ impl<'a> Spec<'a> {
         if let Some(ty) = self.composed_type(schema, hint) {
             return ty;
         }
+        self.schema_type_without_alternatives(schema, hint)
+    }
+
+    /// The type of `schema` from its `type` and `format`, its `oneOf`/`anyOf` aside.
+    pub fn schema_type_without_alternatives(&mut self, schema: &Node<'a>, hint: &str) -> TypeRef {
         let format = schema.get_str("format");
         match self.kind(schema) {
             Kind::String => string_type(format),
@@ -189,43 +194,46 @@ impl<'a> Spec<'a> {
             };
         }
         for key in ["oneOf", "anyOf"] {
-            if let Some(list) = schema.get(key) {
-                return Some(self.alternatives_type(key, &list, hint));
+            if let Some(list) = schema
+                .get(key)
+                .filter(|l| !super::unions::only_constraints(l))
+            {
+                return Some(self.alternatives_type(key, schema, &list, hint));
             }
         }
         None
     }
 
-    /// `oneOf`/`anyOf`: one variant besides `null` is that variant (a nullable
-    /// reference); string variants are a string; anything else is any JSON value.
-    fn alternatives_type(&mut self, key: &str, list: &Node<'a>, hint: &str) -> TypeRef {
-        let variants: Vec<Node<'a>> = list
-            .items()
-            .into_iter()
-            .filter(|v| v.get_str("type") != Some("null"))
-            .collect();
-        if let [only] = variants.as_slice() {
-            return self.schema_type(only, hint);
+    /// `oneOf`/`anyOf` inline: the one type they come to, else a union model named
+    /// after `hint`. Constants of strings inline are a string, as inline enums are.
+    fn alternatives_type(
+        &mut self,
+        key: &str,
+        schema: &Node<'a>,
+        list: &Node<'a>,
+        hint: &str,
+    ) -> TypeRef {
+        if let Some(name) = self.inline_models.get(&schema.pointer) {
+            return TypeRef::Named(name.clone());
         }
-        // Kinds, not types: reading object variants would make models nobody uses.
-        let mut all_text = !variants.is_empty();
-        for variant in &variants {
-            let plain = ["$ref", "allOf", "oneOf", "anyOf"]
-                .iter()
-                .all(|k| variant.get(k).is_none());
-            all_text &= plain && self.kind(variant) == Kind::String;
+        match self.simpler_alternatives(key, schema, list, hint) {
+            Some(ModelKind::Alias { ty }) => return ty,
+            Some(_) => return TypeRef::String,
+            None => {}
         }
-        if all_text {
-            return TypeRef::String;
-        }
-        self.warn(
-            &list.pointer,
-            format!(
-                "`{key}` of {} schemas is read as any JSON value: the client does not tell the variants apart",
-                variants.len()
-            ),
-        );
-        TypeRef::Any
+        let name = self.unique_name(&model_name(hint));
+        // Claimed before the variants are read, so a variant that contains the union
+        // refers to it instead of reading it again.
+        self.inline_models
+            .insert(schema.pointer.clone(), name.clone());
+        let kind = self.union(schema, list, &name);
+        self.models.push(crate::model::Model {
+            name: name.clone(),
+            description: schema.get_prose("description"),
+            kind,
+            at: self.at(&schema.pointer),
+        });
+        TypeRef::Named(name)
     }
 
     /// An object: a model when it has properties, else a map.
@@ -370,6 +378,10 @@ impl<'a> Spec<'a> {
                 TypeRef::Named(name) => match self.model(&name).map(|m| &m.kind) {
                     Some(ModelKind::Enum { .. }) => return TypeRef::String,
                     Some(ModelKind::Alias { ty }) => ty.clone(),
+                    Some(ModelKind::Union { variants, .. }) => match self.one_or_list(variants) {
+                        Some(list) => return list,
+                        None => return TypeRef::Named(name),
+                    },
                     _ => return TypeRef::Named(name),
                 },
                 TypeRef::Array(item) => return TypeRef::Array(Box::new(self.wire_type(*item))),
@@ -377,6 +389,20 @@ impl<'a> Spec<'a> {
             };
         }
         ty
+    }
+
+    /// The list of a union of a text value and a list of such values (`oneOf:
+    /// [string, {type: array, items: string}]`), as parameters carry them: one value
+    /// is a list of one, written on the wire the same way.
+    fn one_or_list(&self, variants: &[crate::model::Variant]) -> Option<TypeRef> {
+        let [one, list] = variants else {
+            return None;
+        };
+        let (Some(one), Some(list)) = (&one.ty, &list.ty) else {
+            return None;
+        };
+        let (one, list) = (self.wire_type(one.clone()), self.wire_type(list.clone()));
+        (one.is_scalar() && list.array_item() == Some(&one)).then_some(list)
     }
 
     /// The enum values of a parameter's schema, or of its array's items, following
@@ -514,12 +540,18 @@ pub(super) fn default_text(schema: &Node<'_>) -> Option<String> {
     scalar_text(value).or_else(|| serde_json::to_string(value).ok())
 }
 
-/// Whether `null` is a valid value: `nullable` (3.0), `x-nullable` (2.0), or a 3.1
-/// type list with `null`.
+/// Whether `null` is a valid value: `nullable` (3.0), `x-nullable` (2.0), a 3.1
+/// type list with `null`, or a `oneOf`/`anyOf` with a `null` variant
+/// (`[{$ref: X}, {type: 'null'}]`).
 pub(super) fn is_nullable(schema: &Node<'_>) -> bool {
     schema.get_bool("nullable") == Some(true)
         || schema.get_bool("x-nullable") == Some(true)
         || schema
             .get("type")
             .is_some_and(|t| t.items().iter().any(|n| n.str() == Some("null")))
+        || ["oneOf", "anyOf"].iter().any(|key| {
+            schema
+                .get(key)
+                .is_some_and(|list| list.items().iter().any(super::unions::is_null_schema))
+        })
 }

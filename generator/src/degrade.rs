@@ -215,7 +215,9 @@ fn resolve_types(api: &mut Api, diagnostics: &mut Diagnostics) {
 /// `read` says `None` for a declared name, which stays.
 fn resolve_in(ty: &mut TypeRef, text: bool, read: &mut impl FnMut(&str) -> Option<Reading>) {
     match ty {
-        TypeRef::Array(inner) | TypeRef::Map(inner) => resolve_in(inner, text, read),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            resolve_in(inner, text, read)
+        }
         TypeRef::Named(name) => {
             *ty = match read(name) {
                 None => return,

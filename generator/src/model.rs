@@ -675,7 +675,7 @@ pub struct Field {
 
 /// A type in the model's own small grammar, shared by the overlay and `apibind model`:
 /// `string`, `int32`, `int64`, `float`, `double`, `bool`, `date-time`, `date`, `binary`,
-/// `any`, `array<T>`, `map<T>` (string keys) and model names.
+/// `any`, `array<T>`, `map<T>` (string keys), `nullable<T>` and model names.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum TypeRef {
     /// UTF-8 text.
@@ -702,6 +702,9 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// A JSON object with string keys.
     Map(Box<TypeRef>),
+    /// A value of the type or JSON `null`, where no field says so: an array's item
+    /// or a map's value (a field's own `null` is [`Field::nullable`]).
+    Nullable(Box<TypeRef>),
     /// A named [`Model`].
     Named(String),
 }
@@ -744,7 +747,7 @@ impl TypeRef {
     pub fn named(&self) -> Option<&str> {
         match self {
             TypeRef::Named(name) => Some(name),
-            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.named(),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.named(),
             _ => None,
         }
     }
@@ -765,6 +768,7 @@ impl fmt::Display for TypeRef {
             TypeRef::Any => f.write_str("any"),
             TypeRef::Array(item) => write!(f, "array<{item}>"),
             TypeRef::Map(value) => write!(f, "map<{value}>"),
+            TypeRef::Nullable(inner) => write!(f, "nullable<{inner}>"),
             TypeRef::Named(name) => f.write_str(name),
         }
     }
@@ -786,6 +790,9 @@ impl FromStr for TypeRef {
         if let Some(value) = generic("map<") {
             return Ok(TypeRef::Map(Box::new(value?)));
         }
+        if let Some(inner) = generic("nullable<") {
+            return Ok(TypeRef::Nullable(Box::new(inner?)));
+        }
         Ok(match s {
             "string" => TypeRef::String,
             "int32" => TypeRef::Int32,
@@ -801,7 +808,7 @@ impl FromStr for TypeRef {
             _ => {
                 return Err(format!(
                     "`{s}` is not a type: expected string, int32, int64, float, double, bool, \
-                     date-time, date, binary, any, array<T>, map<T> or a model name"
+                     date-time, date, binary, any, array<T>, map<T>, nullable<T> or a model name"
                 ))
             }
         })
@@ -840,6 +847,7 @@ mod tests {
             "array<string>",
             "map<any>",
             "array<array<Intervention>>",
+            "array<nullable<string>>",
             "date-time",
         ] {
             let ty: TypeRef = text.parse().unwrap();

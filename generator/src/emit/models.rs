@@ -22,7 +22,7 @@ pub fn emit(api: &Api, names: &Names) -> Result<String, String> {
         .map(ModelsItem::Model)
         .chain(names.param_enums().iter().map(ModelsItem::ParamEnum))
         .collect();
-    print_parallel(None, &types, |ty| vec![item(ty, api, names, &boxed)])
+    print_parallel(None, &types, |ty| item(ty, api, names, &boxed))
 }
 
 /// One type of `models.rs`.
@@ -31,17 +31,41 @@ enum ModelsItem<'a> {
     ParamEnum(&'a ParamEnum),
 }
 
-fn item(ty: &ModelsItem, api: &Api, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> Item {
+fn item(ty: &ModelsItem, api: &Api, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> Vec<Item> {
     match ty {
-        ModelsItem::Model(m) => model(m, api, names, boxed),
+        ModelsItem::Model(m) => {
+            let mut items = vec![model(m, api, names, boxed)];
+            items.extend(field_aliases(m, names));
+            items
+        }
         ModelsItem::ParamEnum(e) => {
             let doc = Doc::new().text(&format!(
                 "The values of the `{}` parameter.",
                 code(&e.param)
             ));
-            enum_item(&e.name, &doc, &e.values)
+            vec![enum_item(&e.name, &doc, &e.values)]
         }
     }
+}
+
+/// The aliases through which `model`'s fields of complex types are declared.
+fn field_aliases(model: &Model, names: &Names) -> Vec<Item> {
+    let ModelKind::Struct { fields } = &model.kind else {
+        return Vec::new();
+    };
+    let owner = names.model(&model.name);
+    fields
+        .iter()
+        .filter_map(|field| {
+            let alias = names.field_alias(&model.name, &field.name)?;
+            let rust_field = names.field(&model.name, &field.name);
+            let mut code = Code::new();
+            code.doc_line(0, &format!("The type of [`{owner}::{rust_field}`]."));
+            let ty = rust_type(&field.ty, names, Scope::Models);
+            code.line(0, &format!("pub type {alias} = {ty};"));
+            Some(code.finish())
+        })
+        .collect()
 }
 
 fn model(model: &Model, api: &Api, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> Item {
@@ -57,7 +81,8 @@ fn model(model: &Model, api: &Api, names: &Names, boxed: &BTreeSet<(&str, &str)>
                 .map(|f| {
                     let rust_name = names.field(&model.name, &f.name);
                     let in_box = boxed.contains(&(model.name.as_str(), f.name.as_str()));
-                    FieldCode::new(f, rust_name, in_box, names)
+                    let alias = names.field_alias(&model.name, &f.name);
+                    FieldCode::new(f, rust_name, in_box, alias, names)
                 })
                 .collect();
             struct_item(&name, &doc, &fields)
@@ -148,8 +173,17 @@ enum FieldKind {
 }
 
 impl<'a> FieldCode<'a> {
-    fn new(field: &'a Field, rust_name: String, in_box: bool, names: &Names) -> Self {
-        let ty = rust_type(&field.ty, names, Scope::Models);
+    fn new(
+        field: &'a Field,
+        rust_name: String,
+        in_box: bool,
+        alias: Option<&str>,
+        names: &Names,
+    ) -> Self {
+        let ty = match alias {
+            Some(alias) => alias.to_owned(),
+            None => rust_type(&field.ty, names, Scope::Models),
+        };
         let ty = match in_box {
             true => format!("Box<{ty}>"),
             false => ty,

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::emit::names::{pascal, snake, Taken};
-use crate::model::{Api, ModelKind};
+use crate::model::{Api, ModelKind, TypeRef};
 
 /// Type names generated code uses unqualified; a model or builder named like one gets
 /// a numeric suffix instead of shadowing it.
@@ -69,6 +69,7 @@ pub struct Names {
     methods: BTreeMap<String, String>,
     builders: BTreeMap<String, String>,
     fields: BTreeMap<(String, String), String>,
+    field_aliases: BTreeMap<(String, String), String>,
 }
 
 /// An enum generated for parameters that list their values.
@@ -123,6 +124,20 @@ impl Names {
             }
         }
 
+        // A field whose type clippy finds too complex is declared through an alias.
+        let mut field_aliases = BTreeMap::new();
+        for model in &api.models {
+            if let ModelKind::Struct { fields: list } = &model.kind {
+                for field in list
+                    .iter()
+                    .filter(|f| is_complex(&f.ty, !f.required || f.nullable))
+                {
+                    let alias = types.claim(pascal(&format!("{}_{}", model.name, field.name)), "");
+                    field_aliases.insert((model.name.clone(), field.name.clone()), alias);
+                }
+            }
+        }
+
         let mut method_names = Taken::with(CLIENT_METHODS);
         if let Some(variable) = constructor_variable(api) {
             method_names.claim(format!("for_{}", snake(variable)), "_");
@@ -153,6 +168,7 @@ impl Names {
             methods,
             builders,
             fields,
+            field_aliases,
         }
     }
 
@@ -170,6 +186,14 @@ impl Names {
             .get(&(model.to_owned(), field.to_owned()))
             .cloned()
             .unwrap_or_else(|| snake(field))
+    }
+
+    /// The alias through which a struct's field is declared, when its type is too
+    /// complex for clippy's `type_complexity` to accept in place.
+    pub fn field_alias(&self, model: &str, field: &str) -> Option<&str> {
+        self.field_aliases
+            .get(&(model.to_owned(), field.to_owned()))
+            .map(String::as_str)
     }
 
     /// The enum type of a parameter that lists its values.
@@ -207,4 +231,26 @@ pub fn constructor_variable(api: &Api) -> Option<&str> {
         [variable] => Some(&variable.name),
         _ => None,
     }
+}
+
+/// Whether a field of type `ty` (in an `Option` when `optional`) scores more than
+/// clippy's `type_complexity` allows (250, with a margin): clippy counts 10 for each
+/// type, times how deeply it is nested in generic arguments.
+fn is_complex(ty: &TypeRef, optional: bool) -> bool {
+    fn score(ty: &TypeRef, nest: usize) -> usize {
+        let own = 10 * nest;
+        let leaf = 10 * (nest + 1);
+        match ty {
+            TypeRef::Array(item) | TypeRef::Nullable(item) => own + score(item, nest + 1),
+            TypeRef::Map(value) if **value == TypeRef::Any => own + 2 * leaf,
+            TypeRef::Map(value) => own + leaf + score(value, nest + 1),
+            TypeRef::DateTime | TypeRef::Binary => own + leaf,
+            _ => own,
+        }
+    }
+    let total = match optional {
+        true => 10 + score(ty, 2),
+        false => score(ty, 1),
+    };
+    total > 200
 }

@@ -34,6 +34,7 @@ pub fn rust_type(ty: &TypeRef, names: &Names, scope: Scope) -> String {
             "std::collections::BTreeMap<String, {}>",
             rust_type(value, names, scope)
         ),
+        TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(inner, names, scope)),
         TypeRef::Named(name) => type_path(&names.model(name), scope),
     }
 }

@@ -300,6 +300,7 @@ fn specificity(api: &Api, ty: Option<&TypeRef>) -> (u8, Reverse<usize>) {
         TypeRef::Array(_) | TypeRef::Binary => plain(10),
         TypeRef::Map(_) => plain(14),
         TypeRef::Any => plain(15),
+        TypeRef::Nullable(inner) => specificity(api, Some(inner)),
         TypeRef::Named(name) => match api.model(name).map(|m| &m.kind) {
             Some(ModelKind::Enum { .. }) => plain(7),
             Some(ModelKind::Struct { fields }) => {

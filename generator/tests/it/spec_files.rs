@@ -134,3 +134,38 @@ fn a_split_spec_compiles() {
     assert_eq!(summary.operations, 3);
     compile(dir.path());
 }
+
+/// A spec split over more files than any fixed count (a cloud provider's is split over
+/// thousands): every file is read, so every path parameter keeps its type.
+#[test]
+fn a_spec_of_a_thousand_files_reads_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = String::new();
+    for n in 0..1_000 {
+        paths.push_str(&format!(
+            "  /things{n}/{{thing_id}}:\n    get:\n      operationId: getThing{n}\n      \
+             parameters: [{{$ref: 'params/p{n}.yaml'}}]\n      responses: {{'204': {{description: ok}}}}\n"
+        ));
+        std::fs::create_dir_all(dir.path().join("params")).unwrap();
+        std::fs::write(
+            dir.path().join(format!("params/p{n}.yaml")),
+            "name: thing_id\nin: path\nrequired: true\nschema: {type: integer, format: int64}\n",
+        )
+        .unwrap();
+    }
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{title: Many, version: '1'}}\nservers: [{{url: 'https://x.test'}}]\npaths:\n{paths}"
+    );
+    std::fs::write(dir.path().join("openapi.yaml"), spec).unwrap();
+    let loaded = Config::new()
+        .spec(dir.path().join("openapi.yaml"))
+        .no_overlay()
+        .load()
+        .unwrap();
+    assert_eq!(warnings(&loaded), Vec::<String>::new());
+    assert_eq!(loaded.api.operations().count(), 1_000);
+    assert!(loaded
+        .api
+        .operations()
+        .all(|op| op.params.len() == 1 && op.params[0].ty == apibind::model::TypeRef::Int64));
+}

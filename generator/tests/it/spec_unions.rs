@@ -142,6 +142,15 @@ fn every_union_shape_reads_into_the_model() {
         "a parameter of one value or a list of them is a list"
     );
 
+    let ModelKind::Struct { fields: label } = kind(api, "Label") else {
+        panic!("Label is a struct");
+    };
+    assert_eq!(
+        label[1].ty,
+        TypeRef::String,
+        "`format: binary` inside JSON is text"
+    );
+
     let ModelKind::Struct { fields } = kind(api, "Settings") else {
         panic!("Settings is a struct");
     };

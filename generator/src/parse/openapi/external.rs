@@ -27,14 +27,16 @@ use serde_yaml::{Mapping, Value};
 use super::context::{canonical_pointer, percent_decode, pointer_tokens};
 use super::node::{escape, scalar_text, untag};
 
-/// The most files one spec may read besides itself.
-const MAX_FILES: usize = 256;
+/// The most bytes one spec may read from other files, however many files that is
+/// (a cloud provider's spec is split over thousands).
+const MAX_READ_BYTES: usize = 512 << 20;
 /// The deepest chain of nodes copied in place of their `$ref`s (or of schemas copied
 /// while copying another).
 const MAX_DEPTH: usize = 64;
 
-/// The most nodes copied in place of `$ref`s in one spec.
-const MAX_INLINED: usize = 10_000;
+/// The most YAML nodes copied in place of `$ref`s in one spec, counting each copy's
+/// every node: copies of copies multiply, and this bounds what they can cost.
+const MAX_INLINED: usize = 4_000_000;
 
 /// What resolving a spec's external `$ref`s read and refused.
 #[derive(Debug, Default)]
@@ -92,6 +94,8 @@ struct Bundler {
     inlining: Vec<(PathBuf, String)>,
     /// How many nodes were copied in place so far.
     inlined: usize,
+    /// The bytes read from other files so far.
+    read_bytes: usize,
     /// How deep schema copies nest right now (a schema copied while copying another).
     copying: usize,
 }
@@ -120,6 +124,7 @@ pub fn bundle(root: &mut Value, spec: &Path, folder: &Path) -> Bundle {
         pending: Vec::new(),
         inlining: Vec::new(),
         inlined: 0,
+        read_bytes: 0,
         copying: 0,
     };
     if let Some(schemas) = schema_section(root, v2) {
@@ -393,7 +398,7 @@ impl Bundler {
             return Some(self.refuse(text, file, "is refused: it refers back to itself"));
         }
         // Copies of copies multiply: a few lines could otherwise ask for millions.
-        self.inlined += 1;
+        self.inlined += node_count(&node);
         if self.inlined > MAX_INLINED {
             return Some(self.refuse(
                 text,
@@ -451,14 +456,17 @@ impl Bundler {
         if let Some(doc) = self.docs.get(path) {
             return doc.as_ref().map(|_| ()).map_err(Clone::clone);
         }
-        let doc = if self.docs.len() >= MAX_FILES {
+        let size = fs::metadata(path).map_or(0, |m| m.len() as usize);
+        let doc = if self.read_bytes + size > MAX_READ_BYTES {
             Err(format!(
-                "is refused: the spec already reads {MAX_FILES} other files"
+                "is refused: the spec's other files would be more than {} MiB",
+                MAX_READ_BYTES >> 20
             ))
         } else {
             match fs::read_to_string(path) {
                 Err(error) => Err(format!("cannot be read: {}: {error}", self.shown(path))),
                 Ok(text) => {
+                    self.read_bytes += text.len();
                     let parsed = crate::parse::yaml::from_str(&text).map_err(|error| {
                         format!(
                             "cannot be read: {} is not YAML or JSON: {error}",
@@ -522,6 +530,15 @@ impl Bundler {
         let message = format!("in {} {reason}", self.shown(file));
         self.bundle.refused.entry(kept.clone()).or_insert(message);
         Rewrite::Ref(kept)
+    }
+}
+
+/// How many YAML nodes `value` holds, itself included.
+fn node_count(value: &Value) -> usize {
+    match untag(value) {
+        Value::Sequence(items) => 1 + items.iter().map(node_count).sum::<usize>(),
+        Value::Mapping(map) => 1 + map.values().map(node_count).sum::<usize>(),
+        _ => 1,
     }
 }
 

@@ -18,6 +18,18 @@ pub(super) struct Merged<'a> {
     pub required: Vec<String>,
 }
 
+/// `ty` as a JSON value holds it: JSON has no bytes, so a `format: binary` string
+/// inside an object is its text (raw bytes travel as whole bodies and file parts).
+pub(super) fn json_text(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Binary => TypeRef::String,
+        TypeRef::Array(item) => TypeRef::Array(Box::new(json_text(*item))),
+        TypeRef::Map(value) => TypeRef::Map(Box::new(json_text(*value))),
+        TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(json_text(*inner))),
+        ty => ty,
+    }
+}
+
 impl<'a> Spec<'a> {
     /// Names every component schema before any is read, so references between them
     /// resolve whatever their order.
@@ -171,7 +183,7 @@ impl<'a> Spec<'a> {
         let hint = format!("{owner}{}", upper_camel(&key));
         Field {
             name: field_name(&key),
-            ty: self.schema_type(property, &hint),
+            ty: json_text(self.schema_type(property, &hint)),
             required: required && !is_nullable(property),
             nullable: is_nullable(property),
             default: default_text(property),

@@ -98,7 +98,10 @@ impl<'a> Spec<'a> {
             }
             Kind::Array => {
                 let item = match schema.get("items") {
-                    Some(items) => self.schema_type(&items, &format!("{hint}Item")),
+                    Some(items) => {
+                        let item = self.schema_type(&items, &format!("{hint}Item"));
+                        or_null(item, &items)
+                    }
                     None => TypeRef::Any,
                 };
                 TypeRef::Array(Box::new(item))
@@ -246,7 +249,10 @@ impl<'a> Spec<'a> {
         }
         // The docs render `type: object` as map[string]interface{}.
         let value = match schema.get("additionalProperties") {
-            Some(values) if values.is_map() => self.schema_type(&values, &format!("{hint}Value")),
+            Some(values) if values.is_map() => {
+                let value = self.schema_type(&values, &format!("{hint}Value"));
+                or_null(value, &values)
+            }
             _ => TypeRef::Any,
         };
         TypeRef::Map(Box::new(value))
@@ -538,6 +544,16 @@ pub(super) fn default_text(schema: &Node<'_>) -> Option<String> {
         return None;
     }
     scalar_text(value).or_else(|| serde_json::to_string(value).ok())
+}
+
+/// `ty`, the type of an array's items or a map's values of `schema`, as
+/// [`TypeRef::Nullable`] when `schema` allows `null` (any JSON value already does).
+fn or_null(ty: TypeRef, schema: &Node<'_>) -> TypeRef {
+    match ty {
+        TypeRef::Any => ty,
+        ty if is_nullable(schema) => TypeRef::Nullable(Box::new(ty)),
+        ty => ty,
+    }
 }
 
 /// Whether `null` is a valid value: `nullable` (3.0), `x-nullable` (2.0), a 3.1

@@ -230,7 +230,7 @@ impl<'a> Spec<'a> {
             .or_else(|| tags.first().map(|t| upper_camel(t)))
             .filter(|n| n.chars().next().is_some_and(|c| c.is_ascii_alphabetic()));
         let hint = format!("{union}{}", said.as_deref().unwrap_or("Variant"));
-        let mut ty = Some(self.schema_type(variant, &hint));
+        let mut ty = Some(super::models::json_text(self.schema_type(variant, &hint)));
         if let (Some(tag), None) = (tag, &component) {
             // An inline variant's tag is the union's to write, not the caller's.
             ty = self.without_tag(ty.take(), &tag.property);
@@ -386,6 +386,7 @@ fn type_name(ty: &TypeRef) -> String {
         TypeRef::Any => "Json".to_owned(),
         TypeRef::Array(item) => format!("{}List", type_name(item)),
         TypeRef::Map(value) => format!("{}Map", type_name(value)),
+        TypeRef::Nullable(inner) => type_name(inner),
         TypeRef::Named(_) => "Object".to_owned(),
     }
 }

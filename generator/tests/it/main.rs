@@ -10,10 +10,12 @@ mod common;
 
 mod cli;
 mod corpus;
+mod corpus_specs;
 mod docs;
 mod generated;
 mod grammar;
 mod hostile;
+mod instances;
 mod openapi;
 mod param_styles;
 mod petstore_samples;

@@ -194,6 +194,33 @@ def scale(work, release, runs, check_crate):
     return lines + ["", *textwrap.wrap(text, 88)]
 
 
+def big_specs(work, release, runs, have_progenitor):
+    """The section for the specs of `corpus/specs` that progenitor is built for:
+    generation of oxide-nexus.json (317 operations) by apibind and by cargo-progenitor,
+    side by side (progenitor reads it as it is)."""
+    spec = CORPUS.parent / "specs" / "oxide-nexus.json"
+    if not spec.exists():
+        return []
+    rows = {}
+    out = work / "oxide-apibind"
+    rows["apibind"] = timed([str(release), "generate", "--spec", str(spec), "--no-overlay", "--out", str(out),
+                             "--name", "bench-oxide"], runs, cwd=ROOT, fresh=out)
+    if have_progenitor:
+        for interface in ["positional", "builder"]:
+            out = work / f"oxide-progenitor-{interface}"
+            rows[f"cargo-progenitor ({interface})"] = timed(
+                ["cargo", "progenitor", "-i", str(spec), "-o", str(out), "-n", "bench-oxide-progenitor",
+                 "-v", "0.1.0", "--interface", interface], runs, fresh=out)
+    base = rows["apibind"]["min"]
+    lines = ["", "## oxide-nexus.json (Oxide's rack API, 955 KB, 317 operations)", "",
+             "The spec progenitor is built for, read by each as it is.", "",
+             "| what | min | median | max RSS | min / apibind |", "|---|---|---|---|---|"]
+    for name, s in rows.items():
+        lines.append(f"| {name} | {fmt_time(s['min'])} | {fmt_time(s['median'])} | {s['rss']:.0f} MiB | "
+                     f"{s['min'] / base:.1f}× |")
+    return lines
+
+
 def fmt_time(s):
     return f"{s * 1000:.0f} ms" if s < 1 else f"{s:.2f} s"
 
@@ -204,6 +231,8 @@ def main():
     parser.add_argument("--install", action="store_true", help="install the peers first")
     parser.add_argument("--skip-crates", action="store_true", help="skip compiling the generated crates")
     parser.add_argument("--skip-scale", action="store_true", help="skip the synthetic 3,000-file folder")
+    parser.add_argument("--only-specs", action="store_true",
+                        help="run only the oxide-nexus.json section and print it (BENCHMARKS.md is left alone)")
     parser.add_argument("--only-scale", action="store_true",
                         help="run only the synthetic folder's section and print it (BENCHMARKS.md is left alone)")
     args = parser.parse_args()
@@ -221,6 +250,10 @@ def main():
     have_o2r = shutil.which("openapi-to-rust") is not None
 
     work = Path(tempfile.mkdtemp(prefix="apibind-bench-"))
+    if args.only_specs:
+        print("\n".join(big_specs(work, release, args.runs, have_progenitor)).lstrip("\n"))
+        shutil.rmtree(work, ignore_errors=True)
+        return
     if args.only_scale:
         print("\n".join(scale(work, release, args.runs, not args.skip_crates)).lstrip("\n"))
         shutil.rmtree(work, ignore_errors=True)
@@ -334,10 +367,11 @@ def main():
             "about 2,100 lines) and the docs' prose on every item; progenitor's runtime is the",
             "`progenitor-client` crate, not counted; openapi-generator's crate is counted whole.",
         ]
+    lines += big_specs(work, release, args.runs, have_progenitor)
     if not args.skip_scale:
         lines += scale(work, release, args.runs, not args.skip_crates)
-    lines += ["", "Rerun: `bench/run.sh` (add `--install` to install the peers; `--only-scale` for the "
-              "scale section alone).", ""]
+    lines += ["", "Rerun: `bench/run.sh` (add `--install` to install the peers; `--only-specs` for the "
+              "oxide-nexus.json section alone, `--only-scale` for the scale section).", ""]
     text = "\n".join(lines)
     print(text)
     (ROOT / "BENCHMARKS.md").write_text(text)

@@ -2,8 +2,9 @@
 # Benchmarks apibind against cargo-progenitor and openapi-generator on the Engage
 # Digital corpus, then apibind alone on a synthetic 3,000-file docs folder
 # (bench/synth_docs.py), and writes BENCHMARKS.md.
-# `bench/run.sh [--install] [--runs N] [--skip-crates] [--skip-scale | --only-scale]`;
-# `--only-scale` prints the synthetic folder's section and leaves BENCHMARKS.md alone.
+# `bench/run.sh [--install] [--runs N] [--skip-crates] [--skip-scale | --only-scale | --only-specs]`;
+# `--only-scale` (the synthetic folder) and `--only-specs` (oxide-nexus.json against
+# cargo-progenitor) print their section and leave BENCHMARKS.md alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export APIBIND_CORPUS="${APIBIND_CORPUS:-$(cd .. && pwd)/shared/corpus}"

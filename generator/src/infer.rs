@@ -679,6 +679,7 @@ fn model_from_doc(doc: ModelDoc, naming: &Naming) -> Model {
                     nullable: p.nullable,
                     default: p.default,
                     description: p.description,
+                    flatten: false,
                     at: p.at,
                 })
                 .collect(),

@@ -669,6 +669,10 @@ pub struct Field {
     /// What it means.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Whether its value's properties are the object's own rather than under its
+    /// key: a union that an `allOf` (or an object's `oneOf`) merges into the struct.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub flatten: bool,
     /// Where the field was stated.
     pub at: Provenance,
 }

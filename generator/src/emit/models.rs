@@ -129,6 +129,10 @@ fn struct_item(name: &str, doc: &Doc, fields: &[FieldCode]) -> Item {
         let rename = rename.as_deref().unwrap_or("");
         let name = &field.name;
         match field.kind() {
+            FieldKind::Flattened => {
+                code.line(4, "#[serde(flatten)]");
+                code.line(4, &format!("pub {name}: {ty},"));
+            }
             FieldKind::Nullable => {
                 code.line(4, &format!("#[serde({rename}default)]"));
                 code.line(4, &format!("pub {name}: Option<{ty}>,"));
@@ -165,6 +169,8 @@ struct FieldCode<'a> {
 
 /// How a field is held and (de)serialized.
 enum FieldKind {
+    /// Its value's properties are the struct's own.
+    Flattened,
     /// Always sent, `null` when unset; a response that leaves it out still decodes.
     Nullable,
     Required,
@@ -189,9 +195,13 @@ impl<'a> FieldCode<'a> {
             false => ty,
         };
         let json = &field.json_name;
-        let doc = match &field.description {
-            Some(text) => Doc::new().prose(text),
-            None => Doc::new().text(&format!("The `{}` field.", code(json))),
+        let doc = match (&field.description, field.flatten) {
+            (Some(text), _) => Doc::new().prose(text),
+            (None, true) => Doc::new().text(&format!(
+                "The object's other properties: one of the variants its `{}` lists.",
+                code(json)
+            )),
+            (None, false) => Doc::new().text(&format!("The `{}` field.", code(json))),
         };
         let doc = match &field.default {
             Some(default) => doc.text(&format!("Default: `{}`.", code(default))),
@@ -213,6 +223,9 @@ impl<'a> FieldCode<'a> {
     }
 
     fn kind(&self) -> FieldKind {
+        if self.field.flatten {
+            return FieldKind::Flattened;
+        }
         match (self.field.required, self.field.nullable) {
             (true, true) => FieldKind::Nullable,
             (true, false) => FieldKind::Required,

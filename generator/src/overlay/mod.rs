@@ -497,6 +497,7 @@ pub fn apply_models(
                             .clone()
                             .unwrap_or_else(|| overlay.naming.model_fields.apply(field)),
                         ty: f.ty.clone(),
+                        flatten: false,
                         required: f.required,
                         nullable: false,
                         default: None,

@@ -135,6 +135,22 @@ fn every_union_shape_reads_into_the_model() {
         "a one-member `allOf` is its member"
     );
 
+    let ModelKind::Struct { fields: adoption } = kind(api, "Adoption") else {
+        panic!("Adoption is a struct");
+    };
+    let merged: Vec<_> = adoption
+        .iter()
+        .map(|f| (f.json_name.as_str(), f.ty.to_string(), f.flatten))
+        .collect();
+    assert_eq!(
+        merged,
+        [
+            ("id", "string".to_owned(), false),
+            ("oneOf", "Pet".to_owned(), true)
+        ],
+        "a union inside `allOf` is merged: its variants' properties are the object's"
+    );
+
     let list = api.operations().find(|op| op.name == "ListShapes").unwrap();
     assert_eq!(
         list.params[0].ty.to_string(),

@@ -16,6 +16,9 @@ pub(super) struct Merged<'a> {
     pub properties: Vec<(String, Node<'a>)>,
     /// Every `required` name.
     pub required: Vec<String>,
+    /// The `oneOf`/`anyOf` lists merged in, with their key and the schema holding
+    /// each.
+    pub alternatives: Vec<(String, Node<'a>, Node<'a>)>,
 }
 
 /// `ty` as a JSON value holds it: JSON has no bytes, so a `format: binary` string
@@ -93,14 +96,18 @@ impl<'a> Spec<'a> {
         if let Some(values) = enum_node(node) {
             return self.enum_kind(name, node, &values);
         }
-        for key in ["oneOf", "anyOf"] {
-            if let Some(list) = node.get(key).filter(|l| !only_constraints(l)) {
-                return self.alternatives(key, node, &list, name);
-            }
-        }
         let has_properties = node
             .get("properties")
             .is_some_and(|p| !p.entries().is_empty());
+        // An object's own properties beside a `oneOf` are merged with it into a struct.
+        for key in ["oneOf", "anyOf"] {
+            if let Some(list) = node.get(key).filter(|l| !only_constraints(l)) {
+                if has_properties {
+                    return self.struct_kind(name, node);
+                }
+                return self.alternatives(key, node, &list, name);
+            }
+        }
         if has_properties && self.kind(node) == Kind::Object {
             return self.struct_kind(name, node);
         }
@@ -168,7 +175,7 @@ impl<'a> Spec<'a> {
     fn struct_kind(&mut self, name: &str, schema: &Node<'a>) -> ModelKind {
         let mut merged = Merged::default();
         self.merge(schema, &mut merged, &mut Vec::new());
-        let fields = merged
+        let mut fields: Vec<Field> = merged
             .properties
             .into_iter()
             .map(|(key, property)| {
@@ -176,6 +183,9 @@ impl<'a> Spec<'a> {
                 self.field(name, key, &property, required)
             })
             .collect();
+        for (key, holder, list) in merged.alternatives {
+            fields.extend(self.merged_union(name, &key, &holder, &list));
+        }
         ModelKind::Struct { fields }
     }
 
@@ -188,9 +198,70 @@ impl<'a> Spec<'a> {
             nullable: is_nullable(property),
             default: default_text(property),
             description: property.get_prose("description"),
+            flatten: false,
             at: self.at(&property.pointer),
             json_name: key,
         }
+    }
+
+    /// The field that holds a union merged into the struct `owner`: the `oneOf` or
+    /// `anyOf` `list` (under `key`) of `schema`. Its variants' properties are the
+    /// struct's own, so only a union of objects (or one object) can be merged.
+    fn merged_union(
+        &mut self,
+        owner: &str,
+        key: &str,
+        schema: &Node<'a>,
+        list: &Node<'a>,
+    ) -> Option<Field> {
+        let hint = format!("{owner}{}", upper_camel(key));
+        // A component that is only the union (`allOf: [..., $ref: Pet]`) is its model.
+        let component = self
+            .model_names
+            .get(&schema.pointer)
+            .filter(|_| schema.get("properties").is_none() && schema.get("allOf").is_none())
+            .cloned();
+        let ty = match component {
+            Some(name) => TypeRef::Named(name),
+            None => self.alternatives_type(key, schema, list, &hint),
+        };
+        // A component not built yet is judged by its schema.
+        let object = match &ty {
+            TypeRef::Named(name) => match self.model(name) {
+                Some(model) => matches!(
+                    model.kind,
+                    ModelKind::Struct { .. } | ModelKind::Union { .. }
+                ),
+                None => self
+                    .components
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .is_some_and(|(_, node)| {
+                        ["properties", "allOf", "oneOf", "anyOf"]
+                            .iter()
+                            .any(|k| node.get(k).is_some())
+                    }),
+            },
+            _ => false,
+        };
+        if !object {
+            self.warn(
+                &list.pointer,
+                format!("`{key}` merged into `{owner}` is of {ty} values, which have no properties to merge: it is left out"),
+            );
+            return None;
+        }
+        Some(Field {
+            name: upper_camel(key),
+            json_name: key.to_owned(),
+            ty,
+            required: true,
+            nullable: false,
+            default: None,
+            description: list.get_prose("description"),
+            flatten: true,
+            at: self.at(&list.pointer),
+        })
     }
 
     /// Adds `schema`'s properties, and those of its `allOf` parts, to `merged`.
@@ -242,11 +313,10 @@ impl<'a> Spec<'a> {
             .required
             .extend(required.iter().filter_map(|r| r.str().map(str::to_owned)));
         for key in ["oneOf", "anyOf"] {
-            if let Some(list) = schema.get(key).filter(|_| visiting.len() > 1) {
-                self.warn(
-                    &list.pointer,
-                    format!("`{key}` inside `allOf` is not merged: its properties are left out"),
-                );
+            if let Some(list) = schema.get(key).filter(|l| !only_constraints(l)) {
+                merged
+                    .alternatives
+                    .push((key.to_owned(), schema.clone(), list));
             }
         }
         visiting.pop();

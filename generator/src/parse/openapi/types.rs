@@ -209,7 +209,7 @@ impl<'a> Spec<'a> {
 
     /// `oneOf`/`anyOf` inline: the one type they come to, else a union model named
     /// after `hint`. Constants of strings inline are a string, as inline enums are.
-    fn alternatives_type(
+    pub fn alternatives_type(
         &mut self,
         key: &str,
         schema: &Node<'a>,
@@ -391,6 +391,8 @@ impl<'a> Spec<'a> {
                     _ => return TypeRef::Named(name),
                 },
                 TypeRef::Array(item) => return TypeRef::Array(Box::new(self.wire_type(*item))),
+                // A parameter's value is sent or not: an item that may be null is the item.
+                TypeRef::Nullable(inner) => *inner,
                 other => return other,
             };
         }

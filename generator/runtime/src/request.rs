@@ -291,6 +291,13 @@ pub(crate) trait WireValue {
     fn to_wire(&self) -> String;
 }
 
+/// A boxed value (a union's variant) is written as the value.
+impl<T: WireValue + ?Sized> WireValue for Box<T> {
+    fn to_wire(&self) -> String {
+        (**self).to_wire()
+    }
+}
+
 impl WireValue for String {
     fn to_wire(&self) -> String {
         self.clone()

@@ -71,13 +71,15 @@ where
     serde_json::from_value(value).map_err(E::custom)
 }
 
-/// Writes `value`, an object, with its tag property `tag` set to `name`: the
-/// variant's type may not hold the tag, and when it does the variant decides it.
+/// Writes `value`, an object, with its tag property `tag` set to one of `names`,
+/// the values that select its variant: the value's own, when its type holds the tag
+/// and it is one of them, else the first (the variant's type may not hold the tag,
+/// or hold another's).
 #[allow(dead_code, reason = "only APIs with tagged unions call it")]
 pub(crate) fn tagged<S, T>(
     serializer: S,
     tag: &str,
-    name: &str,
+    names: &[&str],
     value: &T,
 ) -> Result<S::Ok, S::Error>
 where
@@ -85,15 +87,15 @@ where
     T: Serialize + ?Sized,
 {
     let mut json = serde_json::to_value(value).map_err(S::Error::custom)?;
-    match &mut json {
-        serde_json::Value::Object(object) => {
-            object.insert(tag.to_owned(), serde_json::Value::String(name.to_owned()));
-        }
-        _ => {
-            return Err(S::Error::custom(format!(
-            "the `{name}` variant is tagged by its `{tag}` property, so its value must be an object"
-        )))
-        }
+    let Some(object) = json.as_object_mut() else {
+        return Err(S::Error::custom(format!(
+            "a variant tagged by its `{tag}` property must be an object"
+        )));
+    };
+    let own = object.get(tag).and_then(serde_json::Value::as_str);
+    if !own.is_some_and(|own| names.contains(&own)) {
+        let first = names.first().copied().unwrap_or_default();
+        object.insert(tag.to_owned(), serde_json::Value::String(first.to_owned()));
     }
     json.serialize(serializer)
 }
@@ -156,14 +158,29 @@ mod tests {
         let written = tagged(
             serde_json::value::Serializer,
             "type",
-            "cat",
+            &["cat"],
             &Cat { lives: 9 },
         )
         .unwrap();
         assert_eq!(written, json!({"type": "cat", "lives": 9}));
+        // A value that holds its tag keeps it when it selects the variant.
+        #[derive(serde::Serialize)]
+        struct Tagged {
+            r#type: &'static str,
+        }
+        let own = |value| {
+            tagged(
+                serde_json::value::Serializer,
+                "type",
+                &["a", "b"],
+                &Tagged { r#type: value },
+            )
+        };
+        assert_eq!(own("b").unwrap(), json!({"type": "b"}));
+        assert_eq!(own("z").unwrap(), json!({"type": "a"}));
         let written = tag_only(serde_json::value::Serializer, "type", "dog").unwrap();
         assert_eq!(written, json!({"type": "dog"}));
-        let err = tagged(serde_json::value::Serializer, "type", "n", &3).unwrap_err();
+        let err = tagged(serde_json::value::Serializer, "type", &["n"], &3).unwrap_err();
         assert!(err.to_string().contains("must be an object"), "{err}");
     }
 }

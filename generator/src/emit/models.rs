@@ -252,7 +252,9 @@ fn boxed_fields(api: &Api) -> BTreeSet<(&str, &str)> {
             _ => Vec::new(),
         };
         for (member, ty) in members {
-            if let Some(TypeRef::Named(target)) = ty {
+            // Through aliases: `NodeRef(NodeRef)` with `type NodeRef = Node` holds a Node.
+            let target = ty.and_then(|ty| crate::emit::unions::resolve_alias(api, ty));
+            if let Some(TypeRef::Named(target)) = target {
                 direct
                     .entry(&model.name)
                     .or_default()

@@ -111,10 +111,10 @@ impl Union<'_> {
         let other = ["Other", "Unknown", "OtherValue"]
             .into_iter()
             .find(|candidate| !taken.contains(candidate))
-            .unwrap_or("Unlisted");
+            .map_or_else(|| taken.claim("Unlisted".to_owned(), ""), str::to_owned);
         out.push(VariantCode {
             variant: None,
-            name: other.to_owned(),
+            name: other,
             ty: Some("crate::union::UnknownValue".to_owned()),
             doc: Doc::new().text(
                 "A value of none of the variants the API lists, as the server sent it; the API may add variants.",
@@ -140,10 +140,10 @@ impl Union<'_> {
                 .map(|v| v.tags.as_slice())
                 .unwrap_or_default();
             let arm = match (variant.variant, &variant.ty, tags.first()) {
-                (Some(_), Some(_), Some(first)) => format!(
-                    "{name}::{}(value) => crate::union::tagged(serializer, {tag_literal}, {}, value),",
+                (Some(_), Some(_), Some(_)) => format!(
+                    "{name}::{}(value) => crate::union::tagged(serializer, {tag_literal}, &[{}], value),",
                     variant.name,
-                    string_literal(first)
+                    tags.iter().map(|t| string_literal(t)).collect::<Vec<_>>().join(", ")
                 ),
                 (Some(_), None, Some(first)) => format!(
                     "{name}::{} => crate::union::tag_only(serializer, {tag_literal}, {}),",
@@ -247,12 +247,28 @@ fn wire_impls(code: &mut Code, name: &str, variants: &[VariantCode]) {
     code.line(0, "}");
 }
 
+/// The type an alias chain starting at `ty` ends at, unless the chain loops; `ty`
+/// itself when it names no alias.
+pub fn resolve_alias<'a>(api: &'a Api, ty: &'a TypeRef) -> Option<&'a TypeRef> {
+    let mut ty = ty;
+    for _ in 0..32 {
+        match ty {
+            TypeRef::Named(name) => match api.model(name).map(|m| &m.kind) {
+                Some(ModelKind::Alias { ty: next }) => ty = next,
+                _ => return Some(ty),
+            },
+            _ => return Some(ty),
+        }
+    }
+    None
+}
+
 /// Whether `ty` is a struct or a union model, which a variant holds in a `Box`:
 /// its size would otherwise be every variant's (clippy's `large_enum_variant`), and
 /// a union that contains itself needs the box anyway. Boxing every one keeps it
 /// predictable which variants are boxed.
 fn is_object(api: &Api, ty: &TypeRef) -> bool {
-    let TypeRef::Named(name) = ty else {
+    let Some(TypeRef::Named(name)) = resolve_alias(api, ty) else {
         return false;
     };
     matches!(
@@ -279,10 +295,11 @@ fn variant_doc(tag: Option<&str>, variant: &Variant) -> Doc {
     }
 }
 
-/// How soon serde's `untagged` should try a variant of type `ty`: values of
-/// different JSON kinds never compete; within a kind the narrower goes first
-/// (an integer before a float, a timestamp before a string, the struct that
-/// requires more fields before one that requires fewer, a map last).
+/// How soon serde's `untagged` should try a variant of type `ty`: the narrower
+/// goes first (an integer before a float, a timestamp before a string, the struct
+/// that requires more fields before one that requires fewer, a map last). Kinds
+/// mostly do not compete, but not always: serde's derived structs also accept a
+/// JSON array of their fields in order, so structs go after arrays.
 fn specificity(api: &Api, ty: Option<&TypeRef>) -> (u8, Reverse<usize>) {
     let Some(ty) = ty else {
         return (0, Reverse(0));
@@ -308,9 +325,10 @@ fn specificity(api: &Api, ty: Option<&TypeRef>) -> (u8, Reverse<usize>) {
                 (12, Reverse(required * 1000 + fields.len()))
             }
             Some(ModelKind::Union { .. }) => plain(13),
-            Some(ModelKind::Alias { ty }) if !matches!(ty, TypeRef::Named(_)) => {
-                specificity(api, Some(ty))
-            }
+            Some(ModelKind::Alias { ty }) => match resolve_alias(api, ty) {
+                Some(target) => specificity(api, Some(target)),
+                None => plain(13),
+            },
             _ => plain(13),
         },
     }

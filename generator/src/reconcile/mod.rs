@@ -141,7 +141,13 @@ pub fn differences(docs: &Api, spec: &Api) -> Vec<Difference> {
             show(s.returns.as_ref().map(spec_type)),
         );
         let statuses = |op: &Operation| {
-            let mut list: Vec<Statuses> = op.errors.iter().map(|e| e.status).collect();
+            // Docs name codes only: a spec's `4XX` or `default` is no difference.
+            let mut list: Vec<Statuses> = op
+                .errors
+                .iter()
+                .map(|e| e.status)
+                .filter(|s| matches!(s, Statuses::Code(_)))
+                .collect();
             list.sort_unstable();
             list.iter()
                 .map(Statuses::to_string)

@@ -184,7 +184,28 @@ impl<'a> Spec<'a> {
             })
             .collect();
         for (key, holder, list) in merged.alternatives {
-            fields.extend(self.merged_union(name, &key, &holder, &list));
+            // The properties the variants declare are theirs: the struct leaves them
+            // to the union, which would otherwise never see them (its tag among them).
+            let mut declared = std::collections::BTreeSet::new();
+            for variant in list.items() {
+                let mut shape = Merged::default();
+                self.merge(&variant, &mut shape, &mut Vec::new());
+                declared.extend(shape.properties.into_iter().map(|(k, _)| k));
+            }
+            let Some(mut field) = self.merged_union(name, &key, &holder, &list) else {
+                continue;
+            };
+            fields.retain(|f| f.flatten || !declared.contains(&f.json_name));
+            // A second union merged in (`allOf` of two) is `OneOf2`.
+            let taken = |n: &str| fields.iter().any(|f: &Field| f.json_name == n);
+            let base = field.json_name.clone();
+            let mut count = 2;
+            while taken(&field.json_name) {
+                field.json_name = format!("{base}{count}");
+                field.name = upper_camel(&field.json_name);
+                count += 1;
+            }
+            fields.push(field);
         }
         ModelKind::Struct { fields }
     }
@@ -214,6 +235,19 @@ impl<'a> Spec<'a> {
         schema: &Node<'a>,
         list: &Node<'a>,
     ) -> Option<Field> {
+        // Only objects have properties to share with the struct.
+        let variants = list.items();
+        let objects = variants
+            .iter()
+            .filter(|v| !super::unions::is_null_schema(v))
+            .all(|v| self.object_schema(v));
+        if !objects {
+            self.warn(
+                &list.pointer,
+                format!("`{key}` merged into `{owner}` has variants that are no objects, which have no properties to merge: it is left out"),
+            );
+            return None;
+        }
         let hint = format!("{owner}{}", upper_camel(key));
         // A component that is only the union (`allOf: [..., $ref: Pet]`) is its model.
         let component = self

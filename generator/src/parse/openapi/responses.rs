@@ -64,8 +64,9 @@ fn status_key(key: &str) -> StatusKey {
 struct Sorted<'a> {
     /// The lowest 2xx (or `2XX`), with its code.
     success: Option<(u16, Node<'a>)>,
-    /// The `default` response.
+    /// The `default` response, and where it is listed.
     fallback: Option<Node<'a>>,
+    fallback_site: Option<Node<'a>>,
     errors: Vec<ErrorStatus>,
 }
 
@@ -79,8 +80,8 @@ impl<'a> Spec<'a> {
         let chosen = match (sorted.success, sorted.fallback) {
             (Some((_, response)), fallback) => {
                 // Beside a success, `default` documents every other (error) status.
-                if let Some(fallback) = fallback {
-                    let error = self.error_status(Statuses::Default, &fallback, &fallback);
+                if let (Some(fallback), Some(site)) = (fallback, &sorted.fallback_site) {
+                    let error = self.error_status(Statuses::Default, &fallback, site);
                     sorted.errors.push(error);
                 }
                 Some(response)
@@ -110,6 +111,7 @@ impl<'a> Spec<'a> {
         let mut sorted = Sorted {
             success: None,
             fallback: None,
+            fallback_site: None,
             errors: Vec::new(),
         };
         for (key, site) in responses.entries() {
@@ -148,7 +150,10 @@ impl<'a> Spec<'a> {
                         .errors
                         .push(self.error_status(Statuses::Class(class), &response, &site));
                 }
-                StatusKey::Default => sorted.fallback = Some(response),
+                StatusKey::Default => {
+                    sorted.fallback = Some(response);
+                    sorted.fallback_site = Some(site);
+                }
                 StatusKey::Invalid => self.warn(
                     &site.pointer,
                     format!("`{key}` is not an HTTP status: the response is left out"),

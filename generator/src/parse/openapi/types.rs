@@ -403,11 +403,16 @@ impl<'a> Spec<'a> {
     /// [string, {type: array, items: string}]`), as parameters carry them: one value
     /// is a list of one, written on the wire the same way.
     fn one_or_list(&self, variants: &[crate::model::Variant]) -> Option<TypeRef> {
-        let [one, list] = variants else {
+        let [first, second] = variants else {
             return None;
         };
-        let (Some(one), Some(list)) = (&one.ty, &list.ty) else {
+        let (Some(first), Some(second)) = (&first.ty, &second.ty) else {
             return None;
+        };
+        // Either order: `[string, array]` or `[array, string]`.
+        let (one, list) = match first.array_item() {
+            Some(_) => (second, first),
+            None => (first, second),
         };
         let (one, list) = (self.wire_type(one.clone()), self.wire_type(list.clone()));
         (one.is_scalar() && list.array_item() == Some(&one)).then_some(list)

@@ -81,10 +81,17 @@ impl<'a> Spec<'a> {
     pub fn union(&mut self, schema: &Node<'a>, list: &Node<'a>, name: &str) -> ModelKind {
         let (nulls, variants) = split_nulls(list);
         let tag = self.tag(schema, &variants);
+        let tag = tag.filter(|tag| self.tags_every_variant(tag, &variants, list));
         let mut taken = BTreeSet::new();
+        let mut claimed = BTreeSet::new();
         let variants = variants
             .iter()
-            .map(|variant| self.variant(variant, name, tag.as_ref(), &mut taken))
+            .map(|variant| {
+                let mut variant = self.variant(variant, name, tag.as_ref(), &mut taken);
+                // A value two variants claim selects the first.
+                variant.tags.retain(|t| claimed.insert(t.clone()));
+                variant
+            })
             .collect();
         ModelKind::Union {
             tag: tag.map(|t| t.property),
@@ -157,6 +164,37 @@ impl<'a> Spec<'a> {
             });
         }
         self.implied_tag(variants)
+    }
+
+    /// Whether `tag` tells every one of `variants` apart: each is an object with a
+    /// tag value no earlier variant has. A `discriminator` that does not is ignored,
+    /// with a warning: the variants are told apart by their shape.
+    fn tags_every_variant(&mut self, tag: &Tag, variants: &[Node<'a>], list: &Node<'a>) -> bool {
+        let mut claimed = BTreeSet::new();
+        for variant in variants {
+            let target = variant
+                .get_str("$ref")
+                .filter(|r| r.starts_with('#'))
+                .map(canonical_pointer);
+            let values = self.tag_values(tag, variant, target.as_deref());
+            let fresh = values
+                .into_iter()
+                .filter(|v| claimed.insert(v.clone()))
+                .count();
+            if !self.object_schema(variant) || fresh == 0 {
+                if tag.explicit {
+                    self.warn(
+                        &list.pointer,
+                        format!(
+                            "the `discriminator` `{}` does not name every variant (each must be an object with a value of its own): the variants are told apart by their shape",
+                            tag.property
+                        ),
+                    );
+                }
+                return false;
+            }
+        }
+        true
     }
 
     fn implied_tag(&mut self, variants: &[Node<'a>]) -> Option<Tag> {

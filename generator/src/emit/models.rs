@@ -72,7 +72,16 @@ fn model(model: &Model, api: &Api, names: &Names, boxed: &BTreeSet<(&str, &str)>
     let name = names.model(&model.name);
     let doc = match &model.description {
         Some(text) => Doc::new().prose(text),
-        None => Doc::new().text(&format!("The API's `{}` object.", code(&model.name))),
+        None => Doc::new().text(&format!(
+            "The API's `{}` {}.",
+            code(&model.name),
+            match model.kind {
+                ModelKind::Struct { .. } => "object",
+                ModelKind::Enum { .. } => "values",
+                ModelKind::Alias { .. } => "type",
+                ModelKind::Union { .. } => "value: one of the variants below",
+            }
+        )),
     };
     match &model.kind {
         ModelKind::Struct { fields } => {

@@ -25,5 +25,6 @@ mod spec_31_overlay;
 mod spec_auth;
 mod spec_bodies;
 mod spec_files;
+mod spec_type_lists;
 mod spec_unions;
 mod wire_styles;

@@ -108,6 +108,9 @@ impl<'a> Spec<'a> {
                 return self.alternatives(key, node, &list, name);
             }
         }
+        if let Some(kinds) = super::types::several_kinds(node) {
+            return self.type_list_union(node, &kinds, name, true);
+        }
         if has_properties && self.kind(node) == Kind::Object {
             return self.struct_kind(name, node);
         }

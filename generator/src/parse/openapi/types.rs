@@ -81,9 +81,77 @@ impl<'a> Spec<'a> {
     }
 
     /// The type of `schema` from its `type` and `format`, its `oneOf`/`anyOf` aside.
+    /// A 3.1 list of several types (`[string, integer]`) is a union of them.
     pub fn schema_type_without_alternatives(&mut self, schema: &Node<'a>, hint: &str) -> TypeRef {
+        if let Some(kinds) = several_kinds(schema) {
+            if let Some(name) = self.inline_models.get(&schema.pointer) {
+                return TypeRef::Named(name.clone());
+            }
+            let name = self.unique_name(&model_name(hint));
+            self.inline_models
+                .insert(schema.pointer.clone(), name.clone());
+            // Where it is used says whether `null` is allowed (an optional field, a
+            // nullable item); a parameter is sent or not.
+            let kind = self.type_list_union(schema, &kinds, &name, false);
+            self.models.push(crate::model::Model {
+                name: name.clone(),
+                description: schema.get_prose("description"),
+                kind,
+                at: self.at(&schema.pointer),
+            });
+            return TypeRef::Named(name);
+        }
+        let kind = self.kind(schema);
+        self.type_of_kind(schema, kind, hint)
+    }
+
+    /// The union of a 3.1 type list (`type: [string, integer, "null"]`): a variant
+    /// per type, each read with the schema's other keywords (`format`, `items`,
+    /// `properties`...), named after its type. `nullable`: whether the union itself
+    /// holds `null` when the list names it (a component's union does; an inline one
+    /// leaves that to its place).
+    pub fn type_list_union(
+        &mut self,
+        schema: &Node<'a>,
+        kinds: &[Kind],
+        name: &str,
+        nullable: bool,
+    ) -> ModelKind {
+        let variants = kinds
+            .iter()
+            .map(|&kind| {
+                let hint = format!("{name}{}", upper_first(kind.as_str()));
+                let has_properties = schema
+                    .get("properties")
+                    .is_some_and(|p| !p.entries().is_empty());
+                let ty = if kind == Kind::Object && has_properties {
+                    // Not `inline_model`: the schema's node names the union itself.
+                    let object = self.unique_name(&model_name(&hint));
+                    let model = self.struct_model(&object, schema);
+                    self.models.push(model);
+                    TypeRef::Named(object)
+                } else {
+                    self.type_of_kind(schema, kind, &hint)
+                };
+                crate::model::Variant {
+                    name: super::unions::type_name(&ty),
+                    ty: Some(ty),
+                    tags: Vec::new(),
+                    description: None,
+                }
+            })
+            .collect();
+        ModelKind::Union {
+            tag: None,
+            variants,
+            nullable: nullable && is_nullable(schema),
+        }
+    }
+
+    /// The type of `schema` read as `kind`, with its `format`, `items` or properties.
+    fn type_of_kind(&mut self, schema: &Node<'a>, kind: Kind, hint: &str) -> TypeRef {
         let format = schema.get_str("format");
-        match self.kind(schema) {
+        match kind {
             Kind::String => string_type(format),
             Kind::Integer => integer_type(format, schema),
             Kind::Number if format == Some("float") => TypeRef::Float,
@@ -290,17 +358,9 @@ impl<'a> Spec<'a> {
                     .collect();
                 match names.as_slice() {
                     [one] => self.named_kind(one, &ty.pointer),
-                    [] => Kind::Any,
-                    several => {
-                        self.warn(
-                            &ty.pointer,
-                            format!(
-                                "a schema of several types ({}) is read as any JSON value",
-                                several.join(", ")
-                            ),
-                        );
-                        Kind::Any
-                    }
+                    // Several types are a union (`type_list_union`), read before
+                    // the kind is asked for.
+                    _ => Kind::Any,
                 }
             }
             _ => {
@@ -434,6 +494,42 @@ impl<'a> Spec<'a> {
             _ => Vec::new(),
         }
     }
+}
+
+/// The kinds of a 3.1 type list of two or more types besides `null`, in the list's
+/// order; `None` for one type (or a list of one besides `null`) and for a list that
+/// names something other than a type, which [`Spec::kind`] reports.
+pub(super) fn several_kinds(schema: &Node<'_>) -> Option<Vec<Kind>> {
+    let list = schema.get("type").filter(|t| t.value.is_sequence())?;
+    let mut kinds = Vec::new();
+    for name in list.items().iter().map(|n| n.str()) {
+        let kind = match name? {
+            "null" => continue,
+            "string" => Kind::String,
+            "integer" => Kind::Integer,
+            "number" => Kind::Number,
+            "boolean" => Kind::Boolean,
+            "array" => Kind::Array,
+            "object" => Kind::Object,
+            _ => return None,
+        };
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    // `[integer, number]` is a number: every integer is one.
+    if kinds.contains(&Kind::Number) {
+        kinds.retain(|k| *k != Kind::Integer);
+    }
+    (kinds.len() > 1).then_some(kinds)
+}
+
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }
 
 /// Keys beside a 3.1 `$ref` that annotate it rather than say what the value is.

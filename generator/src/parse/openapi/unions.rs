@@ -412,7 +412,7 @@ fn kind_name(kind: Kind) -> &'static str {
 }
 
 /// A variant's name from its type: `String`, `Integer`, `StringList`, a model's name.
-fn type_name(ty: &TypeRef) -> String {
+pub(super) fn type_name(ty: &TypeRef) -> String {
     match ty {
         TypeRef::String => "String".to_owned(),
         TypeRef::Int32 | TypeRef::Int64 => "Integer".to_owned(),

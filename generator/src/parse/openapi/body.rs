@@ -227,7 +227,7 @@ impl<'a> Spec<'a> {
         op_name: &str,
     ) -> Option<Param> {
         let hint = format!("{op_name}{}", upper_camel(&key));
-        let ty = match self.schema_type(property, &hint) {
+        let mut ty = match self.schema_type(property, &hint) {
             TypeRef::Any => {
                 self.warn(
                     &property.pointer,
@@ -244,15 +244,17 @@ impl<'a> Spec<'a> {
         };
         // OpenAPI's default encoding of a part that is an object (or a list of
         // them) is `application/json`: such a part is sent as JSON.
+        // Loose, not lost: a form field of another type (bytes, an object) is sent
+        // as text, as the docs' reader sends it.
         if !fits && location != Location::Multipart {
-            self.error(
+            self.warn(
                 &property.pointer,
                 format!(
-                    "field `{key}` has type `{ty}`, which cannot be sent as a {} field",
+                    "field `{key}` has type `{ty}`, which cannot travel in a {} field: sent as text",
                     location.as_str()
                 ),
             );
-            return None;
+            ty = TypeRef::String;
         }
         Some(Param {
             name: param_name(&key, &ty, self.naming),

@@ -7,5 +7,5 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
     let mut diagnostics = Diagnostics::new();
-    let _ = parse_doc("fuzz.md", text, &mut diagnostics);
+    let _ = parse_doc("fuzz.md", text, None, &mut diagnostics);
 });

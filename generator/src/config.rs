@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Severity;
-use crate::discover::{docs_layout, markdown_files, spec_files};
+use crate::discover::{docs_layout, docs_subfolders, markdown_files, spec_files};
 use crate::emit::{self, CrateInfo, Emitted};
 use crate::error::Error;
 use crate::model::Api;
@@ -275,6 +275,8 @@ impl Config {
             if pages != *docs {
                 paths.push(pages.clone());
             }
+            // A page added to `docs/Api/` changes that folder, not `docs/`.
+            paths.extend(docs_subfolders(&pages).unwrap_or_default());
             paths.extend(markdown_files(&pages).unwrap_or_default());
             paths.extend(readme);
         }

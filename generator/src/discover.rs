@@ -26,9 +26,36 @@ pub fn docs_layout(dir: &Path) -> (PathBuf, Option<PathBuf>) {
     (dir.to_path_buf(), beside.filter(|path| path.is_file()))
 }
 
-/// The `*.md` files of `dir`, sorted by name.
+/// The `*.md` files of `dir` and of its subfolders ([`docs_subfolders`]), sorted by
+/// path: some SDKs keep their pages in `docs/Api/` and `docs/Model/` (PHP) or
+/// `docs/apis/` and `docs/models/` (C#).
 pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    files_of(dir, |path| path.extension().is_some_and(|e| e == "md"))
+    let is_markdown = |path: &Path| path.extension().is_some_and(|e| e == "md");
+    let mut files = files_of(dir, is_markdown)?;
+    for folder in docs_subfolders(dir)? {
+        files.extend(files_of(&folder, is_markdown)?);
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The folders of `dir` whose pages are read with its own, sorted: those the
+/// templates write, `Api/` and `Model/` (PHP) or `apis/` and `models/` (C#), in any
+/// case. Other folders may hold anything (another SDK, tests).
+pub fn docs_subfolders(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut folders = Vec::new();
+    for entry in fs::read_dir(dir).map_err(Error::io(dir))? {
+        let path = entry.map_err(Error::io(dir))?.path();
+        let pages = path.file_name().is_some_and(|n| {
+            let name = n.to_string_lossy().to_ascii_lowercase();
+            ["api", "apis", "model", "models"].contains(&name.as_str())
+        });
+        if path.is_dir() && pages {
+            folders.push(path);
+        }
+    }
+    folders.sort();
+    Ok(folders)
 }
 
 /// The `*.yaml`, `*.yml` and `*.json` files of `dir` but the overlay, sorted by name.
@@ -124,6 +151,30 @@ mod tests {
         assert_eq!(names(spec_files(dir.path()).unwrap()), ["y.yml", "z.json"]);
         let missing = markdown_files(&dir.path().join("none")).unwrap_err();
         assert!(matches!(missing, Error::Io { .. }), "{missing}");
+    }
+
+    #[test]
+    fn pages_in_the_templates_subfolders_are_read() {
+        let dir = folder(&[
+            "Api/PetApi.md",
+            "Model/Pet.md",
+            "Model/deeper/Ignored.md",
+            "other-sdk/README.md",
+            ".git/HEAD.md",
+            "README.md",
+        ]);
+        let files: Vec<String> = markdown_files(dir.path())
+            .unwrap()
+            .iter()
+            .map(|f| display(f.strip_prefix(dir.path()).unwrap()))
+            .collect();
+        assert_eq!(files, ["Api/PetApi.md", "Model/Pet.md", "README.md"]);
+        let folders: Vec<String> = docs_subfolders(dir.path())
+            .unwrap()
+            .iter()
+            .map(|f| display(f.strip_prefix(dir.path()).unwrap()))
+            .collect();
+        assert_eq!(folders, ["Api", "Model"]);
     }
 
     #[test]

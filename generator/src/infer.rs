@@ -284,29 +284,44 @@ fn operation(
         .count();
     let body_by_name =
         |p: &ParamDoc| is_named_body(&p.name) && (outside_path == 1 || p.ty.named().is_some());
-    if body == Body::None
-        && doc.params.iter().any(|p| {
+    let body_candidates = doc
+        .params
+        .iter()
+        .filter(|p| {
             path_placeholder(&p.name, &doc.path).is_none()
                 && (!query_can_hold(api, &p.ty) || body_by_name(p))
         })
-    {
+        .count();
+    // Rule `deep-object-query`: a GET or HEAD with several parameters no query could
+    // hold has no body that could hold them all; its object parameters are
+    // deepObject queries (`filter[name]=x`), as Go's docs print the petstore's
+    // `TestQueryDeepObject`. One such parameter is the JSON body, as before.
+    let bodiless = matches!(doc.method, Method::Get | Method::Head) && body_candidates > 1;
+    if body == Body::None && !bodiless && body_candidates > 0 {
         body = Body::Json;
     }
     let mut params: Vec<Param> = Vec::new();
     for p in &doc.params {
-        let param = param(p, &doc.path, body, body_by_name(p), api, naming);
-        match inline_form_fields(&param, body, api) {
+        let mut param = param(p, &doc.path, body, body_by_name(p), api, naming);
+        if bodiless && param.location == Location::Query && is_struct(api, &param.ty) {
+            param.ty = TypeRef::Map(Box::new(TypeRef::String));
+        }
+        // Beside other parameters, an object is one part (JSON), not the form.
+        let alone = doc
+            .params
+            .iter()
+            .filter(|p| path_placeholder(&p.name, &doc.path).is_none())
+            .count()
+            == 1;
+        match inline_form_fields(&param, body, api).filter(|_| alone) {
             Some(fields) => params.extend(fields),
             None => params.push(param),
         }
     }
+    keep_names_that_tell_apart(&mut params, naming);
     bind_placeholder_by_elimination(&doc, &mut params, diagnostics);
     choose_body(&mut params, body, doc.method, naming);
-    let errors = doc
-        .description
-        .as_deref()
-        .map(|text| error_statuses_from_prose(text, &doc.description_at))
-        .unwrap_or_default();
+    let errors = documented_errors(&doc);
     let content_type = media.and_then(|m| media::recorded(body, &m));
     Operation {
         name: doc.name,
@@ -366,6 +381,14 @@ fn choose_body(params: &mut [Param], body: Body, method: Method, naming: &Naming
     }
 }
 
+/// Whether `ty` names a struct model.
+fn is_struct(api: &Api, ty: &TypeRef) -> bool {
+    matches!(
+        ty.named().and_then(|name| api.model(name)).map(|m| &m.kind),
+        Some(ModelKind::Struct { .. })
+    )
+}
+
 /// Whether the query can hold a value of `ty`: text, lists of text, lists of lists
 /// of text and maps of text (`filter[key]=v`).
 fn query_can_hold(api: &Api, ty: &TypeRef) -> bool {
@@ -379,7 +402,7 @@ fn query_can_hold(api: &Api, ty: &TypeRef) -> bool {
 }
 
 /// Rule `inline-form-object`: a form or multipart body documented as one parameter
-/// whose type is an object (openapi-generator's `InlineObject1`, swagger-codegen's
+/// (the only one outside the path) whose type is an object (openapi-generator's `InlineObject1`, swagger-codegen's
 /// `Body1`) sends that object's fields as the form's fields.
 fn inline_form_fields(param: &Param, body: Body, api: &Api) -> Option<Vec<Param>> {
     let location = match body {
@@ -647,6 +670,31 @@ pub fn param_location(ty: &TypeRef, body: Body, query_can_hold: bool) -> Locatio
     }
 }
 
+/// Rule `query-name`, continued: where the case convention or the dropped `_` would
+/// send two parameters under one name (Ruby's and PHP's docs print the API's own
+/// names, `_type`, `type` and `type_`), a parameter whose name the rule changed is
+/// sent as documented.
+fn keep_names_that_tell_apart(params: &mut [Param], naming: &Naming) {
+    let sent = |p: &Param| !matches!(p.location, Location::Path | Location::Body);
+    let wire: Vec<(Location, String)> = params
+        .iter()
+        .map(|p| (p.location, p.wire_name.clone()))
+        .collect();
+    for (i, param) in params.iter_mut().enumerate() {
+        let shared = wire
+            .iter()
+            .enumerate()
+            .any(|(j, w)| j != i && *w == (param.location, param.wire_name.clone()));
+        let as_documented = match &param.ty {
+            TypeRef::Array(_) => format!("{}{}", param.name, naming.array_suffix),
+            _ => param.name.clone(),
+        };
+        if sent(param) && shared && param.wire_name != as_documented {
+            param.wire_name = as_documented;
+        }
+    }
+}
+
 /// Rule `query-name`: the wire name is the documented name in the API's case
 /// convention, after dropping the trailing `_` Go adds to keywords (`type_` → `type`);
 /// array parameters take the API's array suffix (`category_ids[]`).
@@ -693,6 +741,34 @@ fn model_from_doc(doc: ModelDoc, naming: &Naming) -> Model {
         kind,
         at: doc.at,
     }
+}
+
+/// Rule `errors-from-table`: the error statuses an `HTTP response details` table lists
+/// (any status but 1xx, 2xx and 3xx), with what it says of them; then those the
+/// description states (`errors-from-prose`) that the table does not list.
+fn documented_errors(doc: &OperationDoc) -> Vec<ErrorStatus> {
+    let mut errors: Vec<ErrorStatus> = doc
+        .responses
+        .iter()
+        .filter(|r| r.status >= 400)
+        .map(|r| ErrorStatus {
+            status: Statuses::Code(r.status),
+            meaning: r.description.clone(),
+            source: FactSource::Table,
+            at: r.at.clone(),
+        })
+        .collect();
+    let prose = doc
+        .description
+        .as_deref()
+        .map(|text| error_statuses_from_prose(text, &doc.description_at))
+        .unwrap_or_default();
+    for error in prose {
+        if !errors.iter().any(|e| e.status == error.status) {
+            errors.push(error);
+        }
+    }
+    errors
 }
 
 /// Rule `errors-from-prose`: statuses that the description states unambiguously

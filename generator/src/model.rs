@@ -517,6 +517,8 @@ pub enum FactSource {
     Overlay,
     /// Stated by an OpenAPI or Swagger spec.
     Spec,
+    /// Listed by the docs' `HTTP response details` table.
+    Table,
 }
 
 /// An error status the documentation names for an operation.

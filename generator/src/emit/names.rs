@@ -93,9 +93,15 @@ impl Taken {
     /// Claims `name`, or `name` + `separator` + 2, 3, … when it is taken.
     pub fn claim(&mut self, name: String, separator: &str) -> String {
         let mut candidate = name.clone();
+        // `type_` (a keyword's escape) is followed by `type_2`, not `type__2`, which
+        // is no snake case name.
+        let stem = match name.trim_end_matches('_') {
+            stem if separator == "_" && !stem.is_empty() => stem,
+            _ => name.as_str(),
+        };
         let mut n = 2;
         while self.names.contains(&candidate) {
-            candidate = format!("{name}{separator}{n}");
+            candidate = format!("{stem}{separator}{n}");
             n += 1;
         }
         self.names.insert(candidate.clone());
@@ -136,6 +142,8 @@ mod tests {
     fn taken_names_get_numbered() {
         let mut taken = Taken::with(&["client"]);
         assert_eq!(taken.claim("client".into(), "_"), "client_2");
+        assert_eq!(taken.claim("type_".into(), "_"), "type_");
+        assert_eq!(taken.claim("type_".into(), "_"), "type_2");
         assert_eq!(taken.claim("client".into(), "_"), "client_3");
         assert_eq!(taken.claim("limit".into(), "_"), "limit");
     }

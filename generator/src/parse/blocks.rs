@@ -6,7 +6,7 @@
 //! because real docs hold unescaped `|` in description cells and pulldown would drop
 //! the cells past the header's count.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::LineIndex;
 use crate::parse::text::clean;
@@ -85,9 +85,13 @@ pub fn blocks(text: &str) -> Vec<Block> {
     let mut collecting = false;
     let mut items: Vec<(String, usize)> = Vec::new();
     let mut table: Option<(Vec<String>, Vec<Row>, usize)> = None;
+    let mut path_link = false;
 
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
         let line = lines.line(range.start);
+        if collecting && keep_path_brackets(&event, &mut path_link, &mut buffer) {
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading { .. })
             | Event::Start(Tag::Paragraph)
@@ -210,7 +214,11 @@ impl OriginalLines {
 /// and inserts the missing ones. Returns the repaired text and, for each of its lines,
 /// the 1-based line of the original.
 pub fn repair_tables(text: &str) -> (String, Vec<usize>) {
-    let lines: Vec<&str> = text.lines().collect();
+    let original: Vec<&str> = text.lines().collect();
+    // Kotlin's templates (2024) print a table's first rows above its header: they are
+    // moved under it, keeping their own line numbers.
+    let order = rows_under_headers(&original);
+    let lines: Vec<&str> = order.iter().map(|&i| original[i]).collect();
     let is_header = |i: usize| {
         lines[i].contains('|') && lines.get(i + 1).is_some_and(|next| is_delimiter_row(next))
     };
@@ -228,7 +236,7 @@ pub fn repair_tables(text: &str) -> (String, Vec<usize>) {
         } else if is_header(i) {
             if i > 0 && !lines[i - 1].trim().is_empty() {
                 out.push('\n');
-                map.push(i + 1);
+                map.push(order[i] + 1);
             }
             in_table = true;
         } else if !line.contains('|') {
@@ -236,9 +244,34 @@ pub fn repair_tables(text: &str) -> (String, Vec<usize>) {
         }
         out.push_str(line);
         out.push('\n');
-        map.push(i + 1);
+        map.push(order[i] + 1);
     }
     (out, map)
+}
+
+/// The order to read `lines` in: each run of rows (`| **x** | ...`) directly above a
+/// table header and its delimiter row goes under them.
+fn rows_under_headers(lines: &[&str]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    let is_row = |line: &str| line.trim_start().starts_with("| **");
+    let mut i = 1;
+    while i + 1 < lines.len() {
+        if lines[i].contains('|') && is_delimiter_row(lines[i + 1]) {
+            let mut start = i;
+            while start > 0 && is_row(lines[start - 1]) {
+                start -= 1;
+            }
+            // Rows directly under another table are that table's.
+            let alone = start == 0 || !lines[start - 1].contains('|');
+            if start < i && alone {
+                order[start..i + 2].rotate_left(i - start);
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    order
 }
 
 /// `---|---`, `| :--- | ---: |`: the line under a table header.
@@ -333,7 +366,11 @@ pub fn inline_text(fragment: &str) -> String {
 /// [`inline_text`] the long way, through the markdown parser.
 fn parsed_inline_text(fragment: &str) -> String {
     let mut out = String::new();
+    let mut path_link = false;
     for event in Parser::new(fragment) {
+        if keep_path_brackets(&event, &mut path_link, &mut out) {
+            continue;
+        }
         match event {
             Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
             Event::Code(code) => {
@@ -346,6 +383,33 @@ fn parsed_inline_text(fragment: &str) -> String {
         }
     }
     clean(out.trim()).trim().to_owned()
+}
+
+/// `<models::Pet>` (a Rust type's argument, `Vec<models::Pet>`) is an autolink to
+/// markdown, whose text loses its brackets: they are put back for a destination
+/// with `::`, which names a path, not a place. Returns whether `event` was such a
+/// link's start or end; `open` tracks whether one is open.
+fn keep_path_brackets(event: &Event<'_>, open: &mut bool, out: &mut String) -> bool {
+    match event {
+        Event::Start(Tag::Link {
+            link_type: LinkType::Autolink,
+            dest_url,
+            ..
+        }) if dest_url
+            .split_once(':')
+            .is_some_and(|(_, rest)| rest.starts_with(':')) =>
+        {
+            out.push('<');
+            *open = true;
+            true
+        }
+        Event::End(TagEnd::Link) if *open => {
+            out.push('>');
+            *open = false;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Whether markdown reads `text` as the same text: one line, starting with a letter
@@ -372,6 +436,15 @@ mod tests {
         for text in ["**string**", "**Name**", "**int64**", "**optional.Int32**"] {
             assert_eq!(inline_text(text), parsed(text), "{text}");
         }
+        // A type's path in angle brackets is no link.
+        assert_eq!(
+            inline_text("[**Vec<models::Pet>**](Pet.md)"),
+            "Vec<models::Pet>"
+        );
+        assert_eq!(
+            inline_text("see <https://x.test/a>"),
+            "see https://x.test/a"
+        );
         for text in [
             "string",
             "The pet's id.",
@@ -399,6 +472,38 @@ mod tests {
         ] {
             assert!(!is_plain(text.trim()), "{text}");
         }
+    }
+
+    /// Kotlin's templates print every row but the last above the header.
+    #[test]
+    fn rows_above_a_header_go_under_it_with_their_lines() {
+        // Hostile: a thousand such tables read in linear time.
+        let many =
+            "| **a** | **b** | c | |\n| Name | Type | D | N |\n| - | - | - | - |\n\n".repeat(1000);
+        assert_eq!(blocks(&many).len(), 1000);
+        // Rows right under a table stay that table's.
+        let two = "| Name | Type |\n| - | - |\n| **a** | **b** |\n| X | Y |\n| - | - |\n| **c** | **d** |\n";
+        let rows: Vec<Vec<String>> = blocks(two)
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table { rows, .. } => {
+                    Some(rows.iter().map(|r| r.cells[0].clone()).collect())
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rows, [vec!["a".to_owned()], vec!["c".to_owned()]]);
+        let doc = "### Parameters\n| **petId** | **kotlin.Long**| Pet id | |\n| **name** | **kotlin.String**| Name | |\n| Name | Type | Description  | Notes |\n| ------------- | ------------- | ------------- | ------------- |\n| **apiKey** | **kotlin.String**|  | [optional] |\n\nAfter.\n";
+        let blocks = blocks(doc);
+        let Some(Block::Table { header, rows, line }) = blocks.get(1) else {
+            panic!("no table: {blocks:?}");
+        };
+        assert_eq!(header[0], "Name");
+        assert_eq!(*line, 4);
+        let names: Vec<(&str, usize)> =
+            rows.iter().map(|r| (r.cells[0].as_str(), r.line)).collect();
+        assert_eq!(names, [("petId", 2), ("name", 3), ("apiKey", 6)]);
+        assert!(matches!(&blocks[2], Block::Paragraph { text, line: 8 } if text == "After."));
     }
 
     #[test]

@@ -4,25 +4,13 @@
 //! `[]string`, `optional.Interface of []string`, `map[string]interface{}`, `time.Time`.
 
 use crate::model::TypeRef;
-
-/// What a type cell says.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum GoType {
-    /// A real parameter or field type.
-    Value(TypeRef),
-    /// `optional.` with nothing after it.
-    Unnamed,
-    /// `context.Context`: the Go method's first argument, not an API parameter.
-    Context,
-    /// `*XxxOpts`: the Go struct holding the optional parameters, not an API parameter.
-    OptionsStruct,
-}
+pub use crate::parse::type_cell::CellType;
 
 /// Reads a type cell from its markdown source. Link syntax is dropped (the link text
 /// is trusted, its target often is wrong), and so is openapi-generator 5's `Pointer to`
 /// prefix. Malformed cells repeat the type in a second bold span
 /// (`***os.File*****os.File**`): the first span that reads as a type wins.
-pub fn parse_type_cell(markdown: &str) -> Result<GoType, String> {
+pub fn parse_type_cell(markdown: &str) -> Result<CellType, String> {
     let text = link_text(markdown.trim());
     let text = text
         .trim()
@@ -50,25 +38,25 @@ fn link_text(cell: &str) -> &str {
 }
 
 /// Reads one type, given as plain text. The error says what the text was.
-pub fn parse_go_type(text: &str) -> Result<GoType, String> {
+pub fn parse_go_type(text: &str) -> Result<CellType, String> {
     let text = text.trim();
     if text == "context.Context" {
-        return Ok(GoType::Context);
+        return Ok(CellType::Context);
     }
     // openapi-generator's `useOneOfInterfaces` prints a oneOf model's type as an
     // interface (`interface { GetKind() string }`): any JSON value.
     if text.starts_with("interface {") || text.starts_with("interface{") {
-        return Ok(GoType::Value(TypeRef::Any));
+        return Ok(CellType::Value(TypeRef::Any));
     }
     if let Some(name) = text.strip_prefix('*') {
         if name.ends_with("Opts") && is_identifier(name) {
-            return Ok(GoType::OptionsStruct);
+            return Ok(CellType::OptionsStruct);
         }
     }
     let inner = match text.strip_prefix("optional.") {
         // `**optional.**` names no type: the generator lost it. What travels in a
         // query or form is text, so it is read as a string.
-        Some("") => return Ok(GoType::Unnamed),
+        Some("") => return Ok(CellType::Unnamed),
         Some(rest) => optional_inner(rest),
         None => text.to_owned(),
     };
@@ -80,7 +68,7 @@ pub fn parse_go_type(text: &str) -> Result<GoType, String> {
         ));
     }
     let ty = parse_plain(&inner).ok_or_else(|| format!("`{}` is not a Go type", shorten(text)))?;
-    Ok(GoType::Value(ty))
+    Ok(CellType::Value(ty))
 }
 
 /// The type inside `optional.X`: `Interface of T` is `T`; the scalar wrappers name
@@ -189,14 +177,14 @@ mod tests {
 
     fn value(text: &str) -> (String, bool) {
         match parse_go_type(text).unwrap() {
-            GoType::Value(ty) => (ty.to_string(), text.starts_with("optional.")),
+            CellType::Value(ty) => (ty.to_string(), text.starts_with("optional.")),
             other => panic!("{text}: {other:?}"),
         }
     }
 
     fn cell(markdown: &str) -> String {
         match parse_type_cell(markdown) {
-            Ok(GoType::Value(ty)) => ty.to_string(),
+            Ok(CellType::Value(ty)) => ty.to_string(),
             other => format!("{other:?}"),
         }
     }
@@ -217,10 +205,10 @@ mod tests {
         assert_eq!(cell("Pointer to [**Category**](Category.md)"), "Category");
         assert_eq!(cell("Pointer to **int64**"), "int64");
         assert_eq!(cell("string"), "string");
-        assert_eq!(parse_type_cell("**optional.**"), Ok(GoType::Unnamed));
+        assert_eq!(parse_type_cell("**optional.**"), Ok(CellType::Unnamed));
         assert_eq!(
             parse_type_cell("***GetAllInterventionsOpts**"),
-            Ok(GoType::OptionsStruct)
+            Ok(CellType::OptionsStruct)
         );
         let err = parse_type_cell("**two words**").unwrap_err();
         assert!(err.contains("`two words`"), "{err}");
@@ -292,10 +280,10 @@ mod tests {
 
     #[test]
     fn recognises_go_plumbing() {
-        assert_eq!(parse_go_type("context.Context"), Ok(GoType::Context));
+        assert_eq!(parse_go_type("context.Context"), Ok(CellType::Context));
         assert_eq!(
             parse_go_type("*GetAllInterventionsOpts"),
-            Ok(GoType::OptionsStruct)
+            Ok(CellType::OptionsStruct)
         );
     }
 

@@ -6,5 +6,7 @@ pub mod go_type;
 pub mod markdown;
 pub mod openapi;
 pub mod prose;
+pub mod sdk_type;
 pub mod text;
+pub mod type_cell;
 pub mod yaml;

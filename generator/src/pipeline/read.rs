@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 use super::{Plan, Run};
 use crate::conventions::Naming;
 use crate::diagnostic::Diagnostics;
-use crate::discover::{display, docs_layout, is_spec_document, markdown_files, read, spec_files};
+use crate::discover::{
+    display, docs_layout, docs_subfolders, is_spec_document, markdown_files, read, spec_files,
+};
 use crate::error::Error;
 use crate::model::{Api, AuthScheme, Model, Provenance};
-use crate::parse::markdown::{parse_doc, parse_readme, DocFile};
+use crate::parse::markdown::{folder_language, parse_doc, parse_readme, DocFile};
 use crate::{infer, overlay, reconcile};
 
 /// The overlay, then the docs and the spec read with its naming conventions.
@@ -92,6 +94,7 @@ fn read_docs(
     if pages != *dir {
         run.inputs.push(pages.clone());
     }
+    run.inputs.extend(docs_subfolders(&pages)?);
     let mut docs = Vec::new();
     for read in read_in_parallel(markdown_files(&pages)?) {
         let read = read?;
@@ -198,21 +201,32 @@ struct ReadDoc {
 
 /// Reads and parses `paths` on every core (the files are independent, and a large
 /// folder's parsing would otherwise be a serial third of the run), in their order.
+/// The folder's language is read first: a page that does not show its own (a model
+/// page of `String` and `Long`) is in it.
 fn read_in_parallel(paths: Vec<PathBuf>) -> Vec<Result<ReadDoc, Error>> {
-    let one = |path: &PathBuf| -> Result<ReadDoc, Error> {
-        let text = read(path)?;
+    let texts = match crate::parallel::map(&paths, |path| read(path)) {
+        Ok(texts) => texts,
+        Err(message) => return vec![Err(Error::Internal(message))],
+    };
+    let folder = folder_language(texts.iter().filter_map(|t| t.as_deref().ok()));
+    let pages: Vec<(&PathBuf, Result<String, Error>)> = paths.iter().zip(texts).collect();
+    let one = |(path, text): &(&PathBuf, Result<String, Error>)| -> Result<ReadDoc, Error> {
+        let text = match text {
+            Ok(text) => text.clone(),
+            Err(_) => read(path)?,
+        };
         let name = display(path);
         let mut diagnostics = Diagnostics::new();
-        let doc = parse_doc(&name, &text, &mut diagnostics);
+        let doc = parse_doc(&name, &text, folder, &mut diagnostics);
         Ok(ReadDoc {
-            path: path.clone(),
+            path: (*path).clone(),
             name,
             text,
             doc,
             diagnostics,
         })
     };
-    crate::parallel::map(&paths, one).unwrap_or_else(|message| vec![Err(Error::Internal(message))])
+    crate::parallel::map(&pages, one).unwrap_or_else(|message| vec![Err(Error::Internal(message))])
 }
 
 /// The auth schemes the SDK's README at `path` declares. A README only helps: one

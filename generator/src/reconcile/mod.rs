@@ -108,10 +108,42 @@ pub fn differences(docs: &Api, spec: &Api) -> Vec<Difference> {
             });
         }
     };
-    let docs_ops: BTreeMap<&str, &Operation> =
-        docs.operations().map(|op| (op.name.as_str(), op)).collect();
     let spec_ops: BTreeMap<&str, &Operation> =
         spec.operations().map(|op| (op.name.as_str(), op)).collect();
+    // A documented operation is the spec's of its name, else of its name as another
+    // language cases it (`add_pet`, `addPet`, `AddPet`), else of its method and
+    // path; it is listed by the spec's name. A spec operation is matched once.
+    let spec_by_key: BTreeMap<String, &str> = spec_ops
+        .keys()
+        .rev()
+        .map(|name| (key(name), *name))
+        .collect();
+    let mut claimed: BTreeSet<&str> = BTreeSet::new();
+    let mut docs_ops: BTreeMap<&str, &Operation> = BTreeMap::new();
+    for op in docs.operations() {
+        let exact = spec_ops
+            .get_key_value(op.name.as_str())
+            .map(|(name, _)| *name);
+        let same = exact
+            .or_else(|| spec_by_key.get(&key(&op.name)).copied())
+            .filter(|name| !claimed.contains(name))
+            .or_else(|| {
+                spec_ops
+                    .iter()
+                    .find(|(name, s)| {
+                        !claimed.contains(*name) && s.method == op.method && s.path == op.path
+                    })
+                    .map(|(name, _)| *name)
+            });
+        let listed = match same {
+            Some(name) => {
+                claimed.insert(name);
+                name
+            }
+            None => op.name.as_str(),
+        };
+        docs_ops.entry(listed).or_insert(op);
+    }
     for name in docs_ops
         .keys()
         .chain(spec_ops.keys())

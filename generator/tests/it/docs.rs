@@ -361,7 +361,7 @@ fn real_doc_quirks_are_read() {
     // No blank line before the method table, a blank line between its rows and
     // between parameter rows, a note quote in the description, `### Parameters` with
     // `[optional]` notes, HTML entities escaped away from markdown.
-    let api = "# \\ThingsApi\nAll URIs are relative to *https://api.example.com*\nMethod | HTTP request | Description\n--- | --- | ---\n[**GetThing**](ThingsApi.md#GetThing) | **Get** /things/{thingId} | Get a thing\n\n[**ListThings**](things_api.md#listthings) | **Get** /things | List things\n\n## GetThing\n\n> Thing GetThing(ctx, thingId)\nGet a thing\n\nFirst paragraph.\n\n> A note in a quote.\n\n### Parameters\n\nName | Type | Description  | Notes\n--- | --- | --- | ---\n**thingId** | **string**| The id | \n\n**verbose** | **bool**| It can be \\&quot;yes\\&quot; | [optional]\n**mode** | **optional.**| Lost its type | [optional]\n\n### Return type\n\n[**Thing**](Thing.md)\n\n## ListThings\n\n> []Thing ListThings(ctx)\n\n### Return type\n\n[**[]Thing**](Thing.md)\n";
+    let api = "# \\ThingsApi\nAll URIs are relative to *https://api.example.com*\nMethod | HTTP request | Description\n--- | --- | ---\n[**GetThing**](ThingsApi.md#GetThing) | **Get** /things/{thingId} | Get a thing\n\n[**ListThings**](things_api.md#list_things) | **Get** /things | List things\n\n## GetThing\n\n> Thing GetThing(ctx, thingId)\nGet a thing\n\nFirst paragraph.\n\n> A note in a quote.\n\n### Parameters\n\nName | Type | Description  | Notes\n--- | --- | --- | ---\n**thingId** | **string**| The id | \n\n**verbose** | **bool**| It can be \\&quot;yes\\&quot; | [optional]\n**mode** | **optional.**| Lost its type | [optional]\n\n### Return type\n\n[**Thing**](Thing.md)\n\n## ListThings\n\n> []Thing ListThings(ctx)\n\n### Return type\n\n[**[]Thing**](Thing.md)\n";
     let model = "# Thing\n\n## Properties\nName | Type | Description | Notes\n--- | --- | --- | ---\n**Id** | [**string**](.md) |  | \n**Grid** | [**[][]int32**]([]int32.md) |  | [optional]\n";
     let (_dir, result) = load(&[("ThingsApi.md", api), ("Thing.md", model)]);
     let loaded = result.unwrap();
@@ -399,7 +399,7 @@ fn real_doc_quirks_are_read() {
     assert!(
         warnings
             .iter()
-            .any(|w| w.contains("points at `#listthings`")),
+            .any(|w| w.contains("points at `#list_things`")),
         "{warnings:?}"
     );
     assert!(
@@ -414,10 +414,13 @@ fn real_doc_quirks_are_read() {
 /// a value that cannot travel where the overlay sends it is sent as text.
 #[test]
 fn parameters_that_cannot_travel_cost_only_their_operation() {
-    let api = MINIMAL_API.replace(
-        "**thingId** | **string**|  | \n",
-        "**thingId** | **string**|  | \n**filter** | [**Thing**](Thing.md)|  | \n**tags** | **map[string]string**|  | \n",
-    );
+    // A POST: a GET's object parameters would be deepObject queries.
+    let api = MINIMAL_API
+        .replace(
+            "**thingId** | **string**|  | \n",
+            "**thingId** | **string**|  | \n**filter** | [**Thing**](Thing.md)|  | \n**tags** | **map[string]string**|  | \n",
+        )
+        .replace("**Get** /things", "**Post** /things");
     let other = MINIMAL_API
         .replace("GetThing", "GetOther")
         .replace("/things/{thingId}", "/others/{thingId}")
@@ -456,6 +459,40 @@ fn parameters_that_cannot_travel_cost_only_their_operation() {
         text.contains("parameter `q` of `GetOther` has type `Thing`, which cannot travel in the header: sent as text"),
         "{text}"
     );
+}
+
+/// Rule `deep-object-query`: a GET with two object parameters sends them as
+/// deepObject queries; with one, it stays the JSON body.
+#[test]
+fn a_gets_object_parameters_are_deep_object_queries() {
+    let two = MINIMAL_API.replace(
+        "**thingId** | **string**|  | \n",
+        "**thingId** | **string**|  | \n**filter** | [**Thing**](Thing.md)|  | \n**page** | [**Thing**](Thing.md)|  | \n",
+    );
+    let (_dir, result) = load(&[("ThingsApi.md", two.as_str()), ("Thing.md", THING_MODEL)]);
+    let loaded = result.unwrap_or_else(|e| panic!("{e}"));
+    let op = loaded.api.operations().next().unwrap();
+    let placed: Vec<String> = op
+        .params
+        .iter()
+        .map(|p| format!("{} {:?} {}", p.wire_name, p.location, p.ty))
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            "thingId Path string",
+            "filter Query map<string>",
+            "page Query map<string>"
+        ]
+    );
+    assert_eq!(op.body, apibind::model::Body::None);
+    let one = MINIMAL_API.replace(
+        "**thingId** | **string**|  | \n",
+        "**thingId** | **string**|  | \n**filter** | [**Thing**](Thing.md)|  | \n",
+    );
+    let (_dir, result) = load(&[("ThingsApi.md", one.as_str()), ("Thing.md", THING_MODEL)]);
+    let op = result.unwrap().api.operations().next().unwrap().clone();
+    assert_eq!(op.body, apibind::model::Body::Json);
 }
 
 /// A model declared twice keeps its first declaration, a field repeating a JSON name
@@ -538,7 +575,7 @@ fn api_doc(fixture_name: &str, file: &str) -> apibind::parse::markdown::ApiDoc {
     let path = fixture(fixture_name).join(file);
     let text = fs::read_to_string(&path).unwrap();
     let mut diagnostics = apibind::diagnostic::Diagnostics::new();
-    let doc = apibind::parse::markdown::parse_doc(file, &text, &mut diagnostics);
+    let doc = apibind::parse::markdown::parse_doc(file, &text, None, &mut diagnostics);
     assert!(!diagnostics.has_errors(), "{diagnostics:?}");
     match doc {
         Some(apibind::parse::markdown::DocFile::Api(api)) => api,

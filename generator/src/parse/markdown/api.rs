@@ -5,19 +5,22 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostics;
 use crate::model::{Method, Provenance, TypeRef};
 use crate::parse::blocks::{Block, Row};
-use crate::parse::go_type::{parse_type_cell, GoType};
 use crate::parse::markdown::table::{read_rows, Requiredness, Rows};
-use crate::parse::markdown::{ApiDoc, Authorization, DocStyle, OperationDoc, ParamDoc};
+use crate::parse::markdown::{
+    ApiDoc, Authorization, DocStyle, Language, OperationDoc, Page, ParamDoc, ResponseDoc,
+};
 use crate::parse::prose;
+use crate::parse::type_cell::{read_type_cell, CellType};
 
 /// The API doc in `blocks`, or `None` when it has no method table.
-pub fn parse(
-    file: &str,
-    title: &str,
-    title_line: usize,
-    blocks: &[Block],
-    diagnostics: &mut Diagnostics,
-) -> Option<ApiDoc> {
+pub fn parse(page: &Page<'_>, diagnostics: &mut Diagnostics) -> Option<ApiDoc> {
+    let Page {
+        file,
+        title,
+        title_line,
+        blocks,
+        language,
+    } = *page;
     let at = |line| Provenance::new(file, line);
     let (index, rows) = blocks.iter().enumerate().find_map(|(i, b)| match b {
         Block::Table { header, rows, .. }
@@ -30,9 +33,31 @@ pub fn parse(
     let base_url = blocks.iter().find_map(|b| match b {
         Block::Paragraph { text, line } => text
             .strip_prefix("All URIs are relative to ")
-            .map(|url| (url.trim().to_owned(), at(*line))),
+            .map(|url| (base_url_of(url), at(*line))),
         _ => None,
     });
+    // Java's `native` library lists each operation twice, the second as
+    // `addPetWithHttpInfo`, the same request returning status and headers too.
+    let listed: Vec<&str> = rows
+        .iter()
+        .filter_map(|row| row.cells.first().map(|c| operation_name(c)))
+        .collect();
+    let twins: Vec<&str> = listed
+        .iter()
+        .copied()
+        .filter(|name| {
+            name.strip_suffix("WithHttpInfo")
+                .is_some_and(|base| listed.contains(&base))
+        })
+        .collect();
+    let rows: Vec<&Row> = rows
+        .iter()
+        .filter(|row| {
+            row.cells
+                .first()
+                .is_none_or(|c| !twins.contains(&operation_name(c)))
+        })
+        .collect();
     let entries: Vec<IndexEntry> = rows
         .iter()
         .filter_map(|row| index_entry(file, row, diagnostics))
@@ -40,7 +65,7 @@ pub fn parse(
     // Rows that could not be read were reported, and their sections with them.
     let rejected: Vec<&str> = rows
         .iter()
-        .filter_map(|row| row.cells.first().map(|name| name.trim()))
+        .filter_map(|row| row.cells.first().map(|name| operation_name(name)))
         .filter(|name| !entries.iter().any(|e| e.name == *name))
         .collect();
 
@@ -57,12 +82,12 @@ pub fn parse(
                 text,
                 line,
             } => {
-                let name = text.trim_matches('*').trim();
+                let name = operation_name(text);
                 // A row that was rejected still names its section.
                 let listed = entries.iter().any(|e| e.name == name)
                     || rows
                         .iter()
-                        .any(|r| r.cells.first().is_some_and(|c| c.trim() == name));
+                        .any(|r| r.cells.first().is_some_and(|c| operation_name(c) == name));
                 let signed = matches!(blocks.get(i + 1), Some(Block::Quote { text, .. })
                     if text.contains(&format!("{name}(")));
                 (listed || signed).then_some((i, name, *line))
@@ -74,7 +99,7 @@ pub fn parse(
     let mut sections: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (n, &(start, name, line)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(blocks.len(), |next| next.0);
-        if rejected.contains(&name) {
+        if rejected.contains(&name) || twins.contains(&name) {
             continue;
         }
         if !entries.iter().any(|e| e.name == name) {
@@ -111,7 +136,7 @@ pub fn parse(
                 file,
                 entry,
                 &blocks[start..end],
-                style,
+                (style, language),
                 diagnostics,
             )),
             None => {
@@ -128,6 +153,7 @@ pub fn parse(
     Some(ApiDoc {
         group: group_name(title),
         style,
+        language,
         base_url,
         operations,
         at: at(title_line),
@@ -158,8 +184,18 @@ pub fn detect_style(blocks: &[Block]) -> DocStyle {
     }
 }
 
+/// Whether `text`, a code block under an operation's heading, is its signature:
+/// `addPet($pet)`, `findPetsByStatus($status): \Vendor\Model\Pet[]` (PHP),
+/// `open class func addPet(body: Pet, ...)` (Swift).
+fn is_signature(text: &str, name: &str) -> bool {
+    let first = text.lines().next().unwrap_or_default().trim();
+    first.starts_with(&format!("{name}("))
+        || first.starts_with("open class func ")
+        || first.starts_with("internal class func ")
+}
+
 /// The `###` subsections the templates print in an operation's section.
-const SUBSECTIONS: [&str; 11] = [
+const SUBSECTIONS: [&str; 13] = [
     "Required Parameters",
     "Optional Parameters",
     "Path Parameters",
@@ -171,6 +207,9 @@ const SUBSECTIONS: [&str; 11] = [
     "HTTP reuqest headers",
     "Example",
     "HTTP response details",
+    // PHP's operation servers, and Ruby's plural examples.
+    "URI(s):",
+    "Examples",
 ];
 
 /// One row of the method table.
@@ -182,11 +221,28 @@ struct IndexEntry {
     line: usize,
 }
 
+/// An operation's name as a method table cell or a section heading writes it:
+/// `**addPet**`, `` `addPet()` `` (PHP), `addPet()`.
+fn operation_name(text: &str) -> &str {
+    let name = text.trim().trim_matches(['*', '`']).trim();
+    name.strip_suffix("()").unwrap_or(name).trim()
+}
+
+/// The base URL of an `All URIs are relative to` line: `*https://x/v2*`,
+/// `https://x/v2.` (PHP), `https://x/v2, except if the operation defines another
+/// base path.` (PHP since 2022).
+fn base_url_of(text: &str) -> String {
+    let url = text.trim().trim_matches('*');
+    let url = url.split_whitespace().next().unwrap_or_default();
+    url.trim_end_matches([',', '.', '*']).to_owned()
+}
+
 /// `\InterventionsApi`, `pkg.InterventionsApi`, `InterventionsAPI` → `Interventions`.
 fn group_name(title: &str) -> String {
     let name = title.trim();
     // `\XxxApi`, `openapi\XxxApi` (a package prefix), `pkg.XxxApi`.
     let name = name.rsplit('\\').next().unwrap_or(name);
+    let name = name.rsplit("::").next().unwrap_or(name);
     let name = name.rsplit('.').next().unwrap_or(name);
     let name = name
         .strip_suffix("Api")
@@ -198,7 +254,11 @@ fn group_name(title: &str) -> String {
 /// `[**Op**](XxxApi.md#Op) | **Get** /path | summary`.
 fn index_entry(file: &str, row: &Row, diagnostics: &mut Diagnostics) -> Option<IndexEntry> {
     let at = Provenance::new(file, row.line);
-    let name = row.cells.first().map(|s| s.trim()).unwrap_or_default();
+    let name = row
+        .cells
+        .first()
+        .map(|s| operation_name(s))
+        .unwrap_or_default();
     let request = row.cells.get(1).map(|s| s.trim()).unwrap_or_default();
     let mut words = request.split_whitespace();
     let subject = match name.is_empty() {
@@ -233,7 +293,8 @@ fn index_entry(file: &str, row: &Row, diagnostics: &mut Diagnostics) -> Option<I
         return None;
     }
     if let Some(anchor) = row.raw.first().and_then(|raw| link_anchor(raw)) {
-        if anchor != name {
+        // Most languages' templates write anchors in lower case (GitHub's slugs).
+        if !anchor.eq_ignore_ascii_case(name) {
             diagnostics.warning(
                 Some(&at),
                 format!("the link of `{name}` points at `#{anchor}`; the name is taken from the link text"),
@@ -265,7 +326,7 @@ fn parse_operation(
     file: &str,
     entry: &IndexEntry,
     section: &[Block],
-    style: DocStyle,
+    (style, language): (DocStyle, Language),
     diagnostics: &mut Diagnostics,
 ) -> OperationDoc {
     let heading_line = match &section[0] {
@@ -285,6 +346,7 @@ fn parse_operation(
         content_type: None,
         accept: None,
         authorization: None,
+        responses: Vec::new(),
         at,
     };
     let mut prose: Vec<String> = Vec::new();
@@ -293,6 +355,11 @@ fn parse_operation(
     let mut other_params: Vec<ParamDoc> = Vec::new();
     let mut optional_in_example: Option<Vec<(String, bool)>> = None;
     for (i, block) in section.iter().enumerate().skip(1) {
+        // PHP's operation servers come before the summary: the list is theirs, the
+        // prose after it the operation's.
+        if subsection == Some("URI(s):") && matches!(block, Block::Paragraph { .. }) {
+            subsection = None;
+        }
         match (subsection, block) {
             // A `###` heading opens a subsection when it is one the templates print;
             // before the first, any other is part of the description.
@@ -308,6 +375,8 @@ fn parse_operation(
                     level: 3.., text, ..
                 },
             ) if SUBSECTIONS.contains(&text.as_str()) => subsection = Some(text.as_str()),
+            // PHP's and Swift's signature is a code block under the heading.
+            (None, Block::Paragraph { text, .. }) if i == 1 && is_signature(text, &entry.name) => {}
             // The signature directly under the heading, with the summary after it.
             (None, Block::Quote { text, .. }) if i == 1 => {
                 let summary: Vec<&str> = text.lines().skip(1).map(str::trim).collect();
@@ -331,6 +400,10 @@ fn parse_operation(
                 let items: Vec<String> = items.iter().map(|(t, _)| format!("* {t}")).collect();
                 prose.push(items.join("\n"));
             }
+            (Some("HTTP response details"), Block::Table { rows, .. }) => {
+                doc.responses
+                    .extend(rows.iter().filter_map(|row| response_row(file, row)));
+            }
             (Some(title), Block::Table { header, rows, .. }) => {
                 let requiredness = match title {
                     "Required Parameters" | "Path Parameters" => Requiredness::All,
@@ -342,7 +415,7 @@ fn parse_operation(
                     file,
                     header,
                     rows,
-                    (Rows::Params, requiredness),
+                    (Rows::Params, requiredness, language),
                     diagnostics,
                 );
                 match title {
@@ -374,7 +447,8 @@ fn parse_operation(
                 });
             }
             (Some("Return type"), Block::Paragraph { text, line }) => {
-                doc.returns = read_return_type(text, &Provenance::new(file, *line), diagnostics);
+                doc.returns =
+                    read_return_type(text, language, &Provenance::new(file, *line), diagnostics);
             }
             // swagger-codegen's first Go template misspelt the heading.
             (Some("HTTP request headers" | "HTTP reuqest headers"), Block::List { items }) => {
@@ -382,7 +456,14 @@ fn parse_operation(
                     let Some((key, value)) = item.split_once(':') else {
                         continue;
                     };
+                    // PHP's and TypeScript-fetch's templates write each as code.
                     let value = value.trim().trim_end_matches(':').trim();
+                    let value = value
+                        .split(',')
+                        .map(|v| v.trim().trim_matches('`').trim())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let value = value.as_str();
                     let value =
                         (!value.is_empty() && value != "Not defined").then(|| value.to_owned());
                     match key.trim() {
@@ -408,6 +489,10 @@ fn parse_operation(
             doc.params.push(param);
         }
     }
+    // Most languages print the summary again as the section's first paragraph.
+    if !prose.is_empty() && Some(prose[0].trim()) == doc.summary.as_deref() {
+        prose.remove(0);
+    }
     let description = prose
         .iter()
         .map(|p| prose::normalize(p))
@@ -418,6 +503,45 @@ fn parse_operation(
         doc.description_at = Provenance::new(file, line);
     }
     doc
+}
+
+/// A row of an `HTTP response details` table: `**200** | Successful operation |
+/// * X-Rate-Limit - calls per hour allowed <br>  * X-Expires - expiry <br> |`, or
+/// ` - ` for no headers. A row whose first cell is no status is skipped.
+fn response_row(file: &str, row: &Row) -> Option<ResponseDoc> {
+    let status = row
+        .cells
+        .first()?
+        .trim()
+        .trim_matches('*')
+        .trim()
+        .parse()
+        .ok()?;
+    let description = row.cells.get(1).map_or("", |c| c.trim()).to_owned();
+    let headers = row
+        .cells
+        .get(2)
+        .map(|cell| {
+            cell.split("<br>")
+                .filter_map(|item| {
+                    let item = item.trim().trim_start_matches(['*', '-']).trim();
+                    let (name, meaning) = item.split_once(" - ").unwrap_or((item, ""));
+                    let name = name.trim();
+                    let valid = !name.is_empty()
+                        && name
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                    valid.then(|| (name.to_owned(), meaning.trim().to_owned()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(ResponseDoc {
+        status,
+        description,
+        headers,
+        at: Provenance::new(file, row.line),
+    })
 }
 
 /// The variables of a Go example and whether their comment says `(optional)`:
@@ -463,6 +587,15 @@ fn authorization_schemes(text: &str) -> Vec<String> {
     {
         return Vec::new();
     }
+    // Kotlin's templates print `Configure name:` and the code that sets it, per scheme.
+    let configured: Vec<String> = text
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("Configure ")?.strip_suffix(':'))
+        .map(|name| name.trim().to_owned())
+        .collect();
+    if !configured.is_empty() {
+        return configured;
+    }
     text.split([',', '\n'])
         .map(|name| name.trim().trim_end_matches('.').trim())
         .filter(|name| !name.is_empty())
@@ -471,14 +604,22 @@ fn authorization_schemes(text: &str) -> Vec<String> {
 }
 
 /// `[**Intervention**](Intervention.md)`, `**[]Tag**`, `(empty response body)`.
-fn read_return_type(text: &str, at: &Provenance, diagnostics: &mut Diagnostics) -> Option<TypeRef> {
+fn read_return_type(
+    text: &str,
+    language: Language,
+    at: &Provenance,
+    diagnostics: &mut Diagnostics,
+) -> Option<TypeRef> {
     let text = text.trim();
-    // swagger-codegen's first Go templates printed `void (empty response body)`.
-    if text.ends_with("(empty response body)") || text.is_empty() {
+    // swagger-codegen's first Go templates printed `void (empty response body)`;
+    // other languages `null (...)`, `nil (...)`, `` `void` (Empty response body) ``.
+    if text.to_ascii_lowercase().ends_with("(empty response body)") || text.is_empty() {
         return None;
     }
-    match parse_type_cell(text) {
-        Ok(GoType::Value(ty)) => Some(ty),
+    // PowerShell adds what the model becomes: `[**Pet**](Pet.md) (PSCustomObject)`.
+    let text = text.strip_suffix("(PSCustomObject)").unwrap_or(text).trim();
+    match read_type_cell(text, language) {
+        Ok(CellType::Value(ty)) => Some(ty),
         _ => {
             diagnostics
                 .warning(
@@ -488,7 +629,10 @@ fn read_return_type(text: &str, at: &Provenance, diagnostics: &mut Diagnostics) 
                     ),
                 )
                 .kind("unreadable type, read loosely")
-                .help("expected a Go type or `(empty response body)`");
+                .help(format!(
+                    "expected a {} type or `(empty response body)`",
+                    language.name()
+                ));
             Some(TypeRef::Any)
         }
     }
@@ -504,6 +648,23 @@ mod tests {
         assert_eq!(group_name("engagedigital.TagsApi"), "Tags");
         assert_eq!(group_name("PetAPI"), "Pet");
         assert_eq!(group_name("openapi\\LibraryApi"), "Library");
+        assert_eq!(group_name("Petstore::PetApi"), "Pet");
+        assert_eq!(group_name("Org.OpenAPITools.Api.PetApi"), "Pet");
+        assert_eq!(group_name("OpenAPI\\Client\\PetApi"), "Pet");
+    }
+
+    #[test]
+    fn operation_names_and_base_urls_as_every_language_writes_them() {
+        assert_eq!(operation_name("**addPet**"), "addPet");
+        assert_eq!(operation_name("`addPet()`"), "addPet");
+        assert_eq!(operation_name(" add_pet "), "add_pet");
+        assert_eq!(base_url_of("https://x.test/v2"), "https://x.test/v2");
+        assert_eq!(base_url_of("*https://x.test/v2*"), "https://x.test/v2");
+        assert_eq!(base_url_of("http://x.test:80/v2."), "http://x.test:80/v2");
+        assert_eq!(
+            base_url_of("http://x.test:80/v2, except if the operation defines another base path."),
+            "http://x.test:80/v2"
+        );
     }
 
     #[test]
@@ -526,6 +687,10 @@ mod tests {
         assert!(authorization_schemes("No authorization required").is_empty());
         assert!(authorization_schemes("No authorization required.").is_empty());
         assert!(authorization_schemes("").is_empty());
+        assert_eq!(
+            authorization_schemes("Configure petstore_auth:\n    ApiClient.accessToken = \"\"\nConfigure api_key:\n    ApiClient.apiKey[\"api_key\"] = \"\""),
+            ["petstore_auth", "api_key"]
+        );
     }
 
     /// Link targets do not matter, and may be missing: the text is the name.
@@ -534,7 +699,14 @@ mod tests {
         let doc = "# \\PetsApi\n\nMethod | HTTP request | Description\n--- | --- | ---\n[**A**](PetsApi.md#A) | **Get** /a | a\n[**B**](PetsApi.md#B) | **Get** /b | b\n[**C**](PetsApi.md#C) | **Get** /c | c\n\n## A\n\n> A(ctx)\n\n### Authorization\n\n[key](../README.md#key), [oauth](../README.md)\n\n## B\n\n> B(ctx)\n\n### Authorization\n\nNo authorization required\n\n## C\n\n> C(ctx)\n\n### Return type\n\n(empty response body)\n";
         let mut diagnostics = Diagnostics::new();
         let blocks = crate::parse::blocks::blocks(doc);
-        let api = parse("PetsApi.md", "\\PetsApi", 1, &blocks, &mut diagnostics).unwrap();
+        let page = Page {
+            file: "PetsApi.md",
+            title: "\\PetsApi",
+            title_line: 1,
+            blocks: &blocks,
+            language: Language::Go,
+        };
+        let api = parse(&page, &mut diagnostics).unwrap();
         let auth: Vec<Option<Authorization>> = api
             .operations
             .iter()
@@ -554,6 +726,44 @@ mod tests {
                 None,
             ]
         );
+    }
+
+    #[test]
+    fn response_detail_rows_give_status_meaning_and_headers() {
+        let row = |cells: &[&str]| Row {
+            cells: cells.iter().map(|c| (*c).to_owned()).collect(),
+            raw: cells.iter().map(|c| (*c).to_owned()).collect(),
+            terminated: true,
+            line: 7,
+        };
+        let ok = response_row(
+            "PetApi.md",
+            &row(&["200", "successful operation", "* X-Rate-Limit - calls per hour allowed by the user <br>  * X-Expires-After - date in UTC when token expires <br>"]),
+        )
+        .unwrap();
+        assert_eq!(ok.status, 200);
+        assert_eq!(ok.description, "successful operation");
+        assert_eq!(
+            ok.headers,
+            [
+                (
+                    "X-Rate-Limit".to_owned(),
+                    "calls per hour allowed by the user".to_owned()
+                ),
+                (
+                    "X-Expires-After".to_owned(),
+                    "date in UTC when token expires".to_owned()
+                )
+            ]
+        );
+        let bad = response_row(
+            "PetApi.md",
+            &row(&["**400**", "Invalid status value", " -  "]),
+        )
+        .unwrap();
+        assert_eq!((bad.status, bad.headers.len()), (400, 0));
+        assert_eq!(bad.at, Provenance::new("PetApi.md", 7));
+        assert!(response_row("PetApi.md", &row(&["Status code", "x", "y"])).is_none());
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Go SDK markdown docs (openapi-generator and swagger-codegen) to documented facts.
+//! SDK markdown docs of every client language (openapi-generator and
+//! swagger-codegen) to documented facts.
 //!
 //! The grammar (DESIGN.md §4.1): an API doc has a title (`# \XxxApi`), the line
 //! `All URIs are relative to *URL*`, an index table `Method | HTTP request |
@@ -8,6 +9,10 @@
 //! subsections: parameter tables, return type, authorization, request headers.
 //! A model doc has a title and a `## Properties` table, or a `## Enum` list.
 //!
+//! Every language's templates print that grammar; what differs is each language's
+//! types, titles and signatures ([`Language`], told from each page's own text, and
+//! [`crate::parse::sdk_type`]).
+//!
 //! The style is never declared: each rule accepts the forms every style writes. This
 //! module records what the documents say, with lines; what the facts mean on the wire
 //! (query names, locations, statuses in prose) is decided by [`crate::infer`].
@@ -15,10 +20,12 @@
 mod api;
 
 pub use api::detect_style;
+mod language;
 mod model_doc;
 mod readme;
 mod table;
 
+pub use language::{folder_language, Language};
 pub use readme::parse_readme;
 
 use crate::diagnostic::Diagnostics;
@@ -54,6 +61,8 @@ pub struct ApiDoc {
     pub group: String,
     /// Which generator wrote it.
     pub style: DocStyle,
+    /// The SDK language it documents.
+    pub language: Language,
     /// The base URL as written, and where.
     pub base_url: Option<(String, Provenance)>,
     /// Operations in document order.
@@ -87,6 +96,8 @@ pub struct OperationDoc {
     pub accept: Option<String>,
     /// What the `### Authorization` subsection says; `None` when there is none.
     pub authorization: Option<Authorization>,
+    /// The `### HTTP response details` table's rows, in order.
+    pub responses: Vec<ResponseDoc>,
     /// Where the section's heading is.
     pub at: Provenance,
 }
@@ -100,6 +111,19 @@ pub struct Authorization {
     /// The scheme names, as the links' texts say, in documented order.
     pub schemes: Vec<String>,
     /// Where the list (or `No authorization required`) is.
+    pub at: Provenance,
+}
+
+/// One row of an operation's `### HTTP response details` table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseDoc {
+    /// The status code.
+    pub status: u16,
+    /// What the docs say it means.
+    pub description: String,
+    /// The response headers it lists (`X-Rate-Limit`), with their descriptions.
+    pub headers: Vec<(String, String)>,
+    /// Where its row is.
     pub at: Provenance,
 }
 
@@ -129,6 +153,8 @@ pub struct ModelDoc {
     pub name: String,
     /// Its shape.
     pub shape: ModelDocShape,
+    /// The SDK language it documents.
+    pub language: Language,
     /// Where the title is.
     pub at: Provenance,
 }
@@ -144,10 +170,26 @@ pub enum ModelDocShape {
     Scalar(TypeRef),
 }
 
+/// One page being read: its file name (for provenance), title, blocks and language.
+pub(crate) struct Page<'a> {
+    file: &'a str,
+    title: &'a str,
+    title_line: usize,
+    blocks: &'a [Block],
+    language: Language,
+}
+
 /// Reads one markdown file named `file` (used in provenance). Returns `None` for files
 /// that are neither API nor model docs (a warning says so); problems go to
 /// `diagnostics`.
-pub fn parse_doc(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<DocFile> {
+/// `folder` is the language of the page's folder ([`folder_language`]), for a page
+/// that does not show its own.
+pub fn parse_doc(
+    file: &str,
+    text: &str,
+    folder: Option<Language>,
+    diagnostics: &mut Diagnostics,
+) -> Option<DocFile> {
     let blocks = blocks(text);
     let at = |line| Provenance::new(file, line);
     let Some((title, title_line)) = blocks.iter().find_map(|b| match b {
@@ -164,10 +206,18 @@ pub fn parse_doc(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Optio
         );
         return None;
     };
-    if let Some(api) = api::parse(file, &title, title_line, &blocks, diagnostics) {
+    let language = language::detect(text, &title, &blocks, folder);
+    let page = Page {
+        file,
+        title: &title,
+        title_line,
+        blocks: &blocks,
+        language,
+    };
+    if let Some(api) = api::parse(&page, diagnostics) {
         return Some(DocFile::Api(api));
     }
-    if let Some(model) = model_doc::parse(file, &title, title_line, &blocks, diagnostics) {
+    if let Some(model) = model_doc::parse(&page, diagnostics) {
         return Some(DocFile::Model(model));
     }
     diagnostics.warning(

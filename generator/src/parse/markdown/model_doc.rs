@@ -5,16 +5,17 @@ use crate::diagnostic::Diagnostics;
 use crate::model::{Provenance, TypeRef};
 use crate::parse::blocks::Block;
 use crate::parse::markdown::table::{read_rows, Requiredness, Rows};
-use crate::parse::markdown::{ModelDoc, ModelDocShape};
+use crate::parse::markdown::{ModelDoc, ModelDocShape, Page};
 
 /// The model doc in `blocks`, or `None` when it has neither section.
-pub fn parse(
-    file: &str,
-    title: &str,
-    title_line: usize,
-    blocks: &[Block],
-    diagnostics: &mut Diagnostics,
-) -> Option<ModelDoc> {
+pub fn parse(page: &Page<'_>, diagnostics: &mut Diagnostics) -> Option<ModelDoc> {
+    let Page {
+        file,
+        title,
+        title_line,
+        blocks,
+        language,
+    } = *page;
     let section = |name: &str| {
         blocks
             .iter()
@@ -29,7 +30,7 @@ pub fn parse(
                     file,
                     header,
                     rows,
-                    (Rows::Properties, Requiredness::UnlessNoted),
+                    (Rows::Properties, Requiredness::UnlessNoted, language),
                     diagnostics,
                 )),
                 _ => None,
@@ -80,10 +81,23 @@ pub fn parse(
         return None;
     };
     Some(ModelDoc {
-        name: title.trim().to_owned(),
+        name: model_name(title),
         shape,
+        language,
         at: Provenance::new(file, title_line),
     })
+}
+
+/// The model a title names, without the namespace some languages print:
+/// `Org.OpenAPITools.Model.Pet` (C#), `Petstore::Pet` (Ruby), `openapi.model.Pet`
+/// (Dart), `OpenApiPetstore.Pet` (JavaScript), `Interface Shape` (Java), and PHP's
+/// `# # Pet`.
+fn model_name(title: &str) -> String {
+    let name = title.trim().trim_start_matches("# ").trim();
+    let name = name.strip_prefix("Interface ").unwrap_or(name);
+    let name = name.rsplit("::").next().unwrap_or(name);
+    let name = name.rsplit('\\').next().unwrap_or(name);
+    name.rsplit('.').next().unwrap_or(name).trim().to_owned()
 }
 
 /// ``` `NAME` (value: `"x"`) ``` → `x`, quoted; ``` `_1` (value: `1`) ``` → `1`, not
@@ -121,6 +135,17 @@ fn scalar_of(values: &[String]) -> Option<TypeRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn model_titles_lose_their_namespaces() {
+        assert_eq!(model_name("Org.OpenAPITools.Model.Pet"), "Pet");
+        assert_eq!(model_name("Petstore::Pet"), "Pet");
+        assert_eq!(model_name("openapi.model.Pet"), "Pet");
+        assert_eq!(model_name("# Pet"), "Pet");
+        assert_eq!(model_name("Interface Shape"), "Shape");
+        assert_eq!(model_name("OpenAPI\\Client\\Model\\Pet"), "Pet");
+        assert_eq!(model_name(" Pet "), "Pet");
+    }
 
     #[test]
     fn enum_items() {

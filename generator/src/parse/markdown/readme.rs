@@ -22,8 +22,9 @@ use crate::diagnostic::Diagnostics;
 use crate::model::{AuthKind, AuthScheme, KeyLocation, OAuthFlow, Provenance};
 use crate::parse::blocks::{blocks, Block};
 
-/// The heading that opens the section, in any case.
-const SECTION: &str = "documentation for authorization";
+/// The headings that open the section, in any case: PHP's README says only
+/// `Authorization`.
+const SECTIONS: [&str; 2] = ["documentation for authorization", "authorization"];
 
 /// How a scheme the README cannot declare is declared instead, for warnings.
 const OVERLAY_HELP: &str = "declare the scheme in the overlay's `auth:` (apibind.yaml): \
@@ -35,9 +36,14 @@ const OVERLAY_HELP: &str = "declare the scheme in the overlay's `auth:` (apibind
 /// sent are left out with a warning in `diagnostics`.
 pub fn parse_readme(file: &str, text: &str, diagnostics: &mut Diagnostics) -> Vec<AuthScheme> {
     let blocks = blocks(text);
-    let Some(start) = blocks.iter().position(
-        |b| matches!(b, Block::Heading { text, .. } if text.trim().to_ascii_lowercase() == SECTION),
-    ) else {
+    // The long heading first: a README may have a plain `Authorization` section
+    // of its own before it.
+    let heading = |wanted: &str| {
+        blocks.iter().position(
+            |b| matches!(b, Block::Heading { text, .. } if text.trim().to_ascii_lowercase() == wanted),
+        )
+    };
+    let Some(start) = SECTIONS.iter().find_map(|wanted| heading(wanted)) else {
         return Vec::new();
     };
     let Block::Heading { level, .. } = blocks[start] else {
@@ -175,7 +181,13 @@ fn key_value(item: &str) -> (String, &str) {
         Some((key, value)) => (key, value),
         None => (item.strip_suffix(':').unwrap_or(item), ""),
     };
-    let value = value.trim().trim_end_matches('.').trim();
+    // PHP's README writes values as code: `` `OAuth` ``.
+    let value = value
+        .trim()
+        .trim_end_matches('.')
+        .trim()
+        .trim_matches('`')
+        .trim();
     (key.trim().to_ascii_lowercase(), value)
 }
 

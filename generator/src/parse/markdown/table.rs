@@ -3,8 +3,8 @@
 use crate::diagnostic::Diagnostics;
 use crate::model::{Provenance, TypeRef};
 use crate::parse::blocks::Row;
-use crate::parse::go_type::{parse_type_cell, GoType};
-use crate::parse::markdown::ParamDoc;
+use crate::parse::markdown::{Language, ParamDoc};
+use crate::parse::type_cell::{read_type_cell, CellType};
 
 /// How a table says whether a row is required.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +32,7 @@ pub fn read_rows(
     file: &str,
     header: &[String],
     rows: &[Row],
-    (what, requiredness): (Rows, Requiredness),
+    (what, requiredness, language): (Rows, Requiredness, Language),
     diagnostics: &mut Diagnostics,
 ) -> Vec<ParamDoc> {
     let mut out = Vec::new();
@@ -49,8 +49,27 @@ pub fn read_rows(
         }
         return out;
     }
+    // Rust's templates add a `Required` column (`[required]` or empty) before Notes.
+    let required_column = header
+        .iter()
+        .position(|h| h == "Required")
+        .filter(|_| language != Language::Go);
+    // TypeScript-fetch's model tables have only `Name | Type`: they say nothing of
+    // which fields are required, so none is (a value without one still decodes).
+    let unstated = header.len() == 2 && language != Language::Go;
     for row in rows {
         let at = Provenance::new(file, row.line);
+        let (row, stated) = match required_column {
+            Some(i) if i < row.cells.len() => {
+                let mut row = row.clone();
+                let cell = row.cells.remove(i);
+                row.raw.remove(i);
+                (row, Some(cell.contains("required")))
+            }
+            _ if unstated => (row.clone(), Some(false)),
+            _ => (row.clone(), None),
+        };
+        let row = &row;
         let Some(cells) = Cells::of(row) else {
             diagnostics
                 .warning(Some(&at), "a row needs a name and a type cell: skipped")
@@ -58,17 +77,27 @@ pub fn read_rows(
                 .help("expected `**name** | **type** | description | notes`");
             continue;
         };
-        let ty = match parse_type_cell(cells.raw_type) {
-            Ok(GoType::Context | GoType::OptionsStruct) => continue,
+        // PHP's templates add the client's own `hostIndex` and `variables` arguments
+        // to operations with servers of their own: not API parameters, and printed
+        // without bold.
+        let plain_name = !row.raw[0].trim().starts_with("**");
+        if language == Language::Php
+            && plain_name
+            && ["hostIndex", "variables"].contains(&cells.name)
+        {
+            continue;
+        }
+        let ty = match read_type_cell(cells.raw_type, language) {
+            Ok(CellType::Context | CellType::OptionsStruct) => continue,
             // swagger-codegen's first Go template passed optional parameters in a
             // `map[string]interface{}` named `optional`; its table follows.
-            Ok(GoType::Value(TypeRef::Map(value)))
+            Ok(CellType::Value(TypeRef::Map(value)))
                 if cells.name == "optional" && *value == TypeRef::Any =>
             {
                 continue
             }
-            Ok(GoType::Value(ty)) => ty,
-            Ok(GoType::Unnamed) => {
+            Ok(CellType::Value(ty)) => ty,
+            Ok(CellType::Unnamed) => {
                 diagnostics
                     .warning(
                         Some(&at),
@@ -92,7 +121,10 @@ pub fn read_rows(
                         format!("`{}`: {message}: read as {as_what}", cells.name),
                     )
                     .kind("unreadable type, read loosely")
-                    .help("expected a Go type such as `string`, `[]string`, `time.Time` or `optional.Int32`");
+                    .help(match language {
+                        Language::Go => "expected a Go type such as `string`, `[]string`, `time.Time` or `optional.Int32`".to_owned(),
+                        other => format!("expected a {} type", other.name()),
+                    });
                 loose
             }
         };
@@ -102,22 +134,26 @@ pub fn read_rows(
                 .kind("unreadable row, skipped");
             continue;
         }
-        if out.iter().any(|p: &ParamDoc| p.name == cells.name) {
+        // Rust's docs print keywords as raw identifiers (`r#type`).
+        let name = cells.name.strip_prefix("r#").unwrap_or(cells.name);
+        if out.iter().any(|p: &ParamDoc| p.name == name) {
             diagnostics
                 .warning(
                     Some(&at),
-                    format!("`{}` is listed twice: the first row is read", cells.name),
+                    format!("`{name}` is listed twice: the first row is read"),
                 )
                 .kind("row listed twice");
             continue;
         }
         out.push(ParamDoc {
-            name: cells.name.to_owned(),
+            name: name.to_owned(),
             ty,
             required: match requiredness {
                 Requiredness::All => true,
                 Requiredness::None => false,
-                Requiredness::UnlessNoted => !cells.notes.contains("[optional]"),
+                Requiredness::UnlessNoted => {
+                    stated.unwrap_or_else(|| !is_marked_optional(cells.notes))
+                }
             },
             nullable: is_nullable_wrapper(cells.raw_type),
             description: cells.description(),
@@ -183,6 +219,13 @@ fn is_nullable_wrapper(raw_type: &str) -> bool {
     words
         .filter_map(|word| word.strip_prefix("Nullable"))
         .any(crate::parse::go_type::is_nullable_scalar)
+}
+
+/// Whether a notes cell says its row is optional: `[optional]` (most languages),
+/// `(optional)` (TypeScript), `[Optional]` (TypeScript-fetch).
+fn is_marked_optional(notes: &str) -> bool {
+    let notes = notes.to_ascii_lowercase();
+    notes.contains("[optional]") || notes.contains("(optional)")
 }
 
 /// `[optional]`, `[default to x]`, `[readonly]`, `nil if no parameters`.

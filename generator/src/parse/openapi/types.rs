@@ -358,9 +358,26 @@ impl<'a> Spec<'a> {
                     .collect();
                 match names.as_slice() {
                     [one] => self.named_kind(one, &ty.pointer),
-                    // Several types are a union (`type_list_union`), read before
-                    // the kind is asked for.
-                    _ => Kind::Any,
+                    [] => Kind::Any,
+                    // Several kinds are a union (`type_list_union`), read before the
+                    // kind is asked for; what is left is one kind named twice, or
+                    // `[integer, number]` (a number), or a name that is no type.
+                    several => {
+                        let mut kinds: Vec<Kind> = Vec::new();
+                        for name in several {
+                            let kind = self.named_kind(name, &ty.pointer);
+                            if !kinds.contains(&kind) {
+                                kinds.push(kind);
+                            }
+                        }
+                        if kinds.contains(&Kind::Number) {
+                            kinds.retain(|k| *k != Kind::Integer);
+                        }
+                        match kinds.as_slice() {
+                            [one] => *one,
+                            _ => Kind::Any,
+                        }
+                    }
                 }
             }
             _ => {
@@ -497,8 +514,9 @@ impl<'a> Spec<'a> {
 }
 
 /// The kinds of a 3.1 type list of two or more types besides `null`, in the list's
-/// order; `None` for one type (or a list of one besides `null`) and for a list that
-/// names something other than a type, which [`Spec::kind`] reports.
+/// order; `None` for one type (or a list of one besides `null`, or `[integer,
+/// number]`, a number) and for a list that names something other than a type,
+/// which [`Spec::kind`] reports.
 pub(super) fn several_kinds(schema: &Node<'_>) -> Option<Vec<Kind>> {
     let list = schema.get("type").filter(|t| t.value.is_sequence())?;
     let mut kinds = Vec::new();

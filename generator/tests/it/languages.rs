@@ -263,6 +263,38 @@ fn rust_docs_read_the_required_column_options_and_raw_identifiers() {
 }
 
 #[test]
+fn a_page_that_shows_no_language_is_read_in_its_folders() {
+    // `Label.md` prints only `**String**`: Rust's, as its folder's other pages say
+    // (a Go page would name an undeclared model `String`).
+    let loaded = load("lang-rust");
+    assert_eq!(warnings(&loaded), Vec::<String>::new());
+    assert_eq!(fields(&loaded.api, "Label"), ["text string true"]);
+    // Dart's `List<String>` is not Java's: Dart's `int` is 64 bits, its `Date` a day.
+    let loaded = Config::new()
+        .docs(fixture("lang-dart").join("doc"))
+        .no_overlay()
+        .load()
+        .unwrap();
+    assert_eq!(warnings(&loaded), Vec::<String>::new());
+    assert_eq!(
+        fields(&loaded.api, "Fish"),
+        [
+            "id int64 true",
+            "tags array<string> false",
+            "caught date false",
+            "weight double false"
+        ]
+    );
+    assert_eq!(
+        params(op(&loaded.api, "listFish")),
+        [
+            "pond pond int64 Query true",
+            "sizes sizes array<string> Query false"
+        ]
+    );
+}
+
+#[test]
 fn kotlin_docs_read_rows_printed_above_their_header() {
     let loaded = load("lang-kotlin");
     let api = &loaded.api;
@@ -353,4 +385,117 @@ fn python_client_sends_what_the_docs_say_over_http() {
 #[test]
 fn php_client_sends_what_the_docs_say_over_http() {
     write_and_compile(&Config::new().docs(fixture("lang-php")), "lang-php");
+}
+
+#[test]
+fn swift_r_powershell_and_javascript_docs_read_their_own_syntax() {
+    let swift = load("lang-swift");
+    assert_eq!(warnings(&swift), Vec::<String>::new());
+    assert_eq!(
+        params(op(&swift.api, "departures")),
+        [
+            "stationId stationId int64 Path true",
+            "lines lines array<string> Query false"
+        ],
+        "a fenced `open class func` signature is no prose"
+    );
+    assert_eq!(op(&swift.api, "departures").description, None);
+    assert_eq!(
+        fields(&swift.api, "Departure"),
+        [
+            "line string true",
+            "platform int64 false",
+            "delays map<int64> false",
+            "stops array<Stop> false"
+        ],
+        "`[String: Int]` is a map, a bare `[Stop]` a list"
+    );
+
+    let r = load("lang-r");
+    assert_eq!(warnings(&r), Vec::<String>::new());
+    assert_eq!(
+        params(op(&r.api, "FindSamples")),
+        [
+            "kinds kinds array<string> Query true",
+            "grade grade string Query false"
+        ],
+        "`list( **character** )` and `Enum [low, high]`"
+    );
+    assert_eq!(errors(op(&r.api, "GetSample")), ["404 No such sample"]);
+    assert_eq!(
+        fields(&r.api, "Sample"),
+        [
+            "id int64 true",
+            "kind string true",
+            "readings array<double> false",
+            "valid string false"
+        ],
+        "`# lab::Sample` names `Sample`"
+    );
+
+    let powershell = load("lang-powershell");
+    assert_eq!(warnings(&powershell), Vec::<String>::new());
+    let get = op(&powershell.api, "Get-PSBoat");
+    assert_eq!(
+        get.summary.as_deref(),
+        Some("One boat"),
+        "the signature's `<br>` lines are no summary"
+    );
+    assert_eq!(
+        params(get),
+        [
+            "BoatId boatId int64 Path true",
+            "Fields fields array<string> Query false"
+        ]
+    );
+    assert_eq!(
+        get.returns.as_ref().map(ToString::to_string).as_deref(),
+        Some("Boat"),
+        "`(PSCustomObject)` is what PowerShell makes of it"
+    );
+
+    let javascript = load("lang-javascript");
+    assert_eq!(warnings(&javascript), Vec::<String>::new());
+    let count = op(&javascript.api, "countBees");
+    assert_eq!(
+        count.returns.as_ref().map(ToString::to_string).as_deref(),
+        Some("map<double>"),
+        "`{{String: Number}}`"
+    );
+    assert_eq!(
+        params(count),
+        [
+            "hiveId hiveId double Path true",
+            "roles roles array<string> Query false"
+        ]
+    );
+    assert_eq!(
+        fields(&javascript.api, "Bee"),
+        ["id double true", "role string false", "born string false"],
+        "JavaScript's `Date` is a day or an instant: text"
+    );
+}
+
+#[test]
+fn ruby_client_sends_three_names_where_the_rule_would_send_one() {
+    write_and_compile(
+        &Config::new().docs(fixture("lang-ruby").join("docs")),
+        "lang-ruby",
+    );
+}
+
+#[test]
+fn rust_client_sends_a_raw_identifier_by_its_name() {
+    write_and_compile(
+        &Config::new().docs(fixture("lang-rust").join("docs")),
+        "lang-rust",
+    );
+}
+
+#[test]
+fn kotlin_client_sends_the_rows_printed_above_the_header() {
+    write_and_compile(
+        &Config::new().docs(fixture("lang-kotlin").join("docs")),
+        "lang-kotlin",
+    );
 }

@@ -349,8 +349,8 @@ fn parse_operation(
         responses: Vec::new(),
         at,
     };
-    let mut prose: Vec<String> = Vec::new();
-    let mut description_line = None;
+    // Each paragraph of the description, with its line.
+    let mut prose: Vec<(String, usize)> = Vec::new();
     let mut subsection: Option<&str> = None;
     let mut other_params: Vec<ParamDoc> = Vec::new();
     let mut optional_in_example: Option<Vec<(String, bool)>> = None;
@@ -379,26 +379,30 @@ fn parse_operation(
             (None, Block::Paragraph { text, .. }) if i == 1 && is_signature(text, &entry.name) => {}
             // The signature directly under the heading, with the summary after it.
             (None, Block::Quote { text, .. }) if i == 1 => {
-                let summary: Vec<&str> = text.lines().skip(1).map(str::trim).collect();
+                // PowerShell's signature goes on, a parameter a line, each line
+                // ending in `<br>`.
+                let summary: Vec<&str> = text
+                    .lines()
+                    .skip(1)
+                    .map(str::trim)
+                    .filter(|line| !line.ends_with("<br>"))
+                    .collect();
                 let summary = summary.join(" ");
                 if !summary.trim().is_empty() {
                     doc.summary = Some(summary.trim().to_owned());
                 }
             }
             (None, Block::Paragraph { text, line } | Block::Quote { text, line }) => {
-                description_line.get_or_insert(*line);
-                prose.push(text.clone());
+                prose.push((text.clone(), *line));
             }
             (None, Block::Heading { text, line, .. }) => {
-                description_line.get_or_insert(*line);
-                prose.push(text.clone());
+                prose.push((text.clone(), *line));
             }
             (None, Block::List { items }) => {
                 if let Some((_, line)) = items.first() {
-                    description_line.get_or_insert(*line);
+                    let items: Vec<String> = items.iter().map(|(t, _)| format!("* {t}")).collect();
+                    prose.push((items.join("\n"), *line));
                 }
-                let items: Vec<String> = items.iter().map(|(t, _)| format!("* {t}")).collect();
-                prose.push(items.join("\n"));
             }
             (Some("HTTP response details"), Block::Table { rows, .. }) => {
                 doc.responses
@@ -490,12 +494,13 @@ fn parse_operation(
         }
     }
     // Most languages print the summary again as the section's first paragraph.
-    if !prose.is_empty() && Some(prose[0].trim()) == doc.summary.as_deref() {
+    if !prose.is_empty() && Some(prose[0].0.trim()) == doc.summary.as_deref() {
         prose.remove(0);
     }
+    let description_line = prose.first().map(|(_, line)| *line);
     let description = prose
         .iter()
-        .map(|p| prose::normalize(p))
+        .map(|(p, _)| prose::normalize(p))
         .collect::<Vec<_>>()
         .join("\n\n");
     doc.description = (!description.trim().is_empty()).then_some(description);

@@ -388,20 +388,15 @@ impl<'a> Spec<'a> {
     }
 
     fn named_kind(&mut self, name: &str, pointer: &str) -> Kind {
-        match name {
-            "string" => Kind::String,
-            "integer" => Kind::Integer,
-            "number" => Kind::Number,
-            "boolean" => Kind::Boolean,
-            "array" => Kind::Array,
-            "object" => Kind::Object,
-            "file" => Kind::File,
-            "null" => Kind::Any,
-            other => {
+        match json_kind(name) {
+            Some(kind) => kind,
+            None if name == "file" => Kind::File,
+            None if name == "null" => Kind::Any,
+            None => {
                 self.loose(
                     pointer,
                     format!(
-                        "`type: {other}` is not a type: expected string, integer, number, \
+                        "`type: {name}` is not a type: expected string, integer, number, \
                          boolean, array, object{}",
                         if self.version == super::context::Version::V2 {
                             " or file"
@@ -523,13 +518,7 @@ pub(super) fn several_kinds(schema: &Node<'_>) -> Option<Vec<Kind>> {
     for name in list.items().iter().map(|n| n.str()) {
         let kind = match name? {
             "null" => continue,
-            "string" => Kind::String,
-            "integer" => Kind::Integer,
-            "number" => Kind::Number,
-            "boolean" => Kind::Boolean,
-            "array" => Kind::Array,
-            "object" => Kind::Object,
-            _ => return None,
+            name => json_kind(name)?,
         };
         if !kinds.contains(&kind) {
             kinds.push(kind);
@@ -540,6 +529,19 @@ pub(super) fn several_kinds(schema: &Node<'_>) -> Option<Vec<Kind>> {
         kinds.retain(|k| *k != Kind::Integer);
     }
     (kinds.len() > 1).then_some(kinds)
+}
+
+/// The kind a JSON Schema type name names (`file` and `null` aside).
+fn json_kind(name: &str) -> Option<Kind> {
+    Some(match name {
+        "string" => Kind::String,
+        "integer" => Kind::Integer,
+        "number" => Kind::Number,
+        "boolean" => Kind::Boolean,
+        "array" => Kind::Array,
+        "object" => Kind::Object,
+        _ => return None,
+    })
 }
 
 fn upper_first(text: &str) -> String {

@@ -615,6 +615,8 @@ fn param(
         &doc.description,
         takes_text && !matches!(location, Location::Path | Location::Body),
     ) {
+        // The notes' `[enum: a, b]` first: a table's word is the docs' own.
+        (_, true) if !doc.enum_values.is_empty() => doc.enum_values.clone(),
         (Some(description), true) => enum_from_prose(description),
         _ => Vec::new(),
     };

@@ -335,6 +335,10 @@ fn typescript_docs_read_backticked_types_and_two_column_models() {
         ],
         "`[Optional]`, and an inline enum's values in backticks"
     );
+    assert_eq!(
+        op(api, "listCities").params[1].enum_values,
+        ["small", "medium", "large"]
+    );
     assert_eq!(errors(op(api, "getCity")), ["404 No such city"]);
     assert_eq!(
         fields(api, "City"),
@@ -365,6 +369,11 @@ fn java_native_docs_read_each_operation_once() {
         ["404 No parcel has that number", "429 Too many requests"]
     );
     assert_eq!(track.params[1].default.as_deref(), Some("en"));
+    assert_eq!(
+        track.params[1].enum_values,
+        ["en", "fr", "de"],
+        "the notes' `[enum: en, fr, de]`"
+    );
     assert_eq!(
         fields(api, "Parcel"),
         [

@@ -142,6 +142,9 @@ pub struct ParamDoc {
     pub description: Option<String>,
     /// `[default to x]` from the notes cell.
     pub default: Option<String>,
+    /// `[enum: a, b]` from the notes cell (Java, Kotlin; `[Enum: ...]` in
+    /// TypeScript-fetch and R).
+    pub enum_values: Vec<String>,
     /// Where its row is.
     pub at: Provenance,
 }

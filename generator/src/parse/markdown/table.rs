@@ -158,6 +158,7 @@ pub fn read_rows(
             nullable: is_nullable_wrapper(cells.raw_type),
             description: cells.description(),
             default: cells.default(),
+            enum_values: cells.enum_values(),
             at,
         });
     }
@@ -200,6 +201,25 @@ impl<'a> Cells<'a> {
         let text = self.middle.join(" | ");
         let text = text.trim();
         (!text.is_empty()).then(|| text.to_owned())
+    }
+
+    /// `[enum: a, b, c]` (Java, Kotlin), `[Enum: a, b]` (TypeScript-fetch),
+    /// `[Enum: [a, b]]` (R).
+    fn enum_values(&self) -> Vec<String> {
+        let lower = self.notes.to_ascii_lowercase();
+        let Some(start) = lower.find("[enum: ") else {
+            return Vec::new();
+        };
+        let rest = &self.notes[start + "[enum: ".len()..];
+        let rest = rest.strip_prefix('[').unwrap_or(rest);
+        let Some(end) = rest.find(']') else {
+            return Vec::new();
+        };
+        rest[..end]
+            .split(',')
+            .map(|v| v.trim().trim_matches(['"', '\'', '`']).to_owned())
+            .filter(|v| !v.is_empty())
+            .collect()
     }
 
     /// `[default to x]`; swagger-codegen writes `[default to null]` for "no default".

@@ -508,3 +508,23 @@ fn kotlin_client_sends_the_rows_printed_above_the_header() {
         "lang-kotlin",
     );
 }
+
+/// The fixtures of the other languages, each client over HTTP on loopback.
+#[test]
+fn every_other_languages_client_sends_what_its_docs_say() {
+    for name in [
+        "lang-csharp",
+        "lang-typescript",
+        "lang-java",
+        "lang-swift",
+        "lang-r",
+        "lang-powershell",
+        "lang-javascript",
+    ] {
+        write_and_compile(&Config::new().docs(fixture(name).join("docs")), name);
+    }
+    write_and_compile(
+        &Config::new().docs(fixture("lang-dart").join("doc")),
+        "lang-dart",
+    );
+}

@@ -42,11 +42,18 @@ pub struct Config {
     /// Whether `docs` was set (rather than the default `spec/`).
     docs_set: bool,
     spec: Option<PathBuf>,
+    /// Whether the spec an SDK checkout holds beside its docs is ignored.
+    docs_only: bool,
     overlay: OverlaySource,
     crate_name: Option<String>,
     strict: bool,
     verbose: bool,
 }
+
+/// Where SDK generators write the spec they printed the docs from, relative to the
+/// checkout's root (the docs folder's parent): openapi-generator's, then
+/// swagger-codegen's.
+const SPECS_BESIDE_DOCS: [&str; 2] = ["api/openapi.yaml", "api/swagger.yaml"];
 
 impl Default for Config {
     fn default() -> Self {
@@ -61,6 +68,7 @@ impl Config {
             docs: Some(PathBuf::from("spec")),
             docs_set: false,
             spec: None,
+            docs_only: false,
             overlay: OverlaySource::Default,
             crate_name: None,
             strict: false,
@@ -108,6 +116,28 @@ impl Config {
     pub fn overlay(mut self, file: impl Into<PathBuf>) -> Self {
         self.overlay = OverlaySource::File(file.into());
         self
+    }
+
+    /// With `true`, reads the docs alone, even in an SDK checkout that also holds the
+    /// spec the docs were printed from (`api/openapi.yaml` or `api/swagger.yaml` beside
+    /// the docs folder), which is otherwise read as [`Config::spec`] would be.
+    pub fn docs_only(mut self, docs_only: bool) -> Self {
+        self.docs_only = docs_only;
+        self
+    }
+
+    /// The spec an SDK checkout holds beside its docs folder, read with the docs unless
+    /// [`Config::docs_only`] is set or a spec is given.
+    pub fn spec_beside_docs(&self) -> Option<PathBuf> {
+        if self.docs_only || self.spec.is_some() {
+            return None;
+        }
+        let (pages, _) = docs_layout(self.docs.as_ref()?);
+        let root = pages.parent().unwrap_or(Path::new(""));
+        SPECS_BESIDE_DOCS
+            .iter()
+            .map(|file| root.join(file))
+            .find(|path| path.is_file())
     }
 
     /// Applies no overlay, even if the docs directory has `apibind.yaml`.
@@ -176,9 +206,11 @@ impl Config {
 
     /// What the pipeline reads, and how strictly.
     pub fn plan(&self) -> Plan {
+        let beside = self.spec_beside_docs();
         Plan {
             docs: self.docs.clone(),
-            spec: self.spec.clone(),
+            spec_beside_docs: beside.is_some(),
+            spec: self.spec.clone().or(beside),
             overlay: self.overlay_path(),
             strict: self.strict,
             verbose: self.verbose,
@@ -281,6 +313,7 @@ impl Config {
             paths.extend(readme);
         }
         paths.extend(self.spec.iter().cloned());
+        paths.extend(self.spec_beside_docs());
         if let Some(spec) = self.spec.as_ref().filter(|spec| spec.is_dir()) {
             paths.extend(spec_files(spec).unwrap_or_default());
         }

@@ -5,6 +5,8 @@
 //! overlay corrects whatever a rule gets wrong for a particular API.
 
 mod auth;
+mod convention;
+mod headers;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,26 +19,31 @@ use crate::media;
 use crate::model::Statuses;
 use crate::model::{
     Api, BaseUrl, Body, ErrorStatus, FactSource, Field, Group, Location, Method, Model, ModelKind,
-    Operation, Param, ParamStyle, Provenance, TypeRef,
+    Operation, Param, ParamStyle, Provenance, TypeRef, WireRule,
 };
 use crate::parse::markdown::{ApiDoc, DocFile, ModelDoc, ModelDocShape, OperationDoc, ParamDoc};
 use crate::template::Template;
 
 pub use auth::AuthDeclarations;
+pub use convention::Conventions;
 
 /// Builds the model from parsed docs. The title and server come from the first API
 /// doc; the overlay may replace them. Models are read first: where a parameter goes
 /// depends on whether its type is text (an enum model) or an object. `declared` are
 /// the overlay's models: parameters are placed as if they were documented (the
 /// overlay itself declares them later, with its diagnostics). `declared_auth` are the
-/// auth schemes declared beside the docs (see [`AuthDeclarations`]).
+/// auth schemes declared beside the docs (see [`AuthDeclarations`]). The naming
+/// conventions `naming` leaves unset are chosen from the docs' evidence; what was
+/// chosen, and why, is returned beside the model.
 pub fn build(
     docs: Vec<DocFile>,
     declared_auth: AuthDeclarations,
     naming: &Naming,
     declared: &[Model],
     diagnostics: &mut Diagnostics,
-) -> Api {
+) -> (Api, Conventions) {
+    let conventions = convention::choose(&docs, naming, diagnostics);
+    let naming = &conventions.resolve(naming);
     let mut api_docs = Vec::new();
     let mut models = Vec::new();
     let mut base_url = None;
@@ -94,9 +101,15 @@ pub fn build(
         models,
     };
     let usage = auth::usage(&api_docs);
+    let key_headers = auth::key_headers(&declared_auth);
+    let reading = Reading {
+        api: &api,
+        naming,
+        key_headers: &key_headers,
+    };
     let groups: Vec<Group> = api_docs
         .into_iter()
-        .map(|doc| group(doc, &api, naming, diagnostics))
+        .map(|doc| group(doc, &reading, diagnostics))
         .collect();
     api.title = groups
         .first()
@@ -107,7 +120,7 @@ pub fn build(
     one_operation_per_name(&mut api, diagnostics);
     auth::settle(&mut api, declared_auth, &usage, diagnostics);
     settle_opaque_models(&mut api, &opaque, diagnostics);
-    api
+    (api, conventions)
 }
 
 /// Rule `opaque-model`: a model doc without properties says nothing of its JSON. One
@@ -237,26 +250,44 @@ fn same_operation(a: &Operation, b: &Operation) -> bool {
         && params(a) == params(b)
 }
 
-fn group(doc: ApiDoc, api: &Api, naming: &Naming, diagnostics: &mut Diagnostics) -> Group {
+/// What placing an operation's parameters reads besides its doc.
+struct Reading<'a> {
+    /// The model so far: its models tell text from objects.
+    api: &'a Api,
+    /// The naming conventions, resolved.
+    naming: &'a Naming,
+    /// The headers the API's key schemes travel in: a parameter named like one is
+    /// that header.
+    key_headers: &'a [String],
+}
+
+fn group(doc: ApiDoc, reading: &Reading, diagnostics: &mut Diagnostics) -> Group {
     Group {
         name: doc.group,
         operations: doc
             .operations
             .into_iter()
-            .map(|op| operation(op, api, naming, diagnostics))
+            .map(|op| operation(op, reading, diagnostics))
             .collect(),
         at: doc.at,
     }
 }
 
-fn operation(
-    doc: OperationDoc,
-    api: &Api,
-    naming: &Naming,
-    diagnostics: &mut Diagnostics,
-) -> Operation {
+fn operation(doc: OperationDoc, reading: &Reading, diagnostics: &mut Diagnostics) -> Operation {
+    let (api, naming) = (reading.api, reading.naming);
     let media = doc.content_type.as_deref().map(preferred_media);
     let mut body = body_encoding(media.as_deref());
+    // Rule `upload-is-multipart`: with no `Content-Type`, a file parameter outside the
+    // path makes a multipart upload (Swagger 2.0's `formData` files, whose `consumes`
+    // is left to the API's default); its other parameters are the form's parts.
+    if media.is_none()
+        && doc
+            .params
+            .iter()
+            .any(|p| p.ty.is_binary() && path_placeholder(&p.name, &doc.path).is_none())
+    {
+        body = Body::Multipart;
+    }
     // Raw bytes and text need a parameter of that type; without one the docs mean
     // JSON of some other media type (`application/xml` with a model).
     let takes = |ty: &TypeRef| {
@@ -302,7 +333,7 @@ fn operation(
     }
     let mut params: Vec<Param> = Vec::new();
     for p in &doc.params {
-        let mut param = param(p, &doc.path, body, body_by_name(p), api, naming);
+        let mut param = param(p, &doc.path, body, body_by_name(p), reading);
         if bodiless && param.location == Location::Query && is_struct(api, &param.ty) {
             param.ty = TypeRef::Map(Box::new(TypeRef::String));
         }
@@ -357,6 +388,7 @@ fn choose_body(params: &mut [Param], body: Body, method: Method, naming: &Naming
                 if in_body(p) && Some(i) != chosen {
                     p.location = Location::Query;
                     p.wire_name = wire_name(&p.name, &p.ty, naming);
+                    p.wire_rule = WireRule::Convention;
                 }
             }
         }
@@ -375,6 +407,7 @@ fn choose_body(params: &mut [Param], body: Body, method: Method, naming: &Naming
                 let i = *i;
                 params[i].location = Location::Body;
                 params[i].wire_name = params[i].name.clone();
+                params[i].wire_rule = WireRule::Documented;
             }
         }
         _ => {}
@@ -430,6 +463,7 @@ fn inline_form_fields(param: &Param, body: Body, api: &Api) -> Option<Vec<Param>
                 description: field.description.clone(),
                 style: ParamStyle::Standard,
                 allow_reserved: false,
+                wire_rule: WireRule::ModelField,
                 at: field.at.clone(),
             })
             .collect(),
@@ -472,6 +506,7 @@ fn bind_placeholder_by_elimination(
             .kind("path placeholder bound by elimination");
         param.location = Location::Path;
         param.wire_name = (*placeholder).to_owned();
+        param.wire_rule = WireRule::Elimination;
     }
 }
 
@@ -583,26 +618,31 @@ fn quoted_words(text: &str) -> Vec<(&str, &str, usize)> {
     found
 }
 
-fn param(
-    doc: &ParamDoc,
-    path: &str,
-    body: Body,
-    body_by_name: bool,
-    api: &Api,
-    naming: &Naming,
-) -> Param {
-    let (location, wire_name) = match path_placeholder(&doc.name, path) {
-        Some(placeholder) => (Location::Path, placeholder.to_owned()),
+fn param(doc: &ParamDoc, path: &str, body: Body, body_by_name: bool, reading: &Reading) -> Param {
+    let (api, naming) = (reading.api, reading.naming);
+    let text = query_can_hold(api, &doc.ty);
+    let (location, wire_name, wire_rule) = match path_placeholder(&doc.name, path) {
+        Some(placeholder) => (
+            Location::Path,
+            placeholder.to_owned(),
+            WireRule::PathPlaceholder,
+        ),
         None => {
             let location = match body_by_name && body == Body::Json {
                 true => Location::Body,
-                false => param_location(&doc.ty, body, query_can_hold(api, &doc.ty)),
+                false => param_location(&doc.ty, body, text),
             };
-            let wire_name = match location {
-                Location::Body => doc.name.clone(),
-                _ => wire_name(&doc.name, &doc.ty, naming),
-            };
-            (location, wire_name)
+            let header = headers::declared(&doc.name, reading.key_headers)
+                .or_else(|| headers::header_for(&doc.name));
+            match (location, header) {
+                (Location::Body, _) => (location, doc.name.clone(), WireRule::Documented),
+                (_, Some((header, rule))) if text => (Location::Header, header, rule),
+                _ => (
+                    location,
+                    wire_name(&doc.name, &doc.ty, naming),
+                    WireRule::Convention,
+                ),
+            }
         }
     };
     let takes_text = matches!(&doc.ty, TypeRef::String)
@@ -631,6 +671,7 @@ fn param(
         description: doc.description.clone(),
         style: ParamStyle::Standard,
         allow_reserved: false,
+        wire_rule,
         at: doc.at.clone(),
     }
 }
@@ -677,7 +718,8 @@ pub fn param_location(ty: &TypeRef, body: Body, query_can_hold: bool) -> Locatio
 /// names, `_type`, `type` and `type_`), a parameter whose name the rule changed is
 /// sent as documented.
 fn keep_names_that_tell_apart(params: &mut [Param], naming: &Naming) {
-    let sent = |p: &Param| !matches!(p.location, Location::Path | Location::Body);
+    // Only names the case rule made: headers, placeholders and bodies keep theirs.
+    let sent = |p: &Param| p.wire_rule == WireRule::Convention;
     let wire: Vec<(Location, String)> = params
         .iter()
         .map(|p| (p.location, p.wire_name.clone()))
@@ -693,6 +735,7 @@ fn keep_names_that_tell_apart(params: &mut [Param], naming: &Naming) {
         };
         if sent(param) && shared && param.wire_name != as_documented {
             param.wire_name = as_documented;
+            param.wire_rule = WireRule::Documented;
         }
     }
 }
@@ -701,7 +744,9 @@ fn keep_names_that_tell_apart(params: &mut [Param], naming: &Naming) {
 /// convention, after dropping the trailing `_` Go adds to keywords (`type_` → `type`);
 /// array parameters take the API's array suffix (`category_ids[]`).
 pub fn wire_name(name: &str, ty: &TypeRef, naming: &Naming) -> String {
-    let base = naming.params.apply(name.strip_suffix('_').unwrap_or(name));
+    let base = naming
+        .params()
+        .apply(name.strip_suffix('_').unwrap_or(name));
     match ty {
         TypeRef::Array(_) => format!("{base}{}", naming.array_suffix),
         _ => base,
@@ -722,7 +767,7 @@ fn model_from_doc(doc: ModelDoc, naming: &Naming) -> Model {
             fields: properties
                 .into_iter()
                 .map(|p| Field {
-                    json_name: naming.model_fields.apply(&p.name),
+                    json_name: naming.model_fields().apply(&p.name),
                     name: p.name,
                     ty: p.ty,
                     required: p.required,
@@ -914,7 +959,7 @@ mod tests {
     #[test]
     fn camel_case_and_documented_conventions() {
         let n = Naming {
-            params: Case::CamelCase,
+            params: Some(Case::CamelCase),
             ..Naming::default()
         };
         assert_eq!(wire_name("ThreadId", &TypeRef::String, &n), "threadId");

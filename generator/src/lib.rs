@@ -28,6 +28,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod emit;
 pub mod error;
+pub mod explain;
 pub mod infer;
 pub mod media;
 pub mod model;

@@ -30,6 +30,11 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        /// Instead of the model, say for each parameter where it goes, under which
+        /// name, and the rule that set them (spec, overlay, naming convention, header
+        /// registry...), after the naming conventions and their evidence.
+        #[arg(long)]
+        explain: bool,
     },
     /// Write the client crate.
     Generate {
@@ -62,6 +67,10 @@ struct Input {
     /// prose.
     #[arg(long)]
     spec: Option<PathBuf>,
+    /// Read the docs alone, even in an SDK checkout that holds the spec they were
+    /// printed from beside them (`api/openapi.yaml`, `api/swagger.yaml`).
+    #[arg(long, conflicts_with = "spec")]
+    docs_only: bool,
     /// Overlay file: apibind's own, or an OAI Overlay 1.0 document for a spec
     /// [default: apibind.yaml beside the docs (or the spec) when it exists].
     #[arg(long, conflicts_with = "no_overlay")]
@@ -95,7 +104,10 @@ enum Format {
 
 impl Input {
     fn config(&self) -> Config {
-        let mut config = Config::new().strict(self.strict).verbose(self.verbose);
+        let mut config = Config::new()
+            .strict(self.strict)
+            .verbose(self.verbose)
+            .docs_only(self.docs_only);
         if let Some(docs) = &self.docs {
             config = config.docs(docs);
         }
@@ -129,9 +141,17 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, apibind::Error> {
     match cli.command {
-        Command::Model { input, format } => {
+        Command::Model {
+            input,
+            format,
+            explain,
+        } => {
             let loaded = input.config().load()?;
             eprint!("{}", loaded.render_diagnostics());
+            if explain {
+                print!("{}", apibind::explain::wire_facts(&loaded));
+                return Ok(ExitCode::SUCCESS);
+            }
             let text = match format {
                 Format::Json => serde_json::to_string_pretty(&loaded.api)
                     .map(|mut s| {

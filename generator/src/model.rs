@@ -457,8 +457,66 @@ pub struct Param {
     /// (OpenAPI's `allowReserved`); left out when they are percent-encoded.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub allow_reserved: bool,
+    /// The rule that set its wire name and location; left out when a spec stated them.
+    #[serde(skip_serializing_if = "WireRule::is_spec")]
+    pub wire_rule: WireRule,
     /// Where the parameter's row is.
     pub at: Provenance,
+}
+
+/// What set a parameter's wire name and location: a statement of a spec or of the
+/// overlay, or an inference rule reading the docs (`apibind model --explain`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WireRule {
+    /// A spec states both.
+    #[default]
+    Spec,
+    /// The overlay's `params:` states them.
+    Overlay,
+    /// The path's `{placeholder}` spells it.
+    PathPlaceholder,
+    /// The docs print it and it is sent as printed (a body, a name only that spelling
+    /// tells apart).
+    Documented,
+    /// The documented name in the API's naming convention, chosen from the docs'
+    /// evidence or set by the overlay's `naming:`.
+    Convention,
+    /// A request header of the HTTP registries, in its registered spelling.
+    HeaderRegistry,
+    /// An `x-` prefixed name, a header by custom.
+    HeaderPrefix,
+    /// The header an API key scheme of the API's travels in.
+    KeyHeader,
+    /// A field of the object the docs give as a form's one parameter: the field's JSON
+    /// name.
+    ModelField,
+    /// The one path placeholder no parameter names, bound to the one required
+    /// parameter left.
+    Elimination,
+}
+
+impl WireRule {
+    /// Whether a spec stated the facts (the default, left out of the model's JSON).
+    pub fn is_spec(&self) -> bool {
+        *self == WireRule::Spec
+    }
+
+    /// What the rule is, as `apibind model --explain` says it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            WireRule::Spec => "stated by the spec",
+            WireRule::Overlay => "stated by the overlay",
+            WireRule::PathPlaceholder => "the path's placeholder",
+            WireRule::Documented => "as documented",
+            WireRule::Convention => "the API's naming convention",
+            WireRule::HeaderRegistry => "a registered HTTP request header",
+            WireRule::HeaderPrefix => "an x- header",
+            WireRule::KeyHeader => "the header of the API's key scheme",
+            WireRule::ModelField => "the inline model's field",
+            WireRule::Elimination => "the one placeholder left (by elimination)",
+        }
+    }
 }
 
 /// How a parameter's values are written where it travels.

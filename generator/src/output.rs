@@ -25,6 +25,9 @@ pub struct Summary {
     pub unchanged: usize,
     /// Where they are.
     pub dir: PathBuf,
+    /// How the docs' wire names were chosen (`wire names: ...`), for docs read
+    /// without a spec.
+    pub wire_names: Option<String>,
 }
 
 impl fmt::Display for Summary {
@@ -46,7 +49,11 @@ impl fmt::Display for Summary {
             count(self.written, "file"),
             self.unchanged,
             self.dir.display()
-        )
+        )?;
+        match &self.wire_names {
+            Some(wire_names) => write!(f, "\n{wire_names}"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -61,6 +68,11 @@ pub fn write(dir: &Path, loaded: &Loaded, files: &[(String, String)]) -> Result<
         written,
         unchanged,
         dir: dir.to_path_buf(),
+        wire_names: loaded
+            .conventions
+            .as_ref()
+            .filter(|c| !c.all_set())
+            .map(ToString::to_string),
     })
 }
 
@@ -149,6 +161,7 @@ mod tests {
             written: 3,
             unchanged: 8,
             dir: PathBuf::from("out"),
+            wire_names: None,
         };
         assert_eq!(
             summary.to_string(),
@@ -158,6 +171,10 @@ mod tests {
         assert!(summary
             .to_string()
             .starts_with("951 operations (2 left out), 2,659 models, 0 errors, 41 warnings:"));
+        summary.wire_names = Some("wire names: parameters snake_case".to_owned());
+        assert!(summary
+            .to_string()
+            .ends_with(" in out\nwire names: parameters snake_case"));
     }
 
     #[test]

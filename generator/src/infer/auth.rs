@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostics;
-use crate::model::{Api, AuthKind, AuthScheme, Provenance, Security};
+use crate::model::{Api, AuthKind, AuthScheme, KeyLocation, Provenance, Security};
 use crate::parse::markdown::{ApiDoc, Authorization};
 
 /// The auth schemes declared around the docs, which operations may name.
@@ -29,6 +29,21 @@ pub struct AuthDeclarations {
 
 /// Where each scheme name is first used, in order of first use.
 pub struct SchemeUsage(Vec<(String, Provenance)>);
+
+/// The headers the README's API key schemes travel in (`api_key`, `X-Api-Key`).
+pub fn key_headers(declared: &AuthDeclarations) -> Vec<String> {
+    declared
+        .readme
+        .iter()
+        .filter_map(|scheme| match &scheme.kind {
+            AuthKind::ApiKey {
+                location: KeyLocation::Header,
+                key_name,
+            } => Some(key_name.clone()),
+            _ => None,
+        })
+        .collect()
+}
 
 /// The scheme names the operations of `docs` use, each with the first `###
 /// Authorization` line naming it.

@@ -340,8 +340,10 @@ pub fn apply(
                     changed.push(format!("wire name `{}` → `{wire}`", param.wire_name));
                 }
                 param.wire_name = wire.clone();
+                param.wire_rule = crate::model::WireRule::Overlay;
             }
             if let Some(location) = p.location {
+                param.wire_rule = crate::model::WireRule::Overlay;
                 if location != param.location {
                     changed.push(format!("location {:?} → {location:?}", param.location));
                 }
@@ -495,7 +497,7 @@ pub fn apply_models(
                         json_name: f
                             .json
                             .clone()
-                            .unwrap_or_else(|| overlay.naming.model_fields.apply(field)),
+                            .unwrap_or_else(|| overlay.naming.model_fields().apply(field)),
                         ty: f.ty.clone(),
                         flatten: false,
                         required: f.required,

@@ -23,6 +23,9 @@ pub struct Plan {
     pub docs: Option<PathBuf>,
     /// The spec file, or folder of specs.
     pub spec: Option<PathBuf>,
+    /// Whether `spec` is the one an SDK checkout holds beside its docs, found rather
+    /// than given.
+    pub spec_beside_docs: bool,
     /// The overlay file, which must exist.
     pub overlay: Option<PathBuf>,
     /// Every warning is an error.
@@ -36,6 +39,9 @@ pub struct Plan {
 pub struct Loaded {
     /// The model.
     pub api: Api,
+    /// The naming conventions docs read alone were read with, and the evidence they
+    /// were chosen from; none when a spec stated the wire names.
+    pub conventions: Option<crate::infer::Conventions>,
     /// Notes and warnings (errors stop loading).
     pub diagnostics: Diagnostics,
     /// The text of every input, for rendering diagnostics.
@@ -88,7 +94,10 @@ pub fn load(plan: &Plan) -> Result<Loaded, Error> {
         overlay,
         docs,
         spec,
+        conventions,
     } = read::inputs(plan, &mut run)?;
+    // With a spec, its wire names are stated: no convention was needed.
+    let conventions = conventions.filter(|_| spec.is_none());
     let api = match (docs, spec) {
         (Some(docs), Some(spec)) => reconcile::merge(docs, spec, &mut run.diagnostics),
         (Some(api), None) | (None, Some(api)) => api,
@@ -121,6 +130,7 @@ pub fn load(plan: &Plan) -> Result<Loaded, Error> {
         .collect();
     Ok(Loaded {
         api,
+        conventions,
         left_out,
         diagnostics: run.diagnostics,
         sources: run.sources,
@@ -143,6 +153,7 @@ pub fn differences(plan: &Plan) -> Result<Vec<Difference>, Error> {
         overlay,
         docs,
         spec,
+        ..
     } = read::inputs(plan, &mut run)?;
     let (Some(docs), Some(spec)) = (docs, spec) else {
         return Err(run.fail());

@@ -31,11 +31,25 @@ pub fn inputs(plan: &Plan, run: &mut Run) -> Result<Inputs, Error> {
         .map(overlay_scheme_names)
         .unwrap_or_default();
     let docs = read_docs(plan, &naming, &declared, overlay_schemes, run)?;
+    if let (true, Some(spec)) = (plan.spec_beside_docs, &plan.spec) {
+        run.diagnostics.note(
+            None,
+            format!(
+                "reading {} beside the docs, the spec they were printed from: it states the wire facts (--docs-only reads the docs alone)",
+                display(spec)
+            ),
+        );
+    }
     let spec = read_spec(plan, &naming, oai.as_ref(), run)?;
+    let (docs, conventions) = match docs {
+        Some((api, conventions)) => (Some(api), Some(conventions)),
+        None => (None, None),
+    };
     Ok(Inputs {
         overlay,
         docs,
         spec,
+        conventions,
     })
 }
 
@@ -85,7 +99,7 @@ fn read_docs(
     declared: &[Model],
     overlay_schemes: Vec<String>,
     run: &mut Run,
-) -> Result<Option<Api>, Error> {
+) -> Result<Option<(Api, infer::Conventions)>, Error> {
     let Some(dir) = &plan.docs else {
         return Ok(None);
     };
@@ -314,6 +328,8 @@ pub struct Inputs {
     pub docs: Option<Api>,
     /// The model of the spec or folder of specs, if one was given.
     pub spec: Option<Api>,
+    /// The naming conventions the docs' model was read with, and why, if docs were given.
+    pub conventions: Option<infer::Conventions>,
 }
 
 /// The overlay, with its file name and text for diagnostics.

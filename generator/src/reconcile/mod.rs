@@ -448,6 +448,7 @@ mod tests {
                 description: None,
                 style: crate::model::ParamStyle::Standard,
                 allow_reserved: false,
+                wire_rule: crate::model::WireRule::Spec,
                 at: at.clone(),
             }],
             body: Body::None,

@@ -29,4 +29,5 @@ mod spec_bodies;
 mod spec_files;
 mod spec_type_lists;
 mod spec_unions;
+mod wire_evidence;
 mod wire_styles;

@@ -181,6 +181,7 @@ impl<'a> Spec<'a> {
             description: body.get_prose("description"),
             style: ParamStyle::Standard,
             allow_reserved: false,
+            wire_rule: crate::model::WireRule::Spec,
             at: self.at(&site.pointer),
         }
     }
@@ -265,6 +266,7 @@ impl<'a> Spec<'a> {
             description: property.get_prose("description"),
             style: ParamStyle::Standard,
             allow_reserved: false,
+            wire_rule: crate::model::WireRule::Spec,
             at: self.at(&property.pointer),
             ty,
             wire_name: key,
@@ -380,6 +382,7 @@ impl<'a> Spec<'a> {
             description: listed.def.get_prose("description"),
             style: ParamStyle::Standard,
             allow_reserved: false,
+            wire_rule: crate::model::WireRule::Spec,
             at: self.at(&listed.site.pointer),
         };
         (body, vec![param], content_type)

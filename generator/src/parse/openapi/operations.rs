@@ -189,6 +189,7 @@ impl<'a> Spec<'a> {
                 description: None,
                 style: ParamStyle::Standard,
                 allow_reserved: false,
+                wire_rule: crate::model::WireRule::Spec,
                 at: self.at(&op.pointer),
             });
         }

@@ -199,6 +199,7 @@ impl<'a> Spec<'a> {
             description: def.get_prose("description"),
             style,
             allow_reserved,
+            wire_rule: crate::model::WireRule::Spec,
             at: self.at(&listed.site.pointer),
             ty,
         })

@@ -91,13 +91,17 @@ fn render(diagnostics: &Diagnostics, sources: &Sources, verbose: bool) -> String
 pub fn load(plan: &Plan) -> Result<Loaded, Error> {
     let mut run = Run::new(plan.verbose);
     let read::Inputs {
-        overlay,
+        mut overlay,
         docs,
         spec,
         conventions,
     } = read::inputs(plan, &mut run)?;
     // With a spec, its wire names are stated: no convention was needed.
     let conventions = conventions.filter(|_| spec.is_none());
+    // The overlay's models name their JSON keys in the convention the docs chose.
+    if let (Some(o), Some(c)) = (overlay.as_mut(), &conventions) {
+        o.overlay.naming = c.resolve(&o.overlay.naming);
+    }
     let api = match (docs, spec) {
         (Some(docs), Some(spec)) => reconcile::merge(docs, spec, &mut run.diagnostics),
         (Some(api), None) | (None, Some(api)) => api,

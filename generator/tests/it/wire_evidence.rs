@@ -110,7 +110,7 @@ fn the_overlay_naming_wins_over_the_evidence() {
     }
     fs::write(
         dir.path().join("apibind.yaml"),
-        "naming:\n  params: snake_case\n",
+        "naming:\n  params: snake_case\nmodels:\n  Soil:\n    fields:\n      PhLevel:\n        type: double\n",
     )
     .unwrap();
     let loaded = Config::new().docs(dir.path()).load().unwrap();
@@ -124,6 +124,11 @@ fn the_overlay_naming_wins_over_the_evidence() {
             "wire names: parameters snake_case (the overlay's `naming:`); JSON fields camelCase"
         ),
         "{text}"
+    );
+    let soil = crate::common::fields(&loaded.api, "Soil");
+    assert_eq!(
+        soil[0].1, "phLevel",
+        "the overlay's own models follow the convention the docs chose"
     );
 }
 
@@ -357,4 +362,37 @@ fn generate_prints_the_conventions_and_explain_the_rules() {
 #[test]
 fn camel_case_client_sends_what_the_evidence_says_over_http() {
     write_and_compile(&Config::new().docs(fixture("wire-camel")), "wire-camel");
+}
+
+#[test]
+fn snake_case_docs_of_a_camel_case_api_send_camel_case_and_name_their_headers() {
+    // Python prints `kennel_id`, the paths spell `{kennelId}` and `{dogId}`.
+    let loaded = Config::new()
+        .docs(fixture("wire-python"))
+        .no_overlay()
+        .load()
+        .unwrap();
+    assert_eq!(
+        warnings(&loaded),
+        [
+            "parameter names: camelCase chosen on thin evidence (2 path placeholders)",
+            "JSON field names: camelCase chosen on thin evidence (2 path placeholders)"
+        ]
+    );
+    assert_eq!(
+        wire(op(&loaded, "list_dogs")),
+        [
+            "kennel_id path kennelId PathPlaceholder",
+            "sort_order query sortOrder Convention",
+            "idempotency_key header Idempotency-Key HeaderRegistry",
+            "cookie header Cookie HeaderRegistry",
+        ]
+    );
+    assert_eq!(
+        wire(op(&loaded, "release_dog"))[2],
+        "api_key header api_key KeyHeader",
+        "the README sends the `api_key` scheme in that header"
+    );
+    let dog = crate::common::fields(&loaded.api, "Dog");
+    assert_eq!(dog[1].1, "birthDate");
 }

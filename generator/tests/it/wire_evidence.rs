@@ -110,7 +110,7 @@ fn the_overlay_naming_wins_over_the_evidence() {
     }
     fs::write(
         dir.path().join("apibind.yaml"),
-        "naming:\n  params: snake_case\nmodels:\n  Soil:\n    fields:\n      PhLevel:\n        type: double\n",
+        "naming:\n  params: snake_case\nmodels:\n  Soil:\n    fields:\n      PhLevel:\n        type: double\n      Depth:\n        type: double\n        json: depth_cm\n",
     )
     .unwrap();
     let loaded = Config::new().docs(dir.path()).load().unwrap();
@@ -129,6 +129,16 @@ fn the_overlay_naming_wins_over_the_evidence() {
     assert_eq!(
         soil[0].1, "phLevel",
         "the overlay's own models follow the convention the docs chose"
+    );
+    let explained = apibind::explain::wire_facts(&loaded);
+    let depth = explained
+        .lines()
+        .find(|l| l.starts_with("Soil ") && l.contains(" Depth "))
+        .unwrap_or_else(|| panic!("{explained}"));
+    let words: Vec<&str> = depth.split_whitespace().collect();
+    assert_eq!(
+        words.join(" "),
+        "Soil Depth json depth_cm stated by the overlay"
     );
 }
 
@@ -339,9 +349,17 @@ fn generate_prints_the_conventions_and_explain_the_rules() {
         "path bedNumber the path's placeholder"
     );
     assert_eq!(
-        *lines.last().unwrap(),
+        lines[lines.len() - 2],
         "11 parameters: 4 the API's naming convention, 4 the path's placeholder, \
          2 a registered HTTP request header, 1 an x- header"
+    );
+    assert_eq!(
+        row("PlantPage", "NextPageToken"),
+        "json nextPageToken the API's naming convention"
+    );
+    assert_eq!(
+        *lines.last().unwrap(),
+        "9 JSON fields: 9 the API's naming convention"
     );
     let sides = fixture("wire-snake").join("docs");
     let explain = run(&[

@@ -80,6 +80,7 @@ def measure(apibind, docs, spec, docs_only):
     by_name = {key(op["name"]): op for op in operations(from_docs)}
     by_route = {(op["method"], op["path"]): op for op in operations(from_docs)}
     total = right = 0
+    outside_path = outside_right = 0
     misses = []
     for op in operations(from_spec):
         twin = by_name.get(key(op["name"])) or by_route.get((op["method"], op["path"]))
@@ -87,6 +88,7 @@ def measure(apibind, docs, spec, docs_only):
             if param["location"] == "body":
                 continue
             total += 1
+            outside_path += param["location"] != "path"
             if twin is None:
                 misses.append(f"{op['name']}: operation not read")
                 continue
@@ -94,13 +96,14 @@ def measure(apibind, docs, spec, docs_only):
                           or key(p["wire_name"]) == key(param["wire_name"])]
             if any(same(p, param) for p in candidates):
                 right += 1
+                outside_right += param["location"] != "path"
             elif candidates:
                 got = candidates[0]
                 misses.append(f"{op['name']}.{param['name']}: {got['location']} `{got['wire_name']}`, "
                               f"spec {param['location']} `{param['wire_name']}`")
             else:
                 misses.append(f"{op['name']}.{param['name']}: not read")
-    return total, right, misses
+    return total, right, outside_path, outside_right, misses
 
 
 def main():
@@ -109,24 +112,26 @@ def main():
     parser.add_argument("--misses", help="list the misses of folders whose label contains this")
     parser.add_argument("--no-docs-only", action="store_true", help="for builds without --docs-only")
     args = parser.parse_args()
-    grand_total = grand_right = 0
-    print(f"| docs folder | non-body parameters | right name and place | % |")
-    print(f"|---|---|---|---|")
+    grand_total = grand_right = grand_outside = grand_outside_right = 0
+    print("| docs folder | non-body parameters | right name and place | % | outside the path: right |")
+    print("|---|---|---|---|---|")
     for label, docs, spec in pairs():
         result = measure(args.apibind, docs, spec, not args.no_docs_only)
         if result is None:
-            print(f"| {label} | (failed) | | |")
+            print(f"| {label} | (failed) | | | |")
             continue
-        total, right, misses = result
+        total, right, outside, outside_right, misses = result
         grand_total += total
         grand_right += right
+        grand_outside += outside
+        grand_outside_right += outside_right
         share = 100 * right / total if total else 100
-        print(f"| {label} | {total} | {right} | {share:.0f}% |")
+        print(f"| {label} | {total} | {right} | {share:.0f}% | {outside_right} of {outside} |")
         if args.misses and args.misses in label:
             for miss in misses:
                 print(f"    {miss}", file=sys.stderr)
     share = 100 * grand_right / grand_total if grand_total else 100
-    print(f"| **all** | {grand_total} | {grand_right} | {share:.0f}% |")
+    print(f"| **all** | {grand_total} | {grand_right} | {share:.0f}% | {grand_outside_right} of {grand_outside} |")
 
 
 if __name__ == "__main__":

@@ -325,9 +325,9 @@ fn warn(
     fields: &Evidence,
     diagnostics: &mut Diagnostics,
 ) {
-    for (what, choice, own) in [
-        ("parameter names", &conventions.params, params),
-        ("JSON field names", &conventions.fields, fields),
+    for (what, choice, own, other_kind) in [
+        ("parameter names", &conventions.params, params, FIELDS),
+        ("JSON field names", &conventions.fields, fields, PARAMS),
     ] {
         // A choice changes no name of one word: nothing to warn about.
         if !own.multi_word {
@@ -350,7 +350,7 @@ fn warn(
                     format!(
                         "{what}: {} chosen on thin evidence ({})",
                         chosen.as_str(),
-                        describe(&choice.basis)
+                        describe(&choice.basis, other_kind)
                     )
                 } else if against * 2 >= votes.of(chosen) {
                     format!(
@@ -364,7 +364,7 @@ fn warn(
                     format!(
                         "{what}: {} from {}, although {} path placeholders are {}",
                         chosen.as_str(),
-                        describe(&choice.basis),
+                        describe(&choice.basis, other_kind),
                         paths.of(other(chosen)),
                         other(chosen).as_str()
                     )
@@ -405,8 +405,13 @@ fn count(n: usize, (what, whats): (&str, &str)) -> String {
     }
 }
 
-/// The evidence a choice rests on, e.g. `41 path placeholders (2 against)`.
-fn describe(basis: &Basis) -> String {
+/// How the other kind's names in prose are counted, for parameters and for fields.
+const FIELDS: (&str, &str) = ("field name in prose", "field names in prose");
+const PARAMS: (&str, &str) = ("parameter name in prose", "parameter names in prose");
+
+/// The evidence a choice rests on, e.g. `41 path placeholders (2 against)`;
+/// `other_kind` counts the other kind's names in prose.
+fn describe(basis: &Basis, other_kind: (&str, &str)) -> String {
     let tally = |votes: &Votes, what: (&str, &str)| {
         let (winner, loser) = match votes.winner() {
             Some(Spelling::Camel) => (votes.camel.len(), votes.snake.len()),
@@ -420,10 +425,7 @@ fn describe(basis: &Basis) -> String {
     match basis {
         Basis::Overlay => "the overlay's `naming:`".to_owned(),
         Basis::Prose(votes) => tally(votes, ("name in prose", "names in prose")),
-        Basis::OtherProse(votes) => tally(
-            votes,
-            ("other kind's name in prose", "other kind's names in prose"),
-        ),
+        Basis::OtherProse(votes) => tally(votes, other_kind),
         Basis::Paths(votes) => tally(votes, ("path placeholder", "path placeholders")),
         Basis::Nothing => "no evidence, the default".to_owned(),
     }
@@ -445,9 +447,9 @@ impl fmt::Display for Conventions {
             f,
             "wire names: parameters {} ({}); JSON fields {} ({})",
             label(self.params.case),
-            describe(&self.params.basis),
+            describe(&self.params.basis, FIELDS),
             label(self.fields.case),
-            describe(&self.fields.basis)
+            describe(&self.fields.basis, PARAMS)
         )
     }
 }

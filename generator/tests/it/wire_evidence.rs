@@ -414,3 +414,26 @@ fn snake_case_docs_of_a_camel_case_api_send_camel_case_and_name_their_headers() 
     let dog = crate::common::fields(&loaded.api, "Dog");
     assert_eq!(dog[1].1, "birthDate");
 }
+
+#[test]
+fn field_names_in_prose_speak_for_parameters_with_none_of_their_own() {
+    let docs = go_docs(&[("ListThings", "/things", "sortOrder", "")]);
+    fs::write(
+        docs.path().join("Thing.md"),
+        "# Thing\n\n## Properties\n\nName | Type | Description | Notes\n\
+         ------------ | ------------- | ------------- | -------------\n\
+         **CreatedAt** | **string** | Sent as &#x60;createdAt&#x60;. | \n\
+         **UpdatedAt** | Pointer to **string** | Sent as &#x60;updatedAt&#x60;. | [optional] \n\
+         **OwnerId** | Pointer to **string** | Sent as &#x60;ownerId&#x60;. | [optional] \n",
+    )
+    .unwrap();
+    let loaded = Config::new().docs(docs.path()).load().unwrap();
+    assert_eq!(warnings(&loaded), Vec::<String>::new());
+    assert_eq!(
+        conventions(&loaded).to_string(),
+        "wire names: parameters as documented (camelCase) (3 field names in prose); \
+         JSON fields camelCase (3 names in prose)"
+    );
+    assert_eq!(op(&loaded, "ListThings").params[0].wire_name, "sortOrder");
+    assert_eq!(crate::common::fields(&loaded.api, "Thing")[2].1, "ownerId");
+}

@@ -15,8 +15,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::changes::{self, Report};
 use crate::diagnostic::Severity;
 use crate::discover::{docs_layout, docs_subfolders, markdown_files, spec_files};
+use crate::emit::surface::surface;
 use crate::emit::{self, CrateInfo, Emitted};
 use crate::error::Error;
 use crate::model::Api;
@@ -46,8 +48,47 @@ pub struct Config {
     docs_only: bool,
     overlay: OverlaySource,
     crate_name: Option<String>,
+    crate_version: Option<String>,
     strict: bool,
     verbose: bool,
+}
+
+/// How [`Config::regenerate`] treats a change of the client's public API.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Regenerate {
+    /// Write the version the change needs into `Cargo.toml` and the report on top of
+    /// `CHANGELOG.md`.
+    pub bump: bool,
+    /// Fail, writing nothing, when the change breaks the crate's users.
+    pub deny_breaking: bool,
+}
+
+/// The next generation of a crate ([`Config::next_crate`]).
+#[derive(Debug)]
+pub struct NextCrate {
+    /// The model generated from.
+    pub loaded: Loaded,
+    /// Its files, relative to its directory.
+    pub files: Vec<(String, String)>,
+    /// The change of its public API, when the crate kept its previous one.
+    pub report: Option<Report>,
+    /// Its version, as its `Cargo.toml` has it (0.1.0 for a new crate).
+    pub version: String,
+}
+
+/// What [`Config::regenerate`] did.
+#[derive(Debug)]
+pub struct Regenerated {
+    /// The model generated from.
+    pub loaded: Loaded,
+    /// What was written.
+    pub summary: Summary,
+    /// The change of the client's public API, when the crate kept its previous one.
+    pub report: Option<Report>,
+    /// The crate's version before the run.
+    pub previous_version: String,
+    /// The crate's version now.
+    pub version: String,
 }
 
 /// Where SDK generators write the spec they printed the docs from, relative to the
@@ -71,6 +112,7 @@ impl Config {
             docs_only: false,
             overlay: OverlaySource::Default,
             crate_name: None,
+            crate_version: None,
             strict: false,
             verbose: false,
         }
@@ -238,7 +280,10 @@ impl Config {
             });
         }
         let (loaded, emitted) = self.emit()?;
-        let info = CrateInfo::new(self.resolved_crate_name(&loaded.api));
+        let mut info = CrateInfo::new(self.resolved_crate_name(&loaded.api));
+        if let Some(version) = &self.crate_version {
+            info.version = version.clone();
+        }
         let files = emitted
             .crate_files(&loaded.api, &info)
             .map_err(Error::Internal)?;
@@ -252,6 +297,9 @@ impl Config {
         let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
             Error::Environment("OUT_DIR is not set: write_out_dir is for build scripts".to_owned())
         })?;
+        // The previous build's API, to warn of a breaking change; an unreadable one is
+        // as good as none here.
+        let previous = changes::read_surface(Path::new(&out_dir)).ok().flatten();
         let result = self.write_out_dir_to(Path::new(&out_dir));
         // Inputs are known even when they are invalid: rerun when they are fixed. The
         // files a spec refers to are known once it is read (a failed build script
@@ -268,6 +316,11 @@ impl Config {
             println!("cargo:rerun-if-changed={}", input.display());
         }
         let (loaded, summary) = result?;
+        if let Some(warning) =
+            previous.and_then(|old| changes::compare(&old, &surface(&loaded.api)).build_warning())
+        {
+            println!("cargo:warning={warning}");
+        }
         for diagnostic in loaded.diagnostics.iter() {
             if diagnostic.severity == Severity::Warning {
                 println!(
@@ -282,18 +335,101 @@ impl Config {
     /// Generates the `OUT_DIR` layout into `dir`.
     pub fn write_out_dir_to(&self, dir: &Path) -> Result<(Loaded, Summary), Error> {
         let (loaded, emitted) = self.emit()?;
-        let files = emitted.out_dir_files().map_err(Error::Internal)?;
+        let mut files = emitted.out_dir_files().map_err(Error::Internal)?;
+        files.push((
+            emit::surface::SURFACE_FILE.to_owned(),
+            surface(&loaded.api).to_json(),
+        ));
         let summary = output::write(dir, &loaded, &files)?;
         Ok((loaded, summary))
     }
 
     /// Generates the standalone crate into `dir`: `Cargo.toml`, `README.md`, `src/`.
     /// Every file is staged first and renamed into place only when all are written,
-    /// so a failure leaves the previous crate intact. Other files in `dir` are kept.
+    /// so a failure leaves the previous crate intact. Other files in `dir` are kept,
+    /// and so is the version of the crate's `Cargo.toml`.
     pub fn write_crate(&self, dir: &Path) -> Result<(Loaded, Summary), Error> {
-        let (loaded, files) = self.crate_files()?;
+        let done = self.regenerate(dir, Regenerate::default())?;
+        Ok((done.loaded, done.summary))
+    }
+
+    /// Sets the crate's version (by default, the version of the crate being
+    /// regenerated, else 0.1.0).
+    pub fn crate_version(mut self, version: impl Into<String>) -> Self {
+        self.crate_version = Some(version.into());
+        self
+    }
+
+    /// The files of the crate in `dir` as the next generation writes them, keeping its
+    /// version, and the change of its public API against the one it kept.
+    pub fn next_crate(&self, dir: &Path) -> Result<NextCrate, Error> {
+        let version = self
+            .crate_version
+            .clone()
+            .or_else(|| changes::crate_version(dir))
+            .unwrap_or_else(|| "0.1.0".to_owned());
+        let previous = changes::read_surface(dir)?;
+        let (loaded, files) = self.clone().crate_version(version.clone()).crate_files()?;
+        let report = previous.map(|old| changes::compare(&old, &surface(&loaded.api)));
+        Ok(NextCrate {
+            loaded,
+            files,
+            report,
+            version,
+        })
+    }
+
+    /// Generates the crate into `dir` as [`Config::write_crate`] does, comparing its
+    /// public API with the one the crate kept: with [`Regenerate::deny_breaking`], a
+    /// breaking change fails the run and nothing is written; with
+    /// [`Regenerate::bump`], the version the change needs goes into `Cargo.toml` and
+    /// the report on top of `CHANGELOG.md`.
+    pub fn regenerate(&self, dir: &Path, how: Regenerate) -> Result<Regenerated, Error> {
+        let NextCrate {
+            loaded,
+            mut files,
+            report,
+            version: previous_version,
+        } = self.next_crate(dir)?;
+        let breaking = report.as_ref().is_some_and(|r| !r.breaking.is_empty());
+        if how.deny_breaking && breaking {
+            let report = report.as_ref().map(|r| r.markdown(&previous_version));
+            return Err(Error::Breaking(report.unwrap_or_default()));
+        }
+        let mut version = previous_version.clone();
+        if let (true, Some(report)) = (how.bump, report.as_ref().filter(|r| !r.is_empty())) {
+            version = report.bump.apply(&previous_version).ok_or_else(|| {
+                Error::Environment(format!(
+                    "{}: version `{previous_version}` is not MAJOR.MINOR.PATCH: cannot bump it",
+                    dir.join("Cargo.toml").display()
+                ))
+            })?;
+            for (name, text) in &mut files {
+                if name == "Cargo.toml" {
+                    *text = text.replacen(
+                        &format!("\nversion = \"{previous_version}\"\n"),
+                        &format!("\nversion = \"{version}\"\n"),
+                        1,
+                    );
+                }
+            }
+            let path = dir.join("CHANGELOG.md");
+            let old = match std::fs::read_to_string(&path) {
+                Ok(text) => Some(text),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(Error::io(&path)(e)),
+            };
+            let changelog = changes::prepend_changelog(old.as_deref(), &version, report);
+            files.push(("CHANGELOG.md".to_owned(), changelog));
+        }
         let summary = output::write(dir, &loaded, &files)?;
-        Ok((loaded, summary))
+        Ok(Regenerated {
+            loaded,
+            summary,
+            report,
+            previous_version,
+            version,
+        })
     }
 
     /// Every file generation reads, existing or not yet: the docs directory, its

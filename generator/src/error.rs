@@ -27,6 +27,9 @@ pub enum Error {
     Environment(String),
     /// A bug in apibind: it produced code that does not parse.
     Internal(String),
+    /// The client's API would change in a way that breaks its users, and the run was
+    /// told to refuse that (`--deny-breaking`); the report lists the changes.
+    Breaking(String),
 }
 
 impl Error {
@@ -45,6 +48,10 @@ impl fmt::Display for Error {
             }
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Environment(message) | Error::Internal(message) => f.write_str(message),
+            Error::Breaking(report) => write!(
+                f,
+                "{report}\napibind: the client API has breaking changes (--deny-breaking); nothing was written"
+            ),
         }
     }
 }

@@ -16,11 +16,16 @@
 //! 4. **judge**: no operation is an error, and `strict` makes every warning one.
 //!
 //! [`emit`] then prints the model as Rust (the runtime is the `apibind-runtime`
-//! crate's sources, embedded), and [`output`] writes it atomically. Every stage
-//! reports through [`diagnostic`]; every failure is an [`Error`].
+//! crate's sources, embedded), and [`output`] writes it atomically. The crate's
+//! public API as data ([`emit::surface`]) is kept beside it, and [`changes`]
+//! compares the next generation's with it: what changed, and the version bump it
+//! needs ([`Config::regenerate`]). `apibind model --explain` ([`explain`]) says
+//! which rule set each wire fact. Every stage reports through [`diagnostic`]; every
+//! failure is an [`Error`].
 
 #![deny(missing_docs)]
 
+pub mod changes;
 pub mod config;
 pub mod conventions;
 pub mod degrade;
@@ -45,7 +50,7 @@ pub mod template;
 mod testing;
 pub mod validate;
 
-pub use config::Config;
+pub use config::{Config, NextCrate, Regenerate, Regenerated};
 pub use error::Error;
 pub use output::Summary;
 pub use pipeline::Loaded;

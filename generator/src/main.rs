@@ -36,19 +36,48 @@ enum Command {
         #[arg(long)]
         explain: bool,
     },
-    /// Write the client crate.
+    /// Write the client crate, and say how its public API changed.
     Generate {
         #[command(flatten)]
         input: Input,
         #[command(flatten)]
         output: Output,
+        /// Write the version the API change needs into the crate's `Cargo.toml`, and
+        /// the change report on top of its `CHANGELOG.md`.
+        #[arg(long)]
+        bump: bool,
+        /// Fail, writing nothing, when the client's API changes in a way that breaks
+        /// its users.
+        #[arg(long)]
+        deny_breaking: bool,
     },
-    /// Fail, with a diff, when the client crate differs from what `generate` writes.
+    /// Fail, with the API change report and a diff, when the client crate differs
+    /// from what `generate` writes.
     Check {
         #[command(flatten)]
         input: Input,
         #[command(flatten)]
         output: Output,
+        /// Also fail when the change breaks the client's users.
+        #[arg(long)]
+        deny_breaking: bool,
+    },
+    /// Compare the client APIs two inputs make (two docs folders, two specs, or a
+    /// crate's kept `apibind-api.json`): breaking changes, additions, docs, and the
+    /// version bump they need.
+    Changes {
+        /// The old input: a docs folder, a spec, a generated crate or its
+        /// `apibind-api.json`.
+        old: PathBuf,
+        /// The new input, of any of the same kinds.
+        new: PathBuf,
+        /// Apply no overlay to either side.
+        #[arg(long)]
+        no_overlay: bool,
+        /// Output format: a markdown report, or JSON (`breaking`, `additive`,
+        /// `other`, `bump`) for tools and CI.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+        format: ReportFormat,
     },
     /// List every fact the docs and the spec state differently; fail if there is any.
     Diff {
@@ -100,6 +129,12 @@ struct Output {
 enum Format {
     Json,
     Yaml,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Markdown,
+    Json,
 }
 
 impl Input {
@@ -165,10 +200,45 @@ fn run(cli: Cli) -> Result<ExitCode, apibind::Error> {
             print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Generate { input, output } => {
-            let (loaded, summary) = with_output(&input, &output).write_crate(&output.out)?;
-            eprint!("{}", loaded.render_diagnostics());
-            println!("apibind: {summary}");
+        Command::Generate {
+            input,
+            output,
+            bump,
+            deny_breaking,
+        } => {
+            let how = apibind::Regenerate {
+                bump,
+                deny_breaking,
+            };
+            let done = with_output(&input, &output).regenerate(&output.out, how)?;
+            eprint!("{}", done.loaded.render_diagnostics());
+            println!("apibind: {}", done.summary);
+            if let Some(report) = &done.report {
+                let mut line = report.summary(&done.previous_version);
+                if done.version != done.previous_version {
+                    line = format!("{line} (written into Cargo.toml and CHANGELOG.md)");
+                }
+                println!("apibind: {line}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Changes {
+            old,
+            new,
+            no_overlay,
+            format,
+        } => {
+            let old = apibind::changes::surface_of(&old, no_overlay)?;
+            let new = apibind::changes::surface_of(&new, no_overlay)?;
+            let report = apibind::changes::compare(&old, &new);
+            match format {
+                ReportFormat::Markdown => print!("{}", report.markdown("")),
+                ReportFormat::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report)
+                        .map_err(|e| apibind::Error::Internal(e.to_string()))?
+                ),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff { input } => {
@@ -182,9 +252,26 @@ fn run(cli: Cli) -> Result<ExitCode, apibind::Error> {
                 false => ExitCode::FAILURE,
             })
         }
-        Command::Check { input, output } => {
-            let (_, files) = with_output(&input, &output).crate_files()?;
+        Command::Check {
+            input,
+            output,
+            deny_breaking,
+        } => {
+            let apibind::NextCrate {
+                files,
+                report,
+                version,
+                ..
+            } = with_output(&input, &output).next_crate(&output.out)?;
             let diff = output::diff_files(&output.out, &files);
+            let breaking = report.as_ref().is_some_and(|r| !r.breaking.is_empty());
+            if let Some(report) = report.filter(|r| !r.is_empty()) {
+                println!("{}", report.markdown(&version));
+            }
+            if deny_breaking && breaking {
+                eprintln!("apibind: the client API has breaking changes (--deny-breaking)");
+                return Ok(ExitCode::FAILURE);
+            }
             if diff.is_empty() {
                 println!("apibind: {} is up to date", output.out.display());
                 Ok(ExitCode::SUCCESS)

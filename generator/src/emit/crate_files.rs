@@ -95,7 +95,8 @@ pub fn crate_name_problem(name: &str) -> Option<String> {
     }
 }
 
-/// `Cargo.toml`, `README.md`, `src/lib.rs` and the module files.
+/// `Cargo.toml`, `README.md`, `src/lib.rs`, the module files, and the crate's public
+/// API as data (`apibind-api.json`), which the next generation is compared with.
 pub fn standalone(
     emitted: &Emitted,
     api: &Api,
@@ -109,6 +110,10 @@ pub fn standalone(
     for module in &emitted.modules {
         files.push((format!("src/{}", module.file_name()), module.source.clone()));
     }
+    files.push((
+        super::surface::SURFACE_FILE.to_owned(),
+        super::surface::surface(api).to_json(),
+    ));
     Ok(files)
 }
 

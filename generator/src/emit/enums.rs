@@ -87,6 +87,15 @@ impl crate::request::WireValue for {name} {{
     code.finish()
 }
 
+/// The Rust variants of an enum of `values`, as [`enum_item`] declares them: one per
+/// distinct value, then the variant holding any other value.
+pub fn variants_of(values: &[String]) -> Vec<String> {
+    let shape = EnumShape::new(values);
+    let mut variants = shape.variants;
+    variants.push(shape.other.to_owned());
+    variants
+}
+
 /// An enum's distinct values, its variants and the variant for other values.
 struct EnumShape<'a> {
     values: Vec<&'a String>,

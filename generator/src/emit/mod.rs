@@ -16,6 +16,7 @@ mod models;
 pub mod names;
 mod naming;
 mod requests;
+pub mod surface;
 mod text;
 mod types;
 mod unions;

@@ -87,8 +87,8 @@ fn generate_then_check_then_stale_check_with_a_diff() {
     let out_arg = out.to_str().unwrap();
     let generate = apibind(&["generate", "--out", out_arg, "--name", "my-client"]);
     assert!(generate.status.success(), "{}", stderr(&generate));
-    // Cargo.toml, README.md and src/*.rs, all new.
-    let files = 2 + fs::read_dir(out.join("src")).unwrap().count();
+    // Cargo.toml, README.md, apibind-api.json and src/*.rs, all new.
+    let files = 3 + fs::read_dir(out.join("src")).unwrap().count();
     assert_eq!(
         stdout(&generate).trim(),
         format!("apibind: 7 operations, 2 models, 0 errors, 0 warnings: {files} files written, 0 unchanged in {out_arg}")
@@ -111,13 +111,14 @@ fn generate_then_check_then_stale_check_with_a_diff() {
     assert!(diff.contains("+    pub closed: Option<bool>,"), "{diff}");
     assert!(stderr(&stale).contains("is stale"));
 
-    // Regenerating writes only the changed file.
+    // Regenerating writes only the changed file; the API is the one the crate kept.
     let again = apibind(&["generate", "--out", out_arg, "--name", "my-client"]);
     assert!(
         stdout(&again).contains(&format!("1 file written, {} unchanged", files - 1)),
         "{}",
         stdout(&again)
     );
+    assert!(stdout(&again).ends_with("\napibind: client API: unchanged\n"));
 }
 
 #[test]

@@ -8,6 +8,7 @@
 
 mod common;
 
+mod changes;
 mod cli;
 mod corpus;
 mod corpus_specs;

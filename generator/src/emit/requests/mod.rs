@@ -20,7 +20,8 @@ use crate::emit::types::{rust_type, Scope};
 use crate::model::{Api, Body, Operation, TypeRef};
 
 use docs::{method_doc, param_doc};
-use params::{param_codes, ParamCode};
+pub(crate) use params::param_codes;
+use params::ParamCode;
 
 /// The source of `requests.rs`: the API's constructors, then each operation's
 /// `Client` method followed by its request builder, so that everything about one

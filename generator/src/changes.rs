@@ -99,7 +99,7 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
                         format!("renamed to `{to}`"),
                         &item.at,
                     );
-                } else if !parent_gone(path, old, new) {
+                } else if !parent_gone(path, old, new) && !model_reshaped(path, old, new) {
                     report.push(
                         Class::Breaking,
                         path,
@@ -116,6 +116,7 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
         if old.items.contains_key(path)
             || renamed.iter().any(|(_, to)| to == path)
             || parent_new(path, old, new)
+            || model_reshaped(path, new, old)
         {
             continue;
         }
@@ -400,6 +401,28 @@ fn parent_new(path: &str, old: &Surface, new: &Surface) -> bool {
     owner(path, new).is_some_and(|owner| !old.items.contains_key(owner))
 }
 
+/// Whether `path` (in `from`) is a field or value of a model that is another kind
+/// of type in `to` (an alias become a struct, an enum a union): the model's own
+/// change says it all.
+fn model_reshaped(path: &str, from: &Surface, to: &Surface) -> bool {
+    let Some(owner) = owner(path, from) else {
+        return false;
+    };
+    match (model_signature(from, owner), model_signature(to, owner)) {
+        (Some(a), Some(b)) => a != b,
+        _ => false,
+    }
+}
+
+/// The signature of model `path` in `surface`, if it has one.
+fn model_signature<'s>(surface: &'s Surface, path: &str) -> Option<&'s str> {
+    surface
+        .items
+        .get(path)
+        .filter(|item| item.kind == Kind::Model)
+        .map(|item| item.signature.as_str())
+}
+
 /// The item that owns `path` in `surface`: a model for its fields and values, the
 /// method for its builder's setters.
 fn owner<'s>(path: &str, surface: &'s Surface) -> Option<&'s str> {
@@ -530,6 +553,33 @@ mod tests {
                  no longer compile"
             )
         );
+    }
+
+    #[test]
+    fn a_model_of_another_kind_is_one_change_not_one_per_member() {
+        let old = Surface::from_json(
+            r#"{"items": {"models::Palette": {"kind": "model", "signature": "type = serde_json::Value", "at": "a.json:1"}}}"#,
+        )
+        .unwrap();
+        let new = Surface::from_json(
+            r#"{"items": {
+                "models::Palette": {"kind": "model", "signature": "enum", "at": "b.json:9"},
+                "models::Palette::Red": {"kind": "variant", "signature": "", "owner": "models::Palette", "at": "b.json:9"},
+                "models::Palette::Other": {"kind": "variant", "signature": "", "owner": "models::Palette", "at": "b.json:9"}
+            }}"#,
+        )
+        .unwrap();
+        let report = compare(&old, &new);
+        assert_eq!(report.breaking.len(), 1, "{report:?}");
+        assert_eq!(report.breaking[0].item, "models::Palette");
+        assert_eq!(
+            report.breaking[0].change,
+            "`type = serde_json::Value` → `enum`"
+        );
+        assert!(report.additive.is_empty());
+        // The other way round, the members' removal is the model's change too.
+        let back = compare(&new, &old);
+        assert_eq!(back.breaking.len(), 1, "{back:?}");
     }
 
     #[test]

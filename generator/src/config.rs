@@ -74,6 +74,9 @@ pub struct NextCrate {
     pub report: Option<Report>,
     /// Its version, as its `Cargo.toml` has it (0.1.0 for a new crate).
     pub version: String,
+    /// When the API changed: the new API as the crate would keep it once released.
+    /// Until then `files` keep the last release's (see [`Config::regenerate`]).
+    pub released: Option<String>,
 }
 
 /// What [`Config::regenerate`] did.
@@ -369,27 +372,43 @@ impl Config {
             .or_else(|| changes::crate_version(dir))
             .unwrap_or_else(|| "0.1.0".to_owned());
         let previous = changes::read_surface(dir)?;
-        let (loaded, files) = self.clone().crate_version(version.clone()).crate_files()?;
+        let (loaded, mut files) = self.clone().crate_version(version.clone()).crate_files()?;
         let report = previous.map(|old| changes::compare(&old, &surface(&loaded.api)));
+        // The kept API is the last release's: until a bump moves it on, every run
+        // reports all that changed since, so a plain `generate` loses nothing.
+        let mut released = None;
+        if report.as_ref().is_some_and(|r| !r.is_empty()) {
+            let path = dir.join(emit::surface::SURFACE_FILE);
+            let kept = std::fs::read_to_string(&path).map_err(Error::io(&path))?;
+            for (name, text) in &mut files {
+                if name == emit::surface::SURFACE_FILE {
+                    released = Some(std::mem::replace(text, kept.clone()));
+                }
+            }
+        }
         Ok(NextCrate {
             loaded,
             files,
             report,
             version,
+            released,
         })
     }
 
     /// Generates the crate into `dir` as [`Config::write_crate`] does, comparing its
     /// public API with the one the crate kept: with [`Regenerate::deny_breaking`], a
     /// breaking change fails the run and nothing is written; with
-    /// [`Regenerate::bump`], the version the change needs goes into `Cargo.toml` and
-    /// the report on top of `CHANGELOG.md`.
+    /// [`Regenerate::bump`], the version the change needs goes into `Cargo.toml`, the
+    /// report on top of `CHANGELOG.md`, and the new API becomes the one kept. Without
+    /// a bump the kept API stays the last release's, so the next run reports every
+    /// change since.
     pub fn regenerate(&self, dir: &Path, how: Regenerate) -> Result<Regenerated, Error> {
         let NextCrate {
             loaded,
             mut files,
             report,
             version: previous_version,
+            released,
         } = self.next_crate(dir)?;
         let breaking = report.as_ref().is_some_and(|r| !r.breaking.is_empty());
         if how.deny_breaking && breaking {
@@ -421,6 +440,12 @@ impl Config {
             };
             let changelog = changes::prepend_changelog(old.as_deref(), &version, report);
             files.push(("CHANGELOG.md".to_owned(), changelog));
+            // Released: the new API is the one the next change is measured from.
+            for (name, text) in &mut files {
+                if let (true, Some(new)) = (name == emit::surface::SURFACE_FILE, &released) {
+                    text.clone_from(new);
+                }
+            }
         }
         let summary = output::write(dir, &loaded, &files)?;
         Ok(Regenerated {

@@ -25,7 +25,7 @@ use crate::parse::markdown::{ApiDoc, DocFile, ModelDoc, ModelDocShape, Operation
 use crate::template::Template;
 
 pub use auth::AuthDeclarations;
-pub use convention::Conventions;
+pub use convention::{Basis, Choice, Conventions, Votes};
 
 /// Builds the model from parsed docs. The title and server come from the first API
 /// doc; the overlay may replace them. Models are read first: where a parameter goes
@@ -632,8 +632,12 @@ fn param(doc: &ParamDoc, path: &str, body: Body, body_by_name: bool, reading: &R
                 true => Location::Body,
                 false => param_location(&doc.ty, body, text),
             };
+            // A flag is no header value; a custom `x-` name in a form is one of its
+            // fields (`x_offset` beside `y_offset`), only in the query a header.
             let header = headers::declared(&doc.name, reading.key_headers)
-                .or_else(|| headers::header_for(&doc.name));
+                .or_else(|| headers::header_for(&doc.name))
+                .filter(|_| doc.ty != TypeRef::Bool)
+                .filter(|(_, rule)| *rule != WireRule::HeaderPrefix || location == Location::Query);
             match (location, header) {
                 (Location::Body, _) => (location, doc.name.clone(), WireRule::Documented),
                 (_, Some((header, rule))) if text => (Location::Header, header, rule),

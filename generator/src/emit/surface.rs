@@ -59,6 +59,12 @@ pub struct Item {
     /// The item it belongs to: a field's or value's model, a setter's method.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
+    /// A fingerprint of what its requests send, for a method (route, body encoding,
+    /// each parameter's wire name, place and style) and for `Client::new` (the base
+    /// URL): user code still compiles when it changes, but the client behaves
+    /// otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub wire: String,
     /// The docs or spec line it comes from, `file:line`.
     pub at: String,
 }
@@ -127,17 +133,16 @@ pub fn surface(api: &Api) -> Surface {
     };
     let at = |p: &Provenance| p.to_string();
 
-    add(
-        "Client::new".to_owned(),
-        Item::new(
-            Kind::Constructor,
-            match api.takes_token() {
-                true => "(crate::AccessToken)",
-                false => "()",
-            },
-            &at(&api.base_url.at),
-        ),
+    let mut new = Item::new(
+        Kind::Constructor,
+        match api.takes_token() {
+            true => "(crate::AccessToken)",
+            false => "()",
+        },
+        &at(&api.base_url.at),
     );
+    new.wire = fingerprint(&api.base_url.template);
+    add("Client::new".to_owned(), new);
     if let Some(variable) = constructor_variable(api) {
         let method = format!("Client::for_{}", super::names::snake(variable));
         add(
@@ -233,9 +238,16 @@ pub fn surface(api: &Api) -> Surface {
     }
     for param_enum in names.param_enums() {
         let path = format!("models::{}", param_enum.name);
-        add(path.clone(), Item::new(Kind::Model, "enum", ""));
+        // The line of the first parameter that lists these values.
+        let line = api
+            .operations()
+            .flat_map(|op| &op.params)
+            .find(|p| p.name == param_enum.param && p.enum_values == param_enum.values)
+            .map(|p| at(&p.at))
+            .unwrap_or_default();
+        add(path.clone(), Item::new(Kind::Model, "enum", &line));
         for variant in variants_of(&param_enum.values) {
-            let mut item = Item::new(Kind::Variant, "", "");
+            let mut item = Item::new(Kind::Variant, "", &line);
             item.owner = path.clone();
             add(format!("{path}::{variant}"), item);
         }
@@ -270,6 +282,7 @@ fn operation(op: &Operation, api: &Api, names: &Names, add: &mut impl FnMut(Stri
     );
     item.route = format!("{} {}", op.method.as_str(), op.path);
     item.docs = fingerprint(&operation_docs(op));
+    item.wire = fingerprint(&wire_facts(op));
     let owner = format!("Client::{method}");
     add(owner.clone(), item);
     for p in params.iter().filter(|p| !p.param.required) {
@@ -285,6 +298,30 @@ fn operation(op: &Operation, api: &Api, names: &Names, add: &mut impl FnMut(Stri
             add(format!("{builder}::{paging}"), item);
         }
     }
+}
+
+/// What an operation's requests send, as text: route, body encoding, content type,
+/// accepted media, and each parameter's wire name, place and style.
+fn wire_facts(op: &Operation) -> String {
+    let mut facts = format!(
+        "{} {} body={:?} content-type={:?} accept={:?}",
+        op.method.as_str(),
+        op.path,
+        op.body,
+        op.content_type,
+        op.accept
+    );
+    for p in &op.params {
+        facts.push_str(&format!(
+            " | {}={}@{} {:?} reserved={}",
+            p.name,
+            p.wire_name,
+            p.location.as_str(),
+            p.style,
+            p.allow_reserved
+        ));
+    }
+    facts
 }
 
 /// An operation's prose: summary, description and what each documented error means.
@@ -405,6 +442,7 @@ impl Item {
             route: String::new(),
             roles: Roles::default(),
             owner: String::new(),
+            wire: String::new(),
             at: at.to_owned(),
         }
     }

@@ -51,6 +51,29 @@ pub fn declared(documented: &str, key_headers: &[String]) -> Option<(String, Wir
         .map(|h| (h.clone(), WireRule::KeyHeader))
 }
 
+/// Words that follow an `x` in names of coordinates, not of headers (`x_offset`,
+/// `xAxis`, `xMin`).
+const COORDINATE_WORDS: &[&str] = &[
+    "axis",
+    "coord",
+    "coordinate",
+    "end",
+    "label",
+    "max",
+    "min",
+    "offset",
+    "pos",
+    "position",
+    "range",
+    "scale",
+    "shift",
+    "size",
+    "start",
+    "step",
+    "ticks",
+    "value",
+];
+
 /// The header a documented parameter name stands for, with the rule that says so:
 /// a registered request header in its registered spelling, or an `x-` name in
 /// Train-Case (`xRequestId`, `x_request_id` → `X-Request-Id`). Header names are
@@ -64,12 +87,22 @@ pub fn header_for(documented: &str) -> Option<(String, WireRule)> {
     let rest = name.strip_prefix(['x', 'X'])?;
     let separated = rest.starts_with(['-', '_']);
     let words = rest.trim_start_matches(['-', '_']);
-    // `xml` and `xpath` are words of their own; `x`, `xMin` and `xMax` coordinates.
-    let is_header = match separated {
-        true => words.len() >= 2,
-        false => rest.starts_with(|c: char| c.is_ascii_uppercase()) && words.len() >= 4,
+    // `xml` and `xpath` are words of their own; `xMin`, `x_offset` and `xAxis` are
+    // coordinates, beside their `y`.
+    let first_word = words.split(['-', '_']).next().unwrap_or(words);
+    let first_word = match separated {
+        true => first_word,
+        false => first_word
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| c.is_ascii_uppercase())
+            .map_or(first_word, |(i, _)| &first_word[..i]),
     };
-    if !is_header {
+    let starts_word = separated || rest.starts_with(|c: char| c.is_ascii_uppercase());
+    let coordinate = COORDINATE_WORDS
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(first_word));
+    if !starts_word || words.len() < 3 || coordinate {
         return None;
     }
     Some((
@@ -162,6 +195,14 @@ mod tests {
             "accepted",
             "cookies_enabled",
             "authorizationId",
+            "x_min",
+            "x_offset",
+            "xOffset",
+            "xAxis",
+            "x_axis",
+            "xScale",
+            "x-position",
+            "xy",
         ] {
             assert_eq!(header_for(name), None, "{name}");
         }

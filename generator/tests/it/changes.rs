@@ -80,10 +80,26 @@ fn each_kind_of_change_is_classed_with_its_line() {
     ] {
         assert_eq!(change(&report, item).0, "additive", "{item}");
     }
-    // Prose and error descriptions only.
+    // Prose, error descriptions and what goes on the wire.
+    let others = |item: &str| -> Vec<&str> {
+        report
+            .other
+            .iter()
+            .filter(|c| c.item == item)
+            .map(|c| c.change.as_str())
+            .collect()
+    };
     assert_eq!(
-        change(&report, "Client::list_dogs"),
-        ("other", "docs changed")
+        others("Client::list_dogs"),
+        [
+            "on the wire: names, places or encodings of what it sends changed",
+            "docs changed"
+        ]
+    );
+    assert_eq!(
+        others("Client::new"),
+        ["on the wire: the server's URL changed"],
+        "`/{{tenant}}` joined the URL"
     );
     assert_eq!(change(&report, "Client::create_dog").0, "breaking");
     assert!(report.other.iter().any(|c| c.item == "Client::create_dog"));
@@ -171,16 +187,39 @@ fn generate_reports_denies_and_bumps_and_check_reports_above_its_diff() {
     let check = apibind(&["check", "--spec", after.to_str().unwrap(), "--out", out_s]);
     assert!(!check.status.success());
     let stdout = text(&check.stdout);
-    let report_at =
-        stdout.find("## client API: 17 breaking changes, 4 additions, 2 docs changes: needs 2.0.0");
+    let report_at = stdout
+        .find("## client API: 17 breaking changes, 4 additions, 5 other changes: needs 2.0.0");
     let diff_at = stdout.find("--- ");
     assert!(report_at.is_some() && report_at < diff_at, "{stdout}");
+
+    // A plain run writes the new code but keeps the release's API, so the change
+    // is still reported, and still bumped by the next `--bump`.
+    let plain = generate(&after, &[]);
+    assert!(plain.status.success());
+    assert!(
+        text(&plain.stdout).contains("apibind: client API: 17 breaking changes"),
+        "{}",
+        text(&plain.stdout)
+    );
+    assert!(fs::read_to_string(out.join("Cargo.toml"))
+        .unwrap()
+        .contains("\nversion = \"1.4.2\"\n"));
+    assert_ne!(
+        fs::read_to_string(out.join("src/requests.rs")).unwrap(),
+        kept
+    );
+    let check = apibind(&["check", "--spec", after.to_str().unwrap(), "--out", out_s]);
+    assert!(
+        check.status.success(),
+        "the kept API is not stale: {}",
+        text(&check.stdout)
+    );
 
     let bumped = generate(&after, &["--bump"]);
     assert!(bumped.status.success(), "{}", text(&bumped.stderr));
     assert!(
         text(&bumped.stdout).contains(
-            "apibind: client API: 17 breaking changes, 4 additions, 2 docs changes: needs 2.0.0 \
+            "apibind: client API: 17 breaking changes, 4 additions, 5 other changes: needs 2.0.0 \
              (written into Cargo.toml and CHANGELOG.md)"
         ),
         "{}",
@@ -234,7 +273,7 @@ fn changes_compares_two_inputs_as_json_for_tools() {
     assert!(first["at"].as_str().unwrap().contains("after.yaml:"));
     let markdown = apibind(&["changes", before.to_str().unwrap(), after.to_str().unwrap()]);
     assert!(text(&markdown.stdout).starts_with(
-        "## client API: 17 breaking changes, 4 additions, 2 docs changes: needs a major bump\n"
+        "## client API: 17 breaking changes, 4 additions, 5 other changes: needs a major bump\n"
     ));
 }
 
@@ -280,7 +319,7 @@ fn a_build_script_keeps_the_api_it_built_for_the_next_build() {
     let next = surface_of(&after, true).unwrap();
     let warning = compare(&kept, &next).build_warning().unwrap();
     assert!(
-        warning.starts_with("client API: 17 breaking changes, 4 additions, 2 docs changes since the last build, e.g. `Client::create_dog`"),
+        warning.starts_with("client API: 17 breaking changes, 4 additions, 5 other changes since the last build, e.g. `Client::create_dog`"),
         "{warning}"
     );
 }

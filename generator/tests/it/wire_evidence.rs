@@ -437,3 +437,31 @@ fn field_names_in_prose_speak_for_parameters_with_none_of_their_own() {
     assert_eq!(op(&loaded, "ListThings").params[0].wire_name, "sortOrder");
     assert_eq!(crate::common::fields(&loaded.api, "Thing")[2].1, "ownerId");
 }
+
+#[test]
+fn coordinates_and_flags_are_no_headers() {
+    let docs = go_docs(&[
+        ("Crop", "/crop", "xOffset", ""),
+        ("Trace", "/trace", "xTraceId", ""),
+    ]);
+    let loaded = Config::new().docs(docs.path()).load().unwrap();
+    assert_eq!(
+        wire(op(&loaded, "Crop")),
+        ["xOffset query x_offset Convention"]
+    );
+    assert_eq!(
+        wire(op(&loaded, "Trace")),
+        ["xTraceId header X-Trace-Id HeaderPrefix"]
+    );
+    let flag = go_docs(&[("Fetch", "/fetch", "accept", "")]);
+    let page = fs::read_to_string(flag.path().join("ThingsApi.md"))
+        .unwrap()
+        .replace("**accept** | **string**", "**accept** | **bool**");
+    fs::write(flag.path().join("ThingsApi.md"), page).unwrap();
+    let loaded = Config::new().docs(flag.path()).load().unwrap();
+    assert_eq!(
+        wire(op(&loaded, "Fetch")),
+        ["accept query accept Convention"],
+        "a flag is no header value"
+    );
+}

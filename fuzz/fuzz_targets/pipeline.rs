@@ -11,7 +11,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|text: &str| {
     let mut diagnostics = Diagnostics::new();
     let docs: Vec<_> = parse_doc("fuzz.md", text, None, &mut diagnostics).into_iter().collect();
-    let mut api = infer::build(
+    let (mut api, _conventions) = infer::build(
         docs,
         infer::AuthDeclarations::default(),
         &Naming::default(),

@@ -401,6 +401,12 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// What the generated code told the transport about the API.
+    #[cfg(feature = "mock")]
+    pub(crate) fn api_spec(&self) -> &'static ApiSpec {
+        self.inner.spec
+    }
+
     // The senders return boxed futures, so that each operation's `into_future` is a
     // plain function: one async body per kind of answer here, instead of one per
     // operation for the compiler to check.

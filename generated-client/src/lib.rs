@@ -55,6 +55,15 @@ pub mod models;
 #[rustfmt::skip]
 pub mod requests;
 
+/// Typed mocks of the API for the tests of code that uses the client.
+#[cfg(feature = "mock")]
+pub mod mock;
+
+/// The mock server's expectation of each operation.
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+mod mocks;
+
 pub use auth::{AccessToken, ApiKey, TokenPlacement};
 
 pub use auth::{TokenFuture, TokenProvider, TokenResult};

@@ -53,6 +53,11 @@ impl OperationSpec {
     }
 }
 
+/// One request, ready for the transport: the client that sends it, its operation and
+/// its parameters. Every request builder turns into one.
+#[allow(dead_code, reason = "only APIs with operations use it")]
+pub(crate) type Encoded = (crate::client::Client, &'static OperationSpec, Call);
+
 /// How an operation's request body is encoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[allow(dead_code, reason = "each API uses the kinds its operations need")]

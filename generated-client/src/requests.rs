@@ -111,10 +111,9 @@ pub struct CancelIntervention {
     intervention_id: String,
 }
 
-impl std::future::IntoFuture for CancelIntervention {
-    type Output = Result<crate::models::Intervention, crate::Error>;
-    type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
-    fn into_future(self) -> Self::IntoFuture {
+impl CancelIntervention {
+    /// The request as the runtime sends it.
+    pub(crate) fn into_call(self) -> crate::request::Encoded {
         static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
             name: "CancelIntervention",
             method: reqwest::Method::DELETE,
@@ -144,7 +143,16 @@ impl std::future::IntoFuture for CancelIntervention {
             "interventionId",
             std::iter::once(&self.intervention_id),
         );
-        self.client.send_json(&OPERATION, call)
+        (self.client, &OPERATION, call)
+    }
+}
+
+impl std::future::IntoFuture for CancelIntervention {
+    type Output = Result<crate::models::Intervention, crate::Error>;
+    type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
+    fn into_future(self) -> Self::IntoFuture {
+        let (client, operation, call) = self.into_call();
+        client.send_json(operation, call)
     }
 }
 
@@ -195,10 +203,9 @@ pub struct CategorizeIntervention {
     category_ids: Vec<String>,
 }
 
-impl std::future::IntoFuture for CategorizeIntervention {
-    type Output = Result<crate::models::Intervention, crate::Error>;
-    type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
-    fn into_future(self) -> Self::IntoFuture {
+impl CategorizeIntervention {
+    /// The request as the runtime sends it.
+    pub(crate) fn into_call(self) -> crate::request::Encoded {
         static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
             name: "CategorizeIntervention",
             method: reqwest::Method::PUT,
@@ -225,7 +232,16 @@ impl std::future::IntoFuture for CategorizeIntervention {
             "category_ids[]",
             self.category_ids.iter(),
         );
-        self.client.send_json(&OPERATION, call)
+        (self.client, &OPERATION, call)
+    }
+}
+
+impl std::future::IntoFuture for CategorizeIntervention {
+    type Output = Result<crate::models::Intervention, crate::Error>;
+    type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
+    fn into_future(self) -> Self::IntoFuture {
+        let (client, operation, call) = self.into_call();
+        client.send_json(operation, call)
     }
 }
 
@@ -280,10 +296,9 @@ pub struct CloseIntervention {
     intervention_id: String,
 }
 
-impl std::future::IntoFuture for CloseIntervention {
-    type Output = Result<crate::models::Intervention, crate::Error>;
-    type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
-    fn into_future(self) -> Self::IntoFuture {
+impl CloseIntervention {
+    /// The request as the runtime sends it.
+    pub(crate) fn into_call(self) -> crate::request::Encoded {
         static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
             name: "CloseIntervention",
             method: reqwest::Method::PUT,
@@ -309,7 +324,16 @@ impl std::future::IntoFuture for CloseIntervention {
             "interventionId",
             std::iter::once(&self.intervention_id),
         );
-        self.client.send_json(&OPERATION, call)
+        (self.client, &OPERATION, call)
+    }
+}
+
+impl std::future::IntoFuture for CloseIntervention {
+    type Output = Result<crate::models::Intervention, crate::Error>;
+    type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
+    fn into_future(self) -> Self::IntoFuture {
+        let (client, operation, call) = self.into_call();
+        client.send_json(operation, call)
     }
 }
 
@@ -356,10 +380,9 @@ pub struct CreateIntervention {
     content_id: String,
 }
 
-impl std::future::IntoFuture for CreateIntervention {
-    type Output = Result<crate::models::Intervention, crate::Error>;
-    type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
-    fn into_future(self) -> Self::IntoFuture {
+impl CreateIntervention {
+    /// The request as the runtime sends it.
+    pub(crate) fn into_call(self) -> crate::request::Encoded {
         static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
             name: "CreateIntervention",
             method: reqwest::Method::POST,
@@ -381,7 +404,16 @@ impl std::future::IntoFuture for CreateIntervention {
             "content_id",
             std::iter::once(&self.content_id),
         );
-        self.client.send_json(&OPERATION, call)
+        (self.client, &OPERATION, call)
+    }
+}
+
+impl std::future::IntoFuture for CreateIntervention {
+    type Output = Result<crate::models::Intervention, crate::Error>;
+    type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
+    fn into_future(self) -> Self::IntoFuture {
+        let (client, operation, call) = self.into_call();
+        client.send_json(operation, call)
     }
 }
 
@@ -555,12 +587,9 @@ impl GetAllInterventions {
     }
 }
 
-impl std::future::IntoFuture for GetAllInterventions {
-    type Output = Result<crate::models::GetAllInterventionsResponse, crate::Error>;
-    type IntoFuture = crate::requests::ResponseFuture<
-        crate::models::GetAllInterventionsResponse,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
+impl GetAllInterventions {
+    /// The request as the runtime sends it.
+    pub(crate) fn into_call(self) -> crate::request::Encoded {
         static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
             name: "GetAllInterventions",
             method: reqwest::Method::GET,
@@ -587,7 +616,18 @@ impl std::future::IntoFuture for GetAllInterventions {
         call.add(crate::request::Place::Query, "sort", self.sort.iter());
         call.add(crate::request::Place::Query, "offset", self.offset.iter());
         call.add(crate::request::Place::Query, "limit", self.limit.iter());
-        self.client.send_json(&OPERATION, call)
+        (self.client, &OPERATION, call)
+    }
+}
+
+impl std::future::IntoFuture for GetAllInterventions {
+    type Output = Result<crate::models::GetAllInterventionsResponse, crate::Error>;
+    type IntoFuture = crate::requests::ResponseFuture<
+        crate::models::GetAllInterventionsResponse,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        let (client, operation, call) = self.into_call();
+        client.send_json(operation, call)
     }
 }
 
@@ -634,10 +674,9 @@ pub struct GetIntervention {
     intervention_id: String,
 }
 
-impl std::future::IntoFuture for GetIntervention {
-    type Output = Result<crate::models::Intervention, crate::Error>;
-    type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
-    fn into_future(self) -> Self::IntoFuture {
+impl GetIntervention {
+    /// The request as the runtime sends it.
+    pub(crate) fn into_call(self) -> crate::request::Encoded {
         static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
             name: "GetIntervention",
             method: reqwest::Method::GET,
@@ -659,7 +698,16 @@ impl std::future::IntoFuture for GetIntervention {
             "interventionId",
             std::iter::once(&self.intervention_id),
         );
-        self.client.send_json(&OPERATION, call)
+        (self.client, &OPERATION, call)
+    }
+}
+
+impl std::future::IntoFuture for GetIntervention {
+    type Output = Result<crate::models::Intervention, crate::Error>;
+    type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
+    fn into_future(self) -> Self::IntoFuture {
+        let (client, operation, call) = self.into_call();
+        client.send_json(operation, call)
     }
 }
 
@@ -708,10 +756,9 @@ pub struct ReassignIntervention {
     user_id: String,
 }
 
-impl std::future::IntoFuture for ReassignIntervention {
-    type Output = Result<crate::models::Intervention, crate::Error>;
-    type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
-    fn into_future(self) -> Self::IntoFuture {
+impl ReassignIntervention {
+    /// The request as the runtime sends it.
+    pub(crate) fn into_call(self) -> crate::request::Encoded {
         static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {
             name: "ReassignIntervention",
             method: reqwest::Method::PUT,
@@ -733,6 +780,15 @@ impl std::future::IntoFuture for ReassignIntervention {
             "user_id",
             std::iter::once(&self.user_id),
         );
-        self.client.send_json(&OPERATION, call)
+        (self.client, &OPERATION, call)
+    }
+}
+
+impl std::future::IntoFuture for ReassignIntervention {
+    type Output = Result<crate::models::Intervention, crate::Error>;
+    type IntoFuture = crate::requests::ResponseFuture<crate::models::Intervention>;
+    fn into_future(self) -> Self::IntoFuture {
+        let (client, operation, call) = self.into_call();
+        client.send_json(operation, call)
     }
 }

@@ -19,6 +19,9 @@ pub mod auth;
 pub mod client;
 /// The error type of every request.
 pub mod error;
+/// Typed mocks of the API for the tests of code that uses the client.
+#[cfg(feature = "mock")]
+pub mod mock;
 /// Walking every page of a paged collection.
 pub mod paging;
 /// One request's parameters and how they are encoded.
@@ -57,3 +60,6 @@ impl Client {
 
 #[cfg(test)]
 mod transport_tests;
+
+#[cfg(all(test, feature = "mock"))]
+mod mock_tests;

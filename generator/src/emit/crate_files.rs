@@ -21,6 +21,7 @@ serde_json = "1.0.120"
 serde_path_to_error = "0.1.16"
 tokio = { version = "1.38", default-features = false, features = ["sync", "time"] }
 tracing = { version = "0.1.40", optional = true }
+wiremock = { version = "0.6", optional = true }
 "#;
 
 /// The lines of [`DEPENDENCIES`] `api` needs: `futures-util` only for paging.
@@ -41,6 +42,9 @@ pub const DEV_DEPENDENCIES: &str = r#"tokio = { version = "1.38", features = ["m
 pub const FEATURES: &str = r#"# A `tracing` span for every request: operation, method, path template, status and
 # attempt. Never the token or bodies.
 tracing = ["dep:tracing"]
+# `mock::MockServer`: a loopback server with a typed expectation of every operation,
+# for the tests of code that uses this client.
+mock = ["dep:wiremock"]
 "#;
 
 /// Package facts of a standalone crate.
@@ -122,6 +126,7 @@ pub fn out_dir(emitted: &Emitted) -> Result<Vec<(String, String)>, String> {
     let mut code = Code::to_be_formatted();
     for module in &emitted.modules {
         code.doc(0, &Doc::new().text(module.doc));
+        feature_gate(module, &mut code);
         code.line(0, &format!("{}mod {} {{", visibility(module), module.name));
         code.line(
             4,
@@ -139,6 +144,13 @@ pub fn out_dir(emitted: &Emitted) -> Result<Vec<(String, String)>, String> {
         files.push((module.file_name(), module.source.clone()));
     }
     Ok(files)
+}
+
+/// `#[cfg(feature = ..)]` for a module behind a feature.
+fn feature_gate(module: &super::Module, code: &mut Code) {
+    if let Some(feature) = module.feature {
+        code.line(0, &format!("#[cfg(feature = \"{feature}\")]"));
+    }
 }
 
 /// `pub ` for a module users see.
@@ -162,6 +174,7 @@ fn lib_rs(emitted: &Emitted, api: &Api, info: &CrateInfo) -> Result<String, Stri
         code.doc(0, &Doc::new().text(module.doc));
         // prettyplease lays out generated modules; rustfmt would choose other line
         // breaks, so it is told to leave them as generated.
+        feature_gate(module, &mut code);
         if module.generated {
             code.line(0, "#[rustfmt::skip]");
         }

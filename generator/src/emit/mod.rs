@@ -12,6 +12,7 @@
 mod crate_files;
 mod docs;
 mod enums;
+mod mocks;
 mod models;
 pub mod names;
 mod naming;
@@ -41,6 +42,8 @@ pub struct Module {
     /// Generated (laid out as prettyplease lays code out), rather than copied from the
     /// rustfmt-formatted runtime: `lib.rs` tells rustfmt to leave it alone.
     pub generated: bool,
+    /// The crate feature it needs, if any: `#[cfg(feature = ..)]` on its `mod`.
+    pub feature: Option<&'static str>,
     /// The formatted source.
     pub source: String,
 }
@@ -103,6 +106,16 @@ const RUNTIME: [(&str, &str, &str); 7] = [
     ),
 ];
 
+/// The runtime's module behind the `mock` feature: name, doc and source.
+const MOCK_RUNTIME: (&str, &str, &str) = (
+    "mock",
+    "Typed mocks of the API for the tests of code that uses the client.",
+    include_str!("../../runtime/src/mock.rs"),
+);
+
+/// The feature that adds the mocks.
+pub const MOCK_FEATURE: &str = "mock";
+
 /// What a generated crate's root re-exports of the runtime, as `use` paths.
 const REEXPORTS: [&str; 8] = [
     "auth::{AccessToken, ApiKey, TokenPlacement}",
@@ -135,6 +148,7 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
             public: false,
             generated: false,
             doc,
+            feature: None,
             source: runtime_file(source),
         })
         .collect();
@@ -143,6 +157,7 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
         public: true,
         generated: true,
         doc: "The API's data types, as documented.",
+        feature: None,
         source: models::emit(api, &names)?,
     });
     modules.push(Module {
@@ -151,7 +166,25 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
         generated: true,
         doc: "One request builder per operation. `Client`'s methods return them; \
               set optional parameters, then `.await` to send.",
+        feature: None,
         source: requests::emit(api, &names)?,
+    });
+    let (name, doc, source) = MOCK_RUNTIME;
+    modules.push(Module {
+        name,
+        public: true,
+        generated: false,
+        doc,
+        feature: Some(MOCK_FEATURE),
+        source: runtime_file(source),
+    });
+    modules.push(Module {
+        name: "mocks",
+        public: false,
+        generated: true,
+        doc: "The mock server's expectation of each operation.",
+        feature: Some(MOCK_FEATURE),
+        source: mocks::emit(api, &names)?,
     });
     let reexports = REEXPORTS
         .into_iter()
@@ -235,6 +268,9 @@ mod tests {
             let declared = format!("/// {doc}\npub mod {name};\n");
             assert!(lib.contains(&declared), "no `{declared}` in\n{lib}");
         }
+        let (name, doc, _) = MOCK_RUNTIME;
+        let declared = format!("/// {doc}\n#[cfg(feature = \"{MOCK_FEATURE}\")]\npub mod {name};\n");
+        assert!(lib.contains(&declared), "no `{declared}` in\n{lib}");
         let reexported: Vec<&str> = lib
             .lines()
             .filter_map(|line| line.strip_prefix("pub use ")?.strip_suffix(';'))

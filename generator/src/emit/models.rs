@@ -35,6 +35,7 @@ fn item(ty: &ModelsItem, api: &Api, names: &Names, boxed: &BTreeSet<(&str, &str)
     match ty {
         ModelsItem::Model(m) => {
             let mut items = vec![model(m, api, names, boxed)];
+            items.extend(constructor(m, names, boxed));
             items.extend(field_aliases(m, names));
             items
         }
@@ -85,16 +86,7 @@ fn model(model: &Model, api: &Api, names: &Names, boxed: &BTreeSet<(&str, &str)>
     };
     match &model.kind {
         ModelKind::Struct { fields } => {
-            let fields: Vec<FieldCode> = fields
-                .iter()
-                .map(|f| {
-                    let rust_name = names.field(&model.name, &f.name);
-                    let in_box = boxed.contains(&(model.name.as_str(), f.name.as_str()));
-                    let alias = names.field_alias(&model.name, &f.name);
-                    FieldCode::new(f, rust_name, in_box, alias, names)
-                })
-                .collect();
-            struct_item(&name, &doc, &fields)
+            struct_item(&name, &doc, &field_codes(model, fields, names, boxed))
         }
         ModelKind::Enum { values } => enum_item(&name, &doc, values),
         ModelKind::Alias { ty: target } => {
@@ -120,13 +112,43 @@ fn model(model: &Model, api: &Api, names: &Names, boxed: &BTreeSet<(&str, &str)>
     }
 }
 
-/// A struct model: serde derives, each field with its doc and serde attributes.
+/// The fields of a struct model as they are printed.
+fn field_codes<'a>(
+    model: &Model,
+    fields: &'a [Field],
+    names: &Names,
+    boxed: &BTreeSet<(&str, &str)>,
+) -> Vec<FieldCode<'a>> {
+    fields
+        .iter()
+        .map(|f| {
+            let rust_name = names.field(&model.name, &f.name);
+            let in_box = boxed.contains(&(model.name.as_str(), f.name.as_str()));
+            let alias = names.field_alias(&model.name, &f.name);
+            FieldCode::new(f, rust_name, in_box, alias, names)
+        })
+        .collect()
+}
+
+/// Whether every field may be left unset (`None`): the struct then derives
+/// `Default`, and tests build it as `Model { id: Some(..), ..Default::default() }`.
+fn every_field_unset(fields: &[FieldCode]) -> bool {
+    fields
+        .iter()
+        .all(|f| matches!(f.kind(), FieldKind::Optional | FieldKind::Nullable))
+}
+
+/// A struct model: serde derives (and `Default` when every field may be unset), each
+/// field with its doc and serde attributes.
 fn struct_item(name: &str, doc: &Doc, fields: &[FieldCode]) -> Item {
     let mut code = Code::new();
     code.doc(0, doc);
     code.line(
         0,
-        "#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]",
+        match every_field_unset(fields) {
+            true => "#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]",
+            false => "#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]",
+        },
     );
     code.line(0, &format!("pub struct {name} {{"));
     for field in fields {
@@ -163,6 +185,63 @@ fn struct_item(name: &str, doc: &Doc, fields: &[FieldCode]) -> Item {
     }
     code.line(0, "}");
     code.finish()
+}
+
+/// `Model::new`, taking the required fields and leaving the others unset, for a
+/// struct that needs some field but holds none it cannot leave unset otherwise
+/// (flattened variants).
+fn constructor(model: &Model, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> Option<Item> {
+    let ModelKind::Struct { fields } = &model.kind else {
+        return None;
+    };
+    let fields = field_codes(model, fields, names, boxed);
+    let required: Vec<&FieldCode> = fields
+        .iter()
+        .filter(|f| matches!(f.kind(), FieldKind::Required))
+        .collect();
+    if required.is_empty() || fields.iter().any(|f| matches!(f.kind(), FieldKind::Flattened)) {
+        return None;
+    }
+    let name = names.model(&model.name);
+    let mut code = Code::to_be_formatted();
+    code.line(0, &format!("impl {name} {{"));
+    let doc = Doc::new().text(&format!(
+        "Makes a [`{name}`] of its required fields; every other field is unset."
+    ));
+    code.doc(4, &doc);
+    if required.len() > 6 {
+        code.line(
+            4,
+            "#[allow(clippy::too_many_arguments, reason = \"the API documents this many required fields\")]",
+        );
+    }
+    // Text takes anything that converts into it, as the client's methods do.
+    let text = |f: &FieldCode| f.ty == "String";
+    let arguments: Vec<String> = required
+        .iter()
+        .map(|f| match text(f) {
+            true => format!("{}: impl Into<String>", f.name),
+            false => format!("{}: {}", f.name, f.ty),
+        })
+        .collect();
+    code.line(
+        4,
+        &format!("pub fn new({}) -> Self {{", arguments.join(", ")),
+    );
+    code.line(8, &format!("{name} {{"));
+    for field in &fields {
+        match field.kind() {
+            FieldKind::Required if text(field) => {
+                code.line(12, &format!("{0}: {0}.into(),", field.name))
+            }
+            FieldKind::Required => code.line(12, &format!("{},", field.name)),
+            _ => code.line(12, &format!("{}: None,", field.name)),
+        }
+    }
+    code.line(8, "}");
+    code.line(4, "}");
+    code.line(0, "}");
+    Some(code.finish())
 }
 
 /// One field of a struct model: its Rust name, type and doc.

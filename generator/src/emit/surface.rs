@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::enums::variants_of;
 use super::naming::{constructor_variable, Names};
-use super::requests::param_codes;
+use super::requests::OperationShape;
 
 use super::types::{rust_type, Scope};
 use crate::model::{Api, ModelKind, Operation, Provenance, TypeRef};
@@ -263,18 +263,14 @@ pub fn surface(api: &Api) -> Surface {
 
 /// The method of `op`, its builder's setters and paging methods.
 fn operation(op: &Operation, api: &Api, names: &Names, add: &mut impl FnMut(String, Item)) {
-    let method = names.method(&op.name);
-    let builder = names.builder(&op.name);
-    let params = param_codes(api, op, names);
-    let required: Vec<String> = params
-        .iter()
-        .filter(|p| p.param.required)
-        .map(|p| p.input())
-        .collect();
-    let output = match &op.returns {
-        Some(ty) => rust_type(ty, names, Scope::Crate),
-        None => "()".to_owned(),
-    };
+    let shape = OperationShape::new(op, api, names);
+    let OperationShape {
+        method,
+        builder,
+        output,
+        ..
+    } = &shape;
+    let required: Vec<String> = shape.required().iter().map(|p| p.input()).collect();
     let mut item = Item::new(
         Kind::Method,
         &format!("({}) -> {output}", required.join(", ")),
@@ -285,7 +281,7 @@ fn operation(op: &Operation, api: &Api, names: &Names, add: &mut impl FnMut(Stri
     item.wire = fingerprint(&wire_facts(op));
     let owner = format!("Client::{method}");
     add(owner.clone(), item);
-    for p in params.iter().filter(|p| !p.param.required) {
+    for p in shape.optional() {
         let mut item = Item::new(Kind::Setter, &p.input(), &p.param.at.to_string());
         item.docs = fingerprint(p.param.description.as_deref().unwrap_or_default());
         item.owner = owner.clone();

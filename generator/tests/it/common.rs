@@ -132,7 +132,7 @@ fn add_e2e_tests(dir: &Path) {
     // The generated crate already has `[dev-dependencies]` (tokio, for examples).
     let text = fs::read_to_string(&manifest).unwrap().replace(
         "[dev-dependencies]\n",
-        "[dev-dependencies]\nserde_json = \"1.0.120\"\nwiremock = \"0.6\"\n",
+        "[dev-dependencies]\nfutures-util = \"0.3.30\"\nserde_json = \"1.0.120\"\nwiremock = \"0.6\"\n",
     );
     fs::write(manifest, text).unwrap();
 }
@@ -162,9 +162,17 @@ pub fn compile(dir: &Path) {
             String::from_utf8_lossy(&output.stderr)
         );
     };
-    run(&["clippy", "--all-targets", "--", "-D", "warnings"], &[]);
-    run(&["doc", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
-    run(&["test"], &[]);
+    // Every feature (`tracing`, `mock`) at once: one build of the crate serves all
+    // three commands.
+    run(
+        &["clippy", "--all-targets", "--all-features", "--", "-D", "warnings"],
+        &[],
+    );
+    run(
+        &["doc", "--no-deps", "--all-features"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    );
+    run(&["test", "--all-features"], &[]);
 }
 
 /// Writes the crate of `config` into a directory named `name` (the fixture's, as

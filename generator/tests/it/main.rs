@@ -18,6 +18,7 @@ mod grammar;
 mod hostile;
 mod instances;
 mod languages;
+mod mocks;
 mod openapi;
 mod param_styles;
 mod petstore_samples;

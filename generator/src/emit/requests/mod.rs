@@ -20,6 +20,7 @@ use crate::emit::types::{rust_type, Scope};
 use crate::model::{Api, Body, Operation, TypeRef};
 
 use docs::{method_doc, param_doc};
+pub(crate) use paging::walk;
 pub(crate) use params::param_codes;
 use params::ParamCode;
 
@@ -33,57 +34,94 @@ pub fn emit(api: &Api, names: &Names) -> Result<String, String> {
     })
 }
 
+/// What the client's call of one operation looks like in Rust: the method, the
+/// builder, the parameters (required ones are the method's arguments, optional ones
+/// the builder's setters) and what awaiting it gives. The client's requests, their
+/// mocks and the crate's API surface are all made from it.
+pub(crate) struct OperationShape<'a> {
+    /// The operation.
+    pub op: &'a Operation,
+    /// The `Client` method's name.
+    pub method: String,
+    /// The request builder's name.
+    pub builder: String,
+    /// Every parameter, in the order the builder holds them.
+    pub params: Vec<ParamCode<'a>>,
+    /// The type the request resolves to, `()` for none.
+    pub output: String,
+}
+
+impl<'a> OperationShape<'a> {
+    pub(crate) fn new(op: &'a Operation, api: &Api, names: &Names) -> Self {
+        OperationShape {
+            op,
+            method: names.method(&op.name),
+            builder: names.builder(&op.name),
+            params: param_codes(api, op, names),
+            output: match &op.returns {
+                Some(ty) => rust_type(ty, names, Scope::Crate),
+                None => "()".to_owned(),
+            },
+        }
+    }
+
+    /// The method's arguments.
+    pub(crate) fn required(&self) -> Vec<&ParamCode<'a>> {
+        self.params.iter().filter(|p| p.param.required).collect()
+    }
+
+    /// The builder's setters.
+    pub(crate) fn optional(&self) -> Vec<&ParamCode<'a>> {
+        self.params.iter().filter(|p| !p.param.required).collect()
+    }
+
+    /// The `Client` method's argument list after `&self`: `name: type`.
+    pub(crate) fn arguments(&self) -> Vec<String> {
+        let required = self.required();
+        required
+            .iter()
+            .map(|p| format!("{}: {}", p.field, p.input()))
+            .collect()
+    }
+}
+
 /// The items of one operation: the `Client` method, the builder struct, its setters,
-/// its paging methods and its `IntoFuture`.
+/// its paging methods, its encoding and its `IntoFuture`.
 fn operation(op: &Operation, api: &Api, names: &Names) -> Vec<Item> {
-    let method = names.method(&op.name);
-    let builder = names.builder(&op.name);
-    let params = param_codes(api, op, names);
-    let required: Vec<&ParamCode> = params.iter().filter(|p| p.param.required).collect();
-    let optional: Vec<&ParamCode> = params.iter().filter(|p| !p.param.required).collect();
-    let output = match &op.returns {
-        Some(ty) => rust_type(ty, names, Scope::Crate),
-        None => "()".to_owned(),
-    };
-    let doc = method_doc(op, &required, &builder);
+    let shape = OperationShape::new(op, api, names);
+    let OperationShape {
+        method,
+        builder,
+        params,
+        output,
+        ..
+    } = &shape;
+    let required = shape.required();
+    let optional = shape.optional();
+    let doc = method_doc(op, &required, builder);
     let mut items = vec![
-        client_method(&doc, &method, &builder, &required, &params),
-        builder_struct(op, &method, &builder, &params),
+        client_method(&doc, &shape),
+        builder_struct(op, method, builder, params),
     ];
     if !optional.is_empty() {
-        items.push(setters(&builder, &optional, op));
+        items.push(setters(builder, &optional, op));
     }
-    items.extend(paging::paging_methods(op, &params, &builder, api, names));
-    items.push(into_future(op, &params, &builder, &output));
+    items.extend(paging::paging_methods(op, params, builder, api, names));
+    items.push(into_call(op, params, builder));
+    items.push(into_future(op, builder, output));
     items
 }
 
 /// `impl Client` with the operation's method, which takes the required parameters
 /// and returns the builder.
-fn client_method(
-    doc: &Doc,
-    method: &str,
-    builder: &str,
-    required: &[&ParamCode],
-    params: &[ParamCode],
-) -> Item {
+fn client_method(doc: &Doc, shape: &OperationShape) -> Item {
+    let (method, builder, params) = (&shape.method, &shape.builder, &shape.params);
     let mut code = Code::new();
     code.line(0, "impl crate::Client {");
     code.doc(4, doc);
-    // `self` and more than six arguments: the API documents that many required
-    // parameters, and a struct for them would hide what the docs list.
-    if required.len() > 6 {
-        // prettyplease breaks the attribute, past its margin.
-        code.uncertain();
-        code.whole_line(
-            4,
-            "#[allow(clippy::too_many_arguments, reason = \"the API documents this many required parameters\")]",
-        );
-    }
+    allow_many_arguments(&mut code, shape);
     let mut args = vec!["&self".to_owned()];
-    for p in required {
-        args.push(format!("{}: {}", p.field, p.input()));
-    }
+    args.extend(shape.arguments());
     let returns = format!(" -> crate::requests::{builder} {{");
     code.list(4, &format!("pub fn {method}"), ("(", ")"), &args, &returns);
     code.line(8, &format!("crate::requests::{builder} {{"));
@@ -106,6 +144,19 @@ fn client_method(
     code.line(4, "}");
     code.line(0, "}");
     code.finish()
+}
+
+/// `self` and more than six arguments: the API documents that many required
+/// parameters, and a struct for them would hide what the docs list.
+pub(crate) fn allow_many_arguments(code: &mut Code, shape: &OperationShape) {
+    if shape.required().len() > 6 {
+        // prettyplease breaks the attribute, past its margin.
+        code.uncertain();
+        code.whole_line(
+            4,
+            "#[allow(clippy::too_many_arguments, reason = \"the API documents this many required parameters\")]",
+        );
+    }
 }
 
 /// The builder struct: the client and every parameter, optional ones in `Option`.
@@ -164,26 +215,13 @@ fn setters(builder: &str, optional: &[&ParamCode], op: &Operation) -> Item {
     code.finish()
 }
 
-/// The builder's `IntoFuture`: the operation's spec for the runtime, then each
-/// parameter added to the call, then the client sends it.
-fn into_future(op: &Operation, params: &[ParamCode], builder: &str, output: &str) -> Item {
+/// The builder's encoding, `into_call`: the operation's spec for the runtime, then
+/// each parameter added to the call. Sending it and mocking it both start here.
+fn into_call(op: &Operation, params: &[ParamCode], builder: &str) -> Item {
     let mut code = Code::new();
-    code.line(0, &format!("impl std::future::IntoFuture for {builder} {{"));
-    code.list(
-        4,
-        "type Output = Result",
-        ("<", ">"),
-        &[output.to_owned(), "crate::Error".to_owned()],
-        ";",
-    );
-    code.list(
-        4,
-        "type IntoFuture = crate::requests::ResponseFuture",
-        ("<", ">"),
-        &[output.to_owned()],
-        ";",
-    );
-    code.line(4, "fn into_future(self) -> Self::IntoFuture {");
+    code.line(0, &format!("impl {builder} {{"));
+    code.doc(4, &Doc::new().text("The request as the runtime sends it."));
+    code.line(4, "pub(crate) fn into_call(self) -> crate::request::Encoded {");
     code.line(
         8,
         "static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {",
@@ -248,14 +286,40 @@ fn into_future(op: &Operation, params: &[ParamCode], builder: &str, output: &str
         let (method, args) = p.add_to_call(op.body);
         code.list(8, &format!("call.{method}"), ("(", ")"), &args, ";");
     }
-    code.line(8, &format!("self.client.{}(&OPERATION, call)", sender(op)));
+    code.line(8, "(self.client, &OPERATION, call)");
+    code.line(4, "}");
+    code.line(0, "}");
+    code.finish()
+}
+
+/// The builder's `IntoFuture`: its call, sent by the client's sender for its answer.
+fn into_future(op: &Operation, builder: &str, output: &str) -> Item {
+    let mut code = Code::new();
+    code.line(0, &format!("impl std::future::IntoFuture for {builder} {{"));
+    code.list(
+        4,
+        "type Output = Result",
+        ("<", ">"),
+        &[output.to_owned(), "crate::Error".to_owned()],
+        ";",
+    );
+    code.list(
+        4,
+        "type IntoFuture = crate::requests::ResponseFuture",
+        ("<", ">"),
+        &[output.to_owned()],
+        ";",
+    );
+    code.line(4, "fn into_future(self) -> Self::IntoFuture {");
+    code.line(8, "let (client, operation, call) = self.into_call();");
+    code.line(8, &format!("client.{}(operation, call)", sender(op)));
     code.line(4, "}");
     code.line(0, "}");
     code.finish()
 }
 
 /// The client's method that sends `op` and decodes its answer.
-fn sender(op: &Operation) -> &'static str {
+pub(crate) fn sender(op: &Operation) -> &'static str {
     // Text (`text/plain`, `text/csv`...) is returned as it is, any invalid UTF-8
     // replaced; JSON is decoded; bytes are returned as they are.
     let text = op.returns == Some(TypeRef::String)

@@ -9,17 +9,35 @@ use crate::emit::names::ident;
 use crate::emit::naming::Names;
 use crate::emit::text::{string_literal, Code, Item};
 use crate::emit::types::{rust_type, Scope};
-use crate::model::{Api, ModelKind, Operation, TypeRef};
+use crate::model::{Api, Field, ModelKind, Operation, TypeRef};
 
-/// The paging methods of `op`'s builder, or `None` when it does not page (or its
-/// paging does not fit its parameters and return type, which validation reports).
-pub fn paging_methods(
-    op: &Operation,
-    params: &[ParamCode],
-    builder: &str,
-    api: &Api,
+/// What walking `op`'s pages uses: its offset and page-size parameters, the page
+/// model and its records and total fields.
+pub(crate) struct Walk<'p, 'a> {
+    /// The offset parameter.
+    pub offset: &'p ParamCode<'a>,
+    /// The page-size parameter.
+    pub limit: &'p ParamCode<'a>,
+    /// The model of a page.
+    pub page_model: &'a str,
+    /// Every field of the page.
+    pub fields: &'a [Field],
+    /// The field holding the records.
+    pub items: &'a Field,
+    /// The type of one record.
+    pub item_type: &'a TypeRef,
+    /// The field holding the total, when it is an integer.
+    pub total: Option<&'a Field>,
+}
+
+/// How `op` pages, or `None` when it does not (or its paging does not fit its
+/// parameters and return type, which validation reports).
+pub(crate) fn walk<'p, 'a>(
+    op: &'a Operation,
+    params: &'p [ParamCode<'a>],
+    api: &'a Api,
     names: &Names,
-) -> Option<Item> {
+) -> Option<Walk<'p, 'a>> {
     let paging = op.paging.as_ref()?;
     let param = |name: &str| params.iter().find(|p| p.param.name == name);
     let (Some(offset), Some(limit), Some(TypeRef::Named(page_model))) = (
@@ -38,7 +56,41 @@ pub fn paging_methods(
     if !offset.is_plain_integer(op, names) || !limit.is_plain_integer(op, names) {
         return None;
     }
-    let page_type = rust_type(&TypeRef::Named(page_model.clone()), names, Scope::Crate);
+    let total = paging
+        .total_field
+        .as_deref()
+        .and_then(field)
+        .filter(|total| matches!(total.ty, TypeRef::Int32 | TypeRef::Int64));
+    Some(Walk {
+        offset,
+        limit,
+        page_model,
+        fields,
+        items,
+        item_type,
+        total,
+    })
+}
+
+/// The paging methods of `op`'s builder, or `None` when it does not page.
+pub fn paging_methods(
+    op: &Operation,
+    params: &[ParamCode],
+    builder: &str,
+    api: &Api,
+    names: &Names,
+) -> Option<Item> {
+    let paging = op.paging.as_ref()?;
+    let Walk {
+        offset,
+        limit,
+        page_model,
+        items,
+        item_type,
+        total,
+        ..
+    } = walk(op, params, api, names)?;
+    let page_type = rust_type(&TypeRef::Named(page_model.to_owned()), names, Scope::Crate);
     let item_type = rust_type(item_type, names, Scope::Crate);
     let items_field = ident(&names.field(page_model, &items.name));
     let (count, take) = match items.required {
@@ -51,15 +103,15 @@ pub fn paging_methods(
             format!("page.{items_field}.unwrap_or_default()"),
         ),
     };
-    let total = match paging.total_field.as_deref().and_then(field) {
-        Some(total) if matches!(total.ty, TypeRef::Int32 | TypeRef::Int64) => {
+    let total = match total {
+        Some(total) => {
             let name = ident(&names.field(page_model, &total.name));
             match total.required {
                 true => format!("Some({})", widen(&total.ty, &format!("page.{name}"))),
                 false => widen_option(&total.ty, &format!("page.{name}")),
             }
         }
-        _ => "None".to_owned(),
+        None => "None".to_owned(),
     };
     let (offset_field, limit_field) = (&offset.field, &limit.field);
     let start = match (offset.param.required, &offset.param.ty) {

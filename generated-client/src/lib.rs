@@ -25,6 +25,25 @@
 //!
 //! - bearer: `Authorization: Bearer`, set with [`ClientBuilder::token`] or [`ClientBuilder::token_provider`].
 //! - access\_token: the access token as the query parameter access\_token, with [`TokenPlacement::QueryParameter`].
+//!
+//! # Testing code that uses this client
+//!
+//! With the `mock` feature (`engage-digital-client = { version = "0.1.0", features = ["mock"] }` among your dev-dependencies), `mock::MockServer` expects each call as the client makes it, with the same arguments and setters, and answers as told: `returns(value)`, `returns_status`, `returns_error`, and `returns_pages` for paged operations. A parameter left unset matches any value; `times(n)` expects exactly `n` calls. Dropping the server panics with a report of every expectation not met and every request nothing expected, with what differed; `verify()` returns it instead.
+//!
+//! ```no_run
+//! # #[cfg(feature = "mock")]
+//! # async fn example() {
+//! use engage_digital_client::mock::MockServer;
+//!
+//! let server = MockServer::start().await;
+//! server.cancel_intervention("id").returns_status(404).times(1);
+//!
+//! // The code under test gets a client of the mock server.
+//! let error = server.client().cancel_intervention("id").await.unwrap_err();
+//! assert_eq!(error.status(), Some(404));
+//! // Dropping the server checks that every expectation was met.
+//! # }
+//! ```
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]

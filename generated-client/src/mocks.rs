@@ -7,10 +7,7 @@ impl crate::mock::MockServer {
     pub fn cancel_intervention(
         &self,
         intervention_id: impl Into<String>,
-    ) -> crate::mock::Expectation<
-        crate::requests::CancelIntervention,
-        crate::models::Intervention,
-    > {
+    ) -> crate::mock::Expectation<crate::requests::CancelIntervention> {
         let request = self.client().cancel_intervention(intervention_id);
         crate::mock::Expectation::new(
             self,
@@ -21,10 +18,7 @@ impl crate::mock::MockServer {
     }
 }
 
-impl crate::mock::Expectation<
-    crate::requests::CancelIntervention,
-    crate::models::Intervention,
-> {}
+impl crate::mock::Expectation<crate::requests::CancelIntervention> {}
 
 impl crate::mock::MockServer {
     /// Expects a call of [`Client::categorize_intervention`](crate::Client::categorize_intervention) with these arguments (`PUT /interventions/{interventionId}/update_categories`).
@@ -34,10 +28,7 @@ impl crate::mock::MockServer {
         &self,
         intervention_id: impl Into<String>,
         category_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> crate::mock::Expectation<
-        crate::requests::CategorizeIntervention,
-        crate::models::Intervention,
-    > {
+    ) -> crate::mock::Expectation<crate::requests::CategorizeIntervention> {
         let request = self
             .client()
             .categorize_intervention(intervention_id, category_ids);
@@ -50,10 +41,7 @@ impl crate::mock::MockServer {
     }
 }
 
-impl crate::mock::Expectation<
-    crate::requests::CategorizeIntervention,
-    crate::models::Intervention,
-> {}
+impl crate::mock::Expectation<crate::requests::CategorizeIntervention> {}
 
 impl crate::mock::MockServer {
     /// Expects a call of [`Client::close_intervention`](crate::Client::close_intervention) with these arguments (`PUT /interventions/{interventionId}/close`).
@@ -62,10 +50,7 @@ impl crate::mock::MockServer {
     pub fn close_intervention(
         &self,
         intervention_id: impl Into<String>,
-    ) -> crate::mock::Expectation<
-        crate::requests::CloseIntervention,
-        crate::models::Intervention,
-    > {
+    ) -> crate::mock::Expectation<crate::requests::CloseIntervention> {
         let request = self.client().close_intervention(intervention_id);
         crate::mock::Expectation::new(
             self,
@@ -76,10 +61,7 @@ impl crate::mock::MockServer {
     }
 }
 
-impl crate::mock::Expectation<
-    crate::requests::CloseIntervention,
-    crate::models::Intervention,
-> {}
+impl crate::mock::Expectation<crate::requests::CloseIntervention> {}
 
 impl crate::mock::MockServer {
     /// Expects a call of [`Client::create_intervention`](crate::Client::create_intervention) with these arguments (`POST /interventions`).
@@ -88,10 +70,7 @@ impl crate::mock::MockServer {
     pub fn create_intervention(
         &self,
         content_id: impl Into<String>,
-    ) -> crate::mock::Expectation<
-        crate::requests::CreateIntervention,
-        crate::models::Intervention,
-    > {
+    ) -> crate::mock::Expectation<crate::requests::CreateIntervention> {
         let request = self.client().create_intervention(content_id);
         crate::mock::Expectation::new(
             self,
@@ -102,10 +81,7 @@ impl crate::mock::MockServer {
     }
 }
 
-impl crate::mock::Expectation<
-    crate::requests::CreateIntervention,
-    crate::models::Intervention,
-> {}
+impl crate::mock::Expectation<crate::requests::CreateIntervention> {}
 
 impl crate::mock::MockServer {
     /// Expects a call of [`Client::get_all_interventions`](crate::Client::get_all_interventions) with these arguments (`GET /interventions`).
@@ -113,10 +89,7 @@ impl crate::mock::MockServer {
     /// Set the optional parameters to expect on what it returns (one left unset matches any value), then say how to answer: [`returns`](crate::mock::Expectation::returns) and its siblings.
     pub fn get_all_interventions(
         &self,
-    ) -> crate::mock::Expectation<
-        crate::requests::GetAllInterventions,
-        crate::models::GetAllInterventionsResponse,
-    > {
+    ) -> crate::mock::Expectation<crate::requests::GetAllInterventions> {
         let request = self.client().get_all_interventions();
         crate::mock::Expectation::new(
             self,
@@ -127,10 +100,7 @@ impl crate::mock::MockServer {
     }
 }
 
-impl crate::mock::Expectation<
-    crate::requests::GetAllInterventions,
-    crate::models::GetAllInterventionsResponse,
-> {
+impl crate::mock::Expectation<crate::requests::GetAllInterventions> {
     /// Expects the value [`GetAllInterventions::thread_id`](crate::requests::GetAllInterventions::thread_id) sends; left unset, any value matches.
     pub fn thread_id(self, value: impl Into<String>) -> Self {
         self.with(|request| request.thread_id(value))
@@ -194,10 +164,7 @@ impl crate::mock::MockServer {
     pub fn get_intervention(
         &self,
         intervention_id: impl Into<String>,
-    ) -> crate::mock::Expectation<
-        crate::requests::GetIntervention,
-        crate::models::Intervention,
-    > {
+    ) -> crate::mock::Expectation<crate::requests::GetIntervention> {
         let request = self.client().get_intervention(intervention_id);
         crate::mock::Expectation::new(
             self,
@@ -208,10 +175,7 @@ impl crate::mock::MockServer {
     }
 }
 
-impl crate::mock::Expectation<
-    crate::requests::GetIntervention,
-    crate::models::Intervention,
-> {}
+impl crate::mock::Expectation<crate::requests::GetIntervention> {}
 
 impl crate::mock::MockServer {
     /// Expects a call of [`Client::reassign_intervention`](crate::Client::reassign_intervention) with these arguments (`PUT /interventions/{interventionId}/reassign`).
@@ -221,10 +185,7 @@ impl crate::mock::MockServer {
         &self,
         intervention_id: impl Into<String>,
         user_id: impl Into<String>,
-    ) -> crate::mock::Expectation<
-        crate::requests::ReassignIntervention,
-        crate::models::Intervention,
-    > {
+    ) -> crate::mock::Expectation<crate::requests::ReassignIntervention> {
         let request = self.client().reassign_intervention(intervention_id, user_id);
         crate::mock::Expectation::new(
             self,
@@ -235,7 +196,4 @@ impl crate::mock::MockServer {
     }
 }
 
-impl crate::mock::Expectation<
-    crate::requests::ReassignIntervention,
-    crate::models::Intervention,
-> {}
+impl crate::mock::Expectation<crate::requests::ReassignIntervention> {}

@@ -207,19 +207,33 @@ impl fmt::Display for MockReport {
 
 impl std::error::Error for MockReport {}
 
+/// What a request builder gives when awaited and the call succeeds: the type an
+/// expectation of it [`returns`](Expectation::returns).
+pub trait Answered {
+    /// The operation's answer.
+    type Answer;
+}
+
+impl<R, A> Answered for R
+where
+    R: std::future::IntoFuture<Output = Result<A, crate::Error>>,
+{
+    type Answer = A;
+}
+
 /// One expected call, made by a [`MockServer`] method named after its operation.
 /// Set the optional parameters to expect (any value matches one left unset), then
 /// say how to answer: [`returns`](Self::returns) and its siblings register it.
 #[must_use = "an expectation is registered by one of its `returns` methods"]
-pub struct Expectation<R, A> {
+pub struct Expectation<R: Answered> {
     server: Arc<Shared>,
     request: R,
     into_call: fn(R) -> Encoded,
-    answer: fn(A) -> Result<Reply, String>,
+    answer: fn(R::Answer) -> Result<Reply, String>,
     times: Option<usize>,
 }
 
-impl<R: fmt::Debug, A> fmt::Debug for Expectation<R, A> {
+impl<R: Answered + fmt::Debug> fmt::Debug for Expectation<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Expectation")
             .field("request", &self.request)
@@ -228,7 +242,7 @@ impl<R: fmt::Debug, A> fmt::Debug for Expectation<R, A> {
     }
 }
 
-impl<R, A> Expectation<R, A> {
+impl<R: Answered> Expectation<R> {
     /// An expectation of `request`, the client's own builder: `into_call` is its
     /// encoding, `answer` how an answer of its type is written.
     #[allow(dead_code, reason = "only APIs with operations call it")]
@@ -236,7 +250,7 @@ impl<R, A> Expectation<R, A> {
         server: &MockServer,
         request: R,
         into_call: fn(R) -> Encoded,
-        answer: fn(A) -> Result<Reply, String>,
+        answer: fn(R::Answer) -> Result<Reply, String>,
     ) -> Self {
         Expectation {
             server: Arc::clone(&server.shared),
@@ -267,7 +281,7 @@ impl<R, A> Expectation<R, A> {
     ///
     /// When `answer` cannot be written as JSON (a map with non-string keys).
     #[track_caller]
-    pub fn returns(self, answer: A) -> Mocked {
+    pub fn returns(self, answer: R::Answer) -> Mocked {
         let reply = (self.answer)(answer).unwrap_or_else(|e| panic!("{e}"));
         self.respond(reply)
     }

@@ -40,8 +40,16 @@ impl ListThings {
     }
 
     async fn send(self) -> Result<Vec<String>, Error> {
+        self.await
+    }
+}
+
+impl std::future::IntoFuture for ListThings {
+    type Output = Result<Vec<String>, Error>;
+    type IntoFuture = crate::client::ResponseFuture<Vec<String>>;
+    fn into_future(self) -> Self::IntoFuture {
         let (client, operation, call) = self.into_call();
-        client.send_json(operation, call).await
+        client.send_json(operation, call)
     }
 }
 
@@ -55,7 +63,7 @@ fn list_things(client: &Client, shelf: &str) -> ListThings {
 }
 
 /// What a generated `MockServer::list_things` does.
-fn expect_list_things(server: &MockServer, shelf: &str) -> Expectation<ListThings, Vec<String>> {
+fn expect_list_things(server: &MockServer, shelf: &str) -> Expectation<ListThings> {
     let request = list_things(&server.client(), shelf);
     Expectation::new(server, request, ListThings::into_call, Reply::json)
 }
@@ -144,13 +152,7 @@ async fn pages_are_served_by_offset_and_page_size() {
         total: Some("count"),
         max_limit: Some(2),
     };
-    let mocked = Expectation::new(
-        &server,
-        list_things(&server.client(), "s"),
-        ListThings::into_call,
-        Reply::json::<serde_json::Value>,
-    )
-    .respond_pages(&[1, 2, 3], shape);
+    let mocked = expect_list_things(&server, "s").respond_pages(&[1, 2, 3], shape);
     let client = server.client();
     let mut request = list_things(&client, "s");
     request.offset = Some(2);

@@ -8,7 +8,7 @@ use crate::emit::names::snake;
 use crate::emit::naming::Names;
 use crate::emit::text::{print, Code};
 use crate::emit::{Emitted, GENERATED};
-use crate::model::{Api, AuthKind, KeyLocation, TypeRef};
+use crate::model::{Api, AuthKind, KeyLocation, Operation, TypeRef};
 
 /// The dependencies every generated crate needs, as `Cargo.toml` lines. The root
 /// package of a project that includes the code from `OUT_DIR` needs the same.
@@ -108,7 +108,10 @@ pub fn standalone(
 ) -> Result<Vec<(String, String)>, String> {
     let mut files = vec![
         ("Cargo.toml".to_owned(), cargo_toml(api, info)),
-        ("README.md".to_owned(), readme(api, info, &emitted.example)),
+        (
+            "README.md".to_owned(),
+            readme(api, info, &emitted.example, emitted.mock_example.as_deref()),
+        ),
         ("src/lib.rs".to_owned(), lib_rs(emitted, api, info)?),
     ];
     for module in &emitted.modules {
@@ -184,7 +187,7 @@ fn lib_rs(emitted: &Emitted, api: &Api, info: &CrateInfo) -> Result<String, Stri
     let body = print(&[code.finish()])?;
     // Inner attributes and `//!` docs go before the items; prettyplease prints the
     // items, the crate docs are written here so they read as hand-written.
-    let docs: String = crate_docs(api, info, &emitted.example)
+    let docs: String = crate_docs(api, info, &emitted.example, emitted.mock_example.as_deref())
         .lines()
         .map(|line| match line.is_empty() {
             true => "//!\n".to_owned(),
@@ -197,8 +200,23 @@ fn lib_rs(emitted: &Emitted, api: &Api, info: &CrateInfo) -> Result<String, Stri
 }
 
 /// The crate's front page: what it is and a compiling example.
-fn crate_docs(api: &Api, info: &CrateInfo, example: &str) -> String {
+fn crate_docs(api: &Api, info: &CrateInfo, example: &str, mock: Option<&str>) -> String {
     let operations = api.operations().count();
+    // The test compiles when the feature is on, and is left out when it is off.
+    let testing = match mock {
+        Some(mock) => format!(
+            "\n# Testing code that uses this client\n\n{intro}```no_run\n\
+             # #[cfg(feature = \"mock\")]\n\
+             # async fn example() {{\n\
+             use {lib}::mock::MockServer;\n\n\
+             {mock}\
+             # }}\n\
+             ```\n",
+            intro = mock_intro(info),
+            lib = info.lib_name(),
+        ),
+        None => String::new(),
+    };
     let title = escape(&api.title.replace(['\n', '\r'], " "));
     format!(
         "# {title} API client\n\n\
@@ -215,7 +233,7 @@ fn crate_docs(api: &Api, info: &CrateInfo, example: &str) -> String {
          ```\n\n\
          Errors are [`Error`] values; an error status from the server is [`Error::Api`], \
          which carries the status, the API's error body and what the docs say about it.\n\n\
-         {auth}",
+         {auth}{testing}",
         auth = auth_docs(api),
         models = api.models.len(),
         lib = info.lib_name(),
@@ -338,21 +356,8 @@ pub fn example(api: &Api, names: &Names) -> String {
             text
         }
     });
-    // The first operation whose required parameters are all strings makes a call that
-    // needs no other types.
-    let call = api.operations().find(|op| {
-        op.params
-            .iter()
-            .filter(|p| p.required)
-            .all(|p| p.ty == TypeRef::String && p.enum_values.is_empty())
-    });
-    if let Some(op) = call {
-        let args: Vec<&str> = op
-            .params
-            .iter()
-            .filter(|p| p.required)
-            .map(|_| "\"id\"")
-            .collect();
+    if let Some(op) = example_operation(api) {
+        let args = example_arguments(op);
         let binding = match op.returns {
             Some(_) => "let response = ",
             None => "",
@@ -360,13 +365,72 @@ pub fn example(api: &Api, names: &Names) -> String {
         text.push_str(&format!(
             "{binding}client.{}({}).await?;\n",
             names.method(&op.name),
-            args.join(", ")
+            args
         ));
         if op.returns.is_some() {
             text.push_str("println!(\"{response:?}\");\n");
         }
     }
     text
+}
+
+/// The first operation whose required parameters are all strings: a call of it
+/// needs no other types.
+fn example_operation(api: &Api) -> Option<&Operation> {
+    api.operations().find(|op| {
+        op.params
+            .iter()
+            .filter(|p| p.required)
+            .all(|p| p.ty == TypeRef::String && p.enum_values.is_empty())
+    })
+}
+
+/// `"id", "id"`: one text per required parameter of `op`.
+fn example_arguments(op: &Operation) -> String {
+    let args: Vec<&str> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|_| "\"id\"")
+        .collect();
+    args.join(", ")
+}
+
+/// The body of a consumer's test with the mock server: expect one call of the
+/// example operation, answer 404, see the client return the error. `{lib}` stands
+/// for the library's name.
+pub fn mock_example(api: &Api, names: &Names) -> Option<String> {
+    let op = example_operation(api)?;
+    let call = format!(
+        "{}({})",
+        super::mocks::server_method(op, names),
+        example_arguments(op)
+    );
+    let client_call = format!("{}({})", names.method(&op.name), example_arguments(op));
+    Some(format!(
+        "let server = MockServer::start().await;\n\
+         server.{call}.returns_status(404).times(1);\n\
+         \n\
+         // The code under test gets a client of the mock server.\n\
+         let error = server.client().{client_call}.await.unwrap_err();\n\
+         assert_eq!(error.status(), Some(404));\n\
+         // Dropping the server checks that every expectation was met.\n"
+    ))
+}
+
+/// The crate docs' and README's section on the `mock` feature, before its example.
+fn mock_intro(info: &CrateInfo) -> String {
+    format!(
+        "With the `mock` feature (`{} = {{ version = \"{}\", features = [\"mock\"] }}` \
+         among your dev-dependencies), `mock::MockServer` expects each call as the client \
+         makes it, with the same arguments and setters, and answers as told: \
+         `returns(value)`, `returns_status`, `returns_error`, and `returns_pages` for paged \
+         operations. A parameter left unset matches any value; `times(n)` expects exactly \
+         `n` calls. Dropping the server panics with a report of every expectation not met \
+         and every request nothing expected, with what differed; `verify()` returns it \
+         instead.\n\n",
+        info.name, info.version
+    )
 }
 
 fn cargo_toml(api: &Api, info: &CrateInfo) -> String {
@@ -394,7 +458,31 @@ fn cargo_toml(api: &Api, info: &CrateInfo) -> String {
     )
 }
 
-fn readme(api: &Api, info: &CrateInfo, example: &str) -> String {
+fn readme(api: &Api, info: &CrateInfo, example: &str, mock: Option<&str>) -> String {
+    let indent = |text: &str| -> String {
+        text.replace("{lib}", &info.lib_name())
+            .lines()
+            .map(|line| match line {
+                "" => "\n".to_owned(),
+                line => format!("    {line}\n"),
+            })
+            .collect()
+    };
+    let testing = match mock {
+        Some(mock) => format!(
+            "## Testing code that uses this client\n\n{intro}```rust\n\
+             use {lib}::mock::MockServer;\n\n\
+             #[tokio::test]\n\
+             async fn a_missing_record_is_an_error() {{\n\
+             {body}\
+             }}\n\
+             ```\n\n",
+            intro = mock_intro(info),
+            lib = info.lib_name(),
+            body = indent(mock),
+        ),
+        None => String::new(),
+    };
     format!(
         "<!-- @generated by apibind from the API's docs. Do not edit: run `apibind generate`. -->\n\
          # {name}\n\n\
@@ -405,6 +493,7 @@ fn readme(api: &Api, info: &CrateInfo, example: &str) -> String {
          {example}    Ok(())\n\
          }}\n\
          ```\n\n\
+         {testing}\
          ## Regenerating\n\n\
          This crate is generated: change the API docs or the overlay, then run \
          `apibind generate`. `apibind check` fails, with a diff, when it is stale.\n",
@@ -413,14 +502,7 @@ fn readme(api: &Api, info: &CrateInfo, example: &str) -> String {
         operations = api.operations().count(),
         models = api.models.len(),
         lib = info.lib_name(),
-        example = example
-            .replace("{lib}", &info.lib_name())
-            .lines()
-            .map(|line| match line {
-                "" => "\n".to_owned(),
-                line => format!("    {line}\n"),
-            })
-            .collect::<String>(),
+        example = indent(example),
     )
 }
 

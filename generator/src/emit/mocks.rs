@@ -51,8 +51,8 @@ pub fn server_method(op: &Operation, names: &Names) -> String {
 fn operation(op: &Operation, api: &Api, names: &Names) -> Vec<Item> {
     let shape = OperationShape::new(op, api, names);
     let expectation = format!(
-        "crate::mock::Expectation<crate::requests::{}, {}>",
-        shape.builder, shape.output
+        "crate::mock::Expectation<crate::requests::{}>",
+        shape.builder
     );
     vec![
         server_method_item(&shape, &expectation, names),
@@ -117,12 +117,7 @@ fn server_method_item(shape: &OperationShape, expectation: &str, names: &Names) 
 }
 
 /// `impl Expectation<Builder, Output>`: the builder's setters, and `returns_pages`.
-fn expectation_item(
-    shape: &OperationShape,
-    expectation: &str,
-    api: &Api,
-    names: &Names,
-) -> Item {
+fn expectation_item(shape: &OperationShape, expectation: &str, api: &Api, names: &Names) -> Item {
     let builder = &shape.builder;
     let mut code = Code::to_be_formatted();
     code.line(0, &format!("impl {expectation} {{"));

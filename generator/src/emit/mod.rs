@@ -64,6 +64,9 @@ pub struct Emitted {
     pub reexports: Vec<&'static str>,
     /// Rust lines that build a client and send one request, for the crate's docs.
     pub example: String,
+    /// Rust lines of a consumer's test with the mock server, for the crate's docs;
+    /// `None` when no operation takes only text arguments.
+    pub mock_example: Option<String>,
 }
 
 /// The runtime's modules, in declaration order: name, doc and source (the
@@ -194,6 +197,7 @@ pub fn emit(api: &Api) -> Result<Emitted, String> {
         modules,
         reexports,
         example: crate_files::example(api, &names),
+        mock_example: crate_files::mock_example(api, &names),
     })
 }
 
@@ -269,7 +273,8 @@ mod tests {
             assert!(lib.contains(&declared), "no `{declared}` in\n{lib}");
         }
         let (name, doc, _) = MOCK_RUNTIME;
-        let declared = format!("/// {doc}\n#[cfg(feature = \"{MOCK_FEATURE}\")]\npub mod {name};\n");
+        let declared =
+            format!("/// {doc}\n#[cfg(feature = \"{MOCK_FEATURE}\")]\npub mod {name};\n");
         assert!(lib.contains(&declared), "no `{declared}` in\n{lib}");
         let reexported: Vec<&str> = lib
             .lines()

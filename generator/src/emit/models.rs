@@ -146,7 +146,9 @@ fn struct_item(name: &str, doc: &Doc, fields: &[FieldCode]) -> Item {
     code.line(
         0,
         match every_field_unset(fields) {
-            true => "#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]",
+            true => {
+                "#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]"
+            }
             false => "#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]",
         },
     );
@@ -199,7 +201,11 @@ fn constructor(model: &Model, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> 
         .iter()
         .filter(|f| matches!(f.kind(), FieldKind::Required))
         .collect();
-    if required.is_empty() || fields.iter().any(|f| matches!(f.kind(), FieldKind::Flattened)) {
+    if required.is_empty()
+        || fields
+            .iter()
+            .any(|f| matches!(f.kind(), FieldKind::Flattened))
+    {
         return None;
     }
     let name = names.model(&model.name);
@@ -220,8 +226,8 @@ fn constructor(model: &Model, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> 
     let arguments: Vec<String> = required
         .iter()
         .map(|f| match text(f) {
-            true => format!("{}: impl Into<String>", f.name),
-            false => format!("{}: {}", f.name, f.ty),
+            true => format!("{}: impl Into<String>", binding(&f.name)),
+            false => format!("{}: {}", binding(&f.name), f.ty),
         })
         .collect();
     code.line(
@@ -231,8 +237,12 @@ fn constructor(model: &Model, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> 
     code.line(8, &format!("{name} {{"));
     for field in &fields {
         match field.kind() {
-            FieldKind::Required if text(field) => {
-                code.line(12, &format!("{0}: {0}.into(),", field.name))
+            FieldKind::Required if text(field) => code.line(
+                12,
+                &format!("{}: {}.into(),", field.name, binding(&field.name)),
+            ),
+            FieldKind::Required if binding(&field.name) != field.name => {
+                code.line(12, &format!("{}: {},", field.name, binding(&field.name)))
             }
             FieldKind::Required => code.line(12, &format!("{},", field.name)),
             _ => code.line(12, &format!("{}: None,", field.name)),
@@ -242,6 +252,15 @@ fn constructor(model: &Model, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> 
     code.line(4, "}");
     code.line(0, "}");
     Some(code.finish())
+}
+
+/// The name of an argument for the field `name`: the field's own, unless clippy
+/// refuses it as a placeholder (`disallowed_names`).
+fn binding(name: &str) -> String {
+    match name {
+        "foo" | "baz" | "quux" => format!("{name}_value"),
+        _ => name.to_owned(),
+    }
 }
 
 /// One field of a struct model: its Rust name, type and doc.

@@ -165,7 +165,14 @@ pub fn compile(dir: &Path) {
     // Every feature (`tracing`, `mock`) at once: one build of the crate serves all
     // three commands.
     run(
-        &["clippy", "--all-targets", "--all-features", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
         &[],
     );
     run(

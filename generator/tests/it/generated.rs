@@ -1,5 +1,5 @@
-//! Whole-file snapshots of what every fixture generates: its `models.rs` and
-//! `requests.rs`, or the report of an input that must fail. The inputs are found,
+//! Whole-file snapshots of what every fixture generates: its `models.rs`,
+//! `requests.rs` and `mocks.rs`, or the report of an input that must fail. The inputs are found,
 //! not listed: every folder of `tests/fixtures` holding markdown docs; every OpenAPI
 //! or Swagger document elsewhere, alone and with each OAI Overlay beside it; and
 //! every folder of specs sharing fragments, merged. So a new fixture gets its snapshots
@@ -139,7 +139,7 @@ fn every_fixture_generates_what_its_snapshots_show() {
         let name = input.name();
         match input.config().crate_files() {
             Ok((_, files)) => {
-                for module in ["models", "requests"] {
+                for module in ["models", "requests", "mocks"] {
                     let path = format!("src/{module}.rs");
                     let source = &files.iter().find(|(p, _)| *p == path).unwrap().1;
                     insta::assert_snapshot!(format!("{name}.{module}"), source);

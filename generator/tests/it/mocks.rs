@@ -47,7 +47,11 @@ fn a_consumer_tests_its_program_with_the_mocks_of_generated_client() {
     let manifest = fs::read_to_string(dir.join("Cargo.toml.in")).unwrap();
     fs::remove_file(dir.join("Cargo.toml.in")).unwrap();
     let client = client.to_str().unwrap().replace('\\', "/");
-    fs::write(dir.join("Cargo.toml"), manifest.replace("{client}", &client)).unwrap();
+    fs::write(
+        dir.join("Cargo.toml"),
+        manifest.replace("{client}", &client),
+    )
+    .unwrap();
     fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     for args in [
@@ -67,4 +71,24 @@ fn a_consumer_tests_its_program_with_the_mocks_of_generated_client() {
             String::from_utf8_lossy(&output.stderr)
         );
     }
+}
+
+/// The README's test of the consumer is the consumer's own first test, word for
+/// word: what the README shows is what is built and run above.
+#[test]
+fn the_readme_shows_the_consumer_test_that_runs() {
+    let readme = include_str!("../../../README.md");
+    let tests = fs::read_to_string(fixture("consumer").join("tests/mocked.rs")).unwrap();
+    let start = tests.find("#[tokio::test]").unwrap();
+    let end = start + tests[start..].find("\n}\n").unwrap() + 3;
+    let first_test = &tests[start..end];
+    assert!(
+        readme.contains(first_test),
+        "the README's mock example is not the consumer's test:\n{first_test}"
+    );
+    let manifest = fs::read_to_string(fixture("consumer").join("Cargo.toml.in")).unwrap();
+    let dependency =
+        "engage-digital-client = { path = \"../generated-client\", features = [\"mock\"] }";
+    assert!(readme.contains(dependency), "{dependency}");
+    assert!(manifest.contains("features = [\"mock\"]"), "{manifest}");
 }

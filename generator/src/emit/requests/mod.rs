@@ -221,7 +221,10 @@ fn into_call(op: &Operation, params: &[ParamCode], builder: &str) -> Item {
     let mut code = Code::new();
     code.line(0, &format!("impl {builder} {{"));
     code.doc(4, &Doc::new().text("The request as the runtime sends it."));
-    code.line(4, "pub(crate) fn into_call(self) -> crate::request::Encoded {");
+    code.line(
+        4,
+        "pub(crate) fn into_call(self) -> crate::request::Encoded {",
+    );
     code.line(
         8,
         "static OPERATION: crate::request::OperationSpec = crate::request::OperationSpec {",

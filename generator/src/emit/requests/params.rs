@@ -243,11 +243,12 @@ pub fn param_codes<'a>(api: &Api, op: &'a Operation, names: &Names) -> Vec<Param
 
 /// Builder methods that would shadow a trait method (`clone`, `into_future`) or that
 /// clippy wants to be a trait implementation (`add`, `next`, …), and the builder's own
-/// `client` field: parameters named like one get a suffix.
+/// `client` field and `into_call` method: parameters named like one get a suffix.
 const RESERVED_FIELDS: &[&str] = &[
     "client",
     "clone",
     "into_future",
+    "into_call",
     "fmt",
     "add",
     "sub",

@@ -18,8 +18,6 @@ impl crate::mock::MockServer {
     }
 }
 
-impl crate::mock::Expectation<crate::requests::CancelIntervention> {}
-
 impl crate::mock::MockServer {
     /// Expects a call of [`Client::categorize_intervention`](crate::Client::categorize_intervention) with these arguments (`PUT /interventions/{interventionId}/update_categories`).
     ///
@@ -41,8 +39,6 @@ impl crate::mock::MockServer {
     }
 }
 
-impl crate::mock::Expectation<crate::requests::CategorizeIntervention> {}
-
 impl crate::mock::MockServer {
     /// Expects a call of [`Client::close_intervention`](crate::Client::close_intervention) with these arguments (`PUT /interventions/{interventionId}/close`).
     ///
@@ -61,8 +57,6 @@ impl crate::mock::MockServer {
     }
 }
 
-impl crate::mock::Expectation<crate::requests::CloseIntervention> {}
-
 impl crate::mock::MockServer {
     /// Expects a call of [`Client::create_intervention`](crate::Client::create_intervention) with these arguments (`POST /interventions`).
     ///
@@ -80,8 +74,6 @@ impl crate::mock::MockServer {
         )
     }
 }
-
-impl crate::mock::Expectation<crate::requests::CreateIntervention> {}
 
 impl crate::mock::MockServer {
     /// Expects a call of [`Client::get_all_interventions`](crate::Client::get_all_interventions) with these arguments (`GET /interventions`).
@@ -175,8 +167,6 @@ impl crate::mock::MockServer {
     }
 }
 
-impl crate::mock::Expectation<crate::requests::GetIntervention> {}
-
 impl crate::mock::MockServer {
     /// Expects a call of [`Client::reassign_intervention`](crate::Client::reassign_intervention) with these arguments (`PUT /interventions/{interventionId}/reassign`).
     ///
@@ -195,5 +185,3 @@ impl crate::mock::MockServer {
         )
     }
 }
-
-impl crate::mock::Expectation<crate::requests::ReassignIntervention> {}

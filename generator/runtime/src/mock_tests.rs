@@ -152,7 +152,13 @@ async fn pages_are_served_by_offset_and_page_size() {
         total: Some("count"),
         max_limit: Some(2),
     };
-    let mocked = expect_list_things(&server, "s").respond_pages(&[1, 2, 3], shape);
+    // An offset in the expectation does not pin it to one page.
+    let mocked = expect_list_things(&server, "s")
+        .with(|mut request| {
+            request.offset = Some(0);
+            request
+        })
+        .respond_pages(&[1, 2, 3], shape);
     let client = server.client();
     let mut request = list_things(&client, "s");
     request.offset = Some(2);

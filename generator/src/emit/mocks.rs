@@ -5,8 +5,9 @@
 //! Everything delegates to the client's own code: the expectation holds the request
 //! builder the client method returns, its setters are the builder's, and it is
 //! encoded by the builder's `into_call`. So a mock matches exactly what the client
-//! sends. The runtime half is `runtime/src/mock.rs`. These items are written
-//! rarely (tests only), so prettyplease lays them out.
+//! sends. The runtime half is `runtime/src/mock.rs`. Like the requests, the items
+//! are written laid out as prettyplease would lay them out; `returns_pages`, written
+//! rarely, is left to prettyplease.
 
 use crate::emit::docs::Doc;
 use crate::emit::naming::Names;
@@ -54,10 +55,9 @@ fn operation(op: &Operation, api: &Api, names: &Names) -> Vec<Item> {
         "crate::mock::Expectation<crate::requests::{}>",
         shape.builder
     );
-    vec![
-        server_method_item(&shape, &expectation, names),
-        expectation_item(&shape, &expectation, api, names),
-    ]
+    let mut items = vec![server_method_item(&shape, &expectation, names)];
+    items.extend(expectation_item(&shape, &expectation, api, names));
+    items
 }
 
 /// `impl MockServer { fn <operation>(&self, <required arguments>) -> Expectation }`.
@@ -83,20 +83,21 @@ fn server_method_item(shape: &OperationShape, expectation: &str, names: &Names) 
         "send_bytes" => "bytes",
         _ => "empty",
     };
-    let mut code = Code::to_be_formatted();
+    let mut code = Code::new();
     code.line(0, "impl crate::mock::MockServer {");
     code.doc(4, &doc);
     allow_many_arguments(&mut code, shape);
     let mut parameters = vec!["&self".to_owned()];
     parameters.extend(shape.arguments());
-    code.line(
+    code.list(
         4,
-        &format!(
-            "pub fn {}({}) -> {expectation} {{",
-            server_method(op, names),
-            parameters.join(", ")
-        ),
+        &format!("pub fn {}", server_method(op, names)),
+        ("(", ")"),
+        &parameters,
+        &format!(" -> {expectation} {{"),
     );
+    // prettyplease breaks a long call's method chain first: such a line (rare) is
+    // left to it.
     code.line(
         8,
         &format!(
@@ -104,24 +105,42 @@ fn server_method_item(shape: &OperationShape, expectation: &str, names: &Names) 
             arguments.join(", ")
         ),
     );
-    code.line(
+    let new_arguments = [
+        "self".to_owned(),
+        "request".to_owned(),
+        format!("crate::requests::{}::into_call", shape.builder),
+        format!("crate::mock::Reply::{answer}"),
+    ];
+    code.list(
         8,
-        &format!(
-            "crate::mock::Expectation::new(self, request, crate::requests::{}::into_call, crate::mock::Reply::{answer})",
-            shape.builder
-        ),
+        "crate::mock::Expectation::new",
+        ("(", ")"),
+        &new_arguments,
+        "",
     );
     code.line(4, "}");
     code.line(0, "}");
     code.finish()
 }
 
-/// `impl Expectation<Builder, Output>`: the builder's setters, and `returns_pages`.
-fn expectation_item(shape: &OperationShape, expectation: &str, api: &Api, names: &Names) -> Item {
+/// `impl Expectation<Builder>`: the builder's setters, and `returns_pages`; `None`
+/// when it would be empty.
+fn expectation_item(
+    shape: &OperationShape,
+    expectation: &str,
+    api: &Api,
+    names: &Names,
+) -> Option<Item> {
     let builder = &shape.builder;
-    let mut code = Code::to_be_formatted();
+    let optional = shape.optional();
+    let mut pages = Code::to_be_formatted();
+    let paged = returns_pages(&mut pages, shape, api, names).is_some();
+    if optional.is_empty() && !paged {
+        return None;
+    }
+    let mut code = Code::new();
     code.line(0, &format!("impl {expectation} {{"));
-    for p in shape.optional() {
+    for p in optional {
         let setter = &p.field;
         let name = match EXPECTATION_METHODS.contains(&setter.as_str()) {
             true => format!("{setter}_param"),
@@ -135,16 +154,24 @@ fn expectation_item(shape: &OperationShape, expectation: &str, api: &Api, names:
             )),
         );
         let arg = p.setter_arg();
-        code.line(
+        let parameters = ["self".to_owned(), format!("{arg}: {}", p.input())];
+        code.list(
             4,
-            &format!("pub fn {name}(self, {arg}: {}) -> Self {{", p.input()),
+            &format!("pub fn {name}"),
+            ("(", ")"),
+            &parameters,
+            " -> Self {",
         );
         code.line(8, &format!("self.with(|request| request.{setter}({arg}))"));
         code.line(4, "}");
     }
-    returns_pages(&mut code, shape, api, names);
+    if paged {
+        // Written rarely: its layout is left to prettyplease.
+        code.uncertain();
+        code.append(pages);
+    }
     code.line(0, "}");
-    code.finish()
+    Some(code.finish())
 }
 
 /// `returns_pages`, when every page can be written from its records and total: the
@@ -212,4 +239,28 @@ fn returns_pages(code: &mut Code, shape: &OperationShape, api: &Api, names: &Nam
     code.line(8, "})");
     code.line(4, "}");
     Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::requests::tests::api_with_every_width;
+
+    #[test]
+    fn mocks_are_a_fixpoint_of_prettyplease() {
+        let api = api_with_every_width();
+        let names = Names::new(&api);
+        let items: Vec<Item> = api
+            .operations()
+            .flat_map(|op| operation(op, &api, &names))
+            .collect();
+        let file = emit(&api, &names).expect("emitted");
+        // Signatures and calls broken over lines are written as text too.
+        let laid_out = [
+            "(\n        &self,\n",
+            "(\n        self,\n",
+            "        crate::mock::Expectation::new(\n            self,\n",
+        ];
+        crate::emit::text::assert_fixpoint(&items, &file, 800, &laid_out);
+    }
 }

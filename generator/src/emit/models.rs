@@ -7,7 +7,7 @@ use crate::emit::enums::enum_item;
 use crate::emit::names::ident;
 use crate::emit::naming::{Names, ParamEnum};
 use crate::emit::print_parallel;
-use crate::emit::text::{string_literal, Code, Item};
+use crate::emit::text::{string_literal, width, Code, Item, MARGIN};
 use crate::emit::types::{rust_type, Scope};
 use crate::emit::unions::Union;
 use crate::model::{Api, Field, Model, ModelKind, TypeRef};
@@ -209,14 +209,16 @@ fn constructor(model: &Model, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> 
         return None;
     }
     let name = names.model(&model.name);
-    let mut code = Code::to_be_formatted();
+    let mut code = Code::new();
     code.line(0, &format!("impl {name} {{"));
     let doc = Doc::new().text(&format!(
         "Makes a [`{name}`] of its required fields; every other field is unset."
     ));
     code.doc(4, &doc);
     if required.len() > 6 {
-        code.line(
+        // prettyplease breaks the attribute, past its margin.
+        code.uncertain();
+        code.whole_line(
             4,
             "#[allow(clippy::too_many_arguments, reason = \"the API documents this many required fields\")]",
         );
@@ -230,29 +232,40 @@ fn constructor(model: &Model, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> 
             false => format!("{}: {}", binding(&f.name), f.ty),
         })
         .collect();
-    code.line(
-        4,
-        &format!("pub fn new({}) -> Self {{", arguments.join(", ")),
-    );
-    code.line(8, &format!("{name} {{"));
-    for field in &fields {
-        match field.kind() {
-            FieldKind::Required if text(field) => code.line(
-                12,
-                &format!("{}: {}.into(),", field.name, binding(&field.name)),
-            ),
-            FieldKind::Required if binding(&field.name) != field.name => {
-                code.line(12, &format!("{}: {},", field.name, binding(&field.name)))
+    code.list(4, "pub fn new", ("(", ")"), &arguments, " -> Self {");
+    let values: Vec<String> = fields
+        .iter()
+        .map(|field| match field.kind() {
+            FieldKind::Required if text(field) => {
+                format!("{}: {}.into()", field.name, binding(&field.name))
             }
-            FieldKind::Required => code.line(12, &format!("{},", field.name)),
-            _ => code.line(12, &format!("{}: None,", field.name)),
+            FieldKind::Required if binding(&field.name) != field.name => {
+                format!("{}: {}", field.name, binding(&field.name))
+            }
+            FieldKind::Required => field.name.clone(),
+            _ => format!("{}: None", field.name),
+        })
+        .collect();
+    // A struct literal: prettyplease keeps one on a line only when it is short (its
+    // `end_with_max_width(34)`), else writes a field a line.
+    let flat = format!("{name} {{ {} }}", values.join(", "));
+    match width(&flat) <= STRUCT_LITERAL_MAX_WIDTH && 8 + width(&flat) <= MARGIN {
+        true => code.line(8, &flat),
+        false => {
+            code.line(8, &format!("{name} {{"));
+            for value in &values {
+                code.line(12, &format!("{value},"));
+            }
+            code.line(8, "}");
         }
     }
-    code.line(8, "}");
     code.line(4, "}");
     code.line(0, "}");
     Some(code.finish())
 }
+
+/// The widest struct literal prettyplease writes on one line.
+const STRUCT_LITERAL_MAX_WIDTH: usize = 34;
 
 /// The name of an argument for the field `name`: the field's own, unless clippy
 /// refuses it as a placeholder (`disallowed_names`).
@@ -420,11 +433,12 @@ mod tests {
                  \x20       type: {{type: object, additionalProperties: {{type: string}}}}\n\
                  \x20       'with \"quotes\" {len}': {{type: boolean}}\n\
                  \x20   E{long}:\n      type: string\n      enum: ['v{long}', 'a \"q\" \\\\ {len}', 'é{long}', Other, Unknown, OtherValue]\n\
-                 \x20   A{long}: {{type: array, items: {{type: string}}}}\n"
+                 \x20   A{long}: {{type: array, items: {{type: string}}}}\n\
+                 \x20   S{long}: {{type: object, required: [id{long}], properties: {{id{long}: {{type: string}}, n: {{type: integer}}}}}}\n"
             ));
         }
         let api = crate::testing::load_spec(&spec);
-        assert_eq!(api.models.len(), 3 * 70);
+        assert_eq!(api.models.len(), 4 * 70);
         api
     }
 
@@ -436,10 +450,16 @@ mod tests {
         let items: Vec<Item> = api
             .models
             .iter()
-            .map(|m| model(m, &api, &names, &boxed))
+            .flat_map(|m| {
+                std::iter::once(model(m, &api, &names, &boxed))
+                    .chain(constructor(m, &names, &boxed))
+            })
             .collect();
         let file = emit(&api, &names).expect("emitted");
         let laid_out = [
+            "        Sq { idq: idq.into(), n: None }\n",
+            "    pub fn new(\n",
+            "            n: None,\n",
             "pub back: Option<Box<",
             "#[serde(rename = \"with \\\"quotes\\\"",
             "Unlisted(String)",

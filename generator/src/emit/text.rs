@@ -170,6 +170,12 @@ impl Code {
         self.line(indent, &format!("{close}{tail}"));
     }
 
+    /// Adds the lines of `other`, and its uncertainty.
+    pub fn append(&mut self, other: Code) {
+        self.out.push_str(&other.out);
+        self.certain &= other.certain;
+    }
+
     /// The items written.
     pub fn finish(self) -> Item {
         Item {

@@ -151,6 +151,8 @@ pub fn compile(dir: &Path) {
             .args(args)
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", &target)
+            // Each crate is built once: incremental state would only fill the disk.
+            .env("CARGO_INCREMENTAL", "0")
             .envs(env.iter().copied())
             .output()
             .unwrap();

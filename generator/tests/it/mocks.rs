@@ -62,6 +62,7 @@ fn a_consumer_tests_its_program_with_the_mocks_of_generated_client() {
             .args(args)
             .current_dir(&dir)
             .env("CARGO_TARGET_DIR", workspace.join("target/fixture-crates"))
+            .env("CARGO_INCREMENTAL", "0")
             .output()
             .unwrap();
         assert!(

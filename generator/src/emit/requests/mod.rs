@@ -348,12 +348,12 @@ fn body_kind(body: Body) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// An API whose optional and required parameters, of every type a setter
     /// takes, have names of every length from short to past prettyplease's margin.
-    fn api_with_every_width() -> Api {
+    pub(crate) fn api_with_every_width() -> Api {
         let kinds = [
             "type: string",
             "type: integer",

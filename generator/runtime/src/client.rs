@@ -35,7 +35,7 @@ pub(crate) struct ApiSpec {
 
 impl ApiSpec {
     /// The query parameter that can carry the access token, if the API has one.
-    fn token_query_parameter(&self) -> Option<&'static str> {
+    pub(crate) fn token_query_parameter(&self) -> Option<&'static str> {
         self.auth_schemes.iter().find_map(|s| match s.kind {
             SchemeKind::TokenQuery(name) => Some(name),
             _ => None,

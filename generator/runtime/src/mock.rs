@@ -72,6 +72,8 @@ struct Entry {
     call: Call,
     /// The expected path, as the client encodes it.
     path: String,
+    /// The expected query pairs, as the URL holds them: keys decoded, values as sent.
+    query: Vec<(String, String)>,
     reply: Reply,
     /// Exactly this many calls, or at least one when `None`.
     times: Option<usize>,
@@ -128,11 +130,16 @@ impl MockServer {
     /// not met and every request nothing expected.
     pub fn verify(mut self) -> Result<(), MockReport> {
         self.verified = true;
-        self.report()
+        report(&self.shared)
     }
+}
 
-    fn report(&self) -> Result<(), MockReport> {
-        let state = self.shared.state();
+/// What `shared` found wrong, if anything. A free function, like every helper here:
+/// `MockServer` and `Expectation` get a method per operation and per parameter, so
+/// their own methods are only those users call.
+fn report(shared: &Shared) -> Result<(), MockReport> {
+    {
+        let state = shared.state();
         let unmet: Vec<String> = state
             .expectations
             .iter()
@@ -164,7 +171,7 @@ impl Drop for MockServer {
         if self.verified || std::thread::panicking() {
             return;
         }
-        if let Err(report) = self.report() {
+        if let Err(report) = report(&self.shared) {
             panic!("{report}");
         }
     }
@@ -283,17 +290,26 @@ impl<R: Answered> Expectation<R> {
     #[track_caller]
     pub fn returns(self, answer: R::Answer) -> Mocked {
         let reply = (self.answer)(answer).unwrap_or_else(|e| panic!("{e}"));
-        self.respond(reply)
+        respond(self, reply)
     }
 
     /// Answers with `status` and no body: an error status makes the client return
     /// [`Error::Api`](crate::Error::Api).
+    ///
+    /// # Panics
+    ///
+    /// When `status` is not an HTTP status code (100 to 999).
+    #[track_caller]
     pub fn returns_status(self, status: u16) -> Mocked {
-        self.respond(Reply::Fixed {
-            status,
-            body: Vec::new(),
-            content_type: None,
-        })
+        check_status(status);
+        respond(
+            self,
+            Reply::Fixed {
+                status,
+                body: Vec::new(),
+                content_type: None,
+            },
+        )
     }
 
     /// Answers with `status` and `body` as JSON, as the API reports an error.
@@ -303,13 +319,17 @@ impl<R: Answered> Expectation<R> {
     /// When `body` cannot be written as JSON.
     #[track_caller]
     pub fn returns_error(self, status: u16, body: impl Serialize) -> Mocked {
+        check_status(status);
         let body = serde_json::to_vec(&body)
             .unwrap_or_else(|e| panic!("the error body cannot be written as JSON: {e}"));
-        self.respond(Reply::Fixed {
-            status,
-            body,
-            content_type: Some("application/json"),
-        })
+        respond(
+            self,
+            Reply::Fixed {
+                status,
+                body,
+                content_type: Some("application/json"),
+            },
+        )
     }
 
     /// Serves `items` a page at a time, as the API does: each request's offset and
@@ -323,29 +343,49 @@ impl<R: Answered> Expectation<R> {
             .map(serde_json::to_value)
             .collect::<Result<Vec<_>, _>>()
             .unwrap_or_else(|e| panic!("an item cannot be written as JSON: {e}"));
-        self.respond(Reply::Pages { items, shape })
+        respond(self, Reply::Pages { items, shape })
     }
+}
 
-    #[track_caller]
-    fn respond(self, reply: Reply) -> Mocked {
-        let (_, operation, call) = (self.into_call)(self.request);
-        let path = render_path(operation, &call.path)
-            .map(|path| normalized_path(&path))
-            .unwrap_or_else(|e| panic!("{} cannot be expected: {e}", operation.name));
-        let entry = Entry {
-            operation,
-            call,
-            path,
-            reply,
-            times: self.times,
-            hits: 0,
-        };
-        let mut state = self.server.state();
-        state.expectations.push(entry);
-        Mocked {
-            shared: Arc::clone(&self.server),
-            index: state.expectations.len() - 1,
-        }
+/// Registers `expectation`, answered with `reply`.
+#[track_caller]
+fn respond<R: Answered>(expectation: Expectation<R>, reply: Reply) -> Mocked {
+    let (_, operation, call) = (expectation.into_call)(expectation.request);
+    let cannot =
+        |why: &dyn fmt::Display| -> ! { panic!("{} cannot be expected: {why}", operation.name) };
+    let path = render_path(operation, &call.path)
+        .map(|path| normalized_path(&path))
+        .unwrap_or_else(|e| cannot(&e));
+    let json = call
+        .json
+        .iter()
+        .chain(call.json_parts.iter().map(|(_, j)| j));
+    if let Some(Err(parameter)) = json.into_iter().find(|j| j.is_err()) {
+        cannot(&format_args!("`{parameter}` cannot be serialized as JSON"));
+    }
+    let query = normalized_query(&call.query);
+    let entry = Entry {
+        operation,
+        call,
+        path,
+        query,
+        reply,
+        times: expectation.times,
+        hits: 0,
+    };
+    let mut state = expectation.server.state();
+    state.expectations.push(entry);
+    Mocked {
+        shared: Arc::clone(&expectation.server),
+        index: state.expectations.len() - 1,
+    }
+}
+
+/// Refuses what is no HTTP status code, before the server would.
+#[track_caller]
+fn check_status(status: u16) {
+    if reqwest::StatusCode::from_u16(status).is_err() {
+        panic!("{status} is not an HTTP status code");
     }
 }
 
@@ -542,9 +582,14 @@ impl Entry {
     /// `CancelIntervention (DELETE /interventions/5f0c/cancel)`.
     fn label(&self) -> String {
         let mut request = format!("{} {}", self.operation.method, self.path);
-        if !self.call.query.is_empty() {
+        if !self.query.is_empty() {
+            let pairs: Vec<String> = self
+                .query
+                .iter()
+                .map(|(key, value)| format!("{key}={}", decoded(value)))
+                .collect();
             request.push('?');
-            request.push_str(&decoded(&self.call.query.join("&")));
+            request.push_str(&pairs.join("&"));
         }
         format!("{} ({request})", self.operation.name)
     }
@@ -589,18 +634,15 @@ impl Entry {
             Reply::Fixed { .. } => None,
         };
         let expected_query: Vec<(String, String)> = self
-            .call
             .query
             .iter()
-            .map(|pair| split_pair(pair))
             .filter(|(key, _)| Some(key.as_str()) != paged_offset)
+            .cloned()
             .collect();
         compare("query parameter", &expected_query, &query, &mut found);
-        let headers: Vec<(String, String)> = self
-            .call
-            .headers
-            .iter()
-            .map(|(name, value)| (name.to_ascii_lowercase(), value.clone()))
+        let headers: Vec<(String, String)> = owned(&self.call.headers)
+            .into_iter()
+            .map(|(name, value)| (name.to_ascii_lowercase(), value))
             .collect();
         let sent: Vec<(String, String)> = request
             .headers
@@ -611,13 +653,12 @@ impl Entry {
             })
             .collect();
         compare("header", &headers, &sent, &mut found);
-        let cookies: Vec<(String, String)> = self
-            .call
-            .cookies
-            .iter()
-            .map(|(name, value)| ((*name).to_owned(), value.clone()))
-            .collect();
-        compare("cookie", &cookies, &cookie_pairs(request), &mut found);
+        compare(
+            "cookie",
+            &owned(&self.call.cookies),
+            &cookie_pairs(request),
+            &mut found,
+        );
         self.body_differences(request, &mut found);
         if let Some(missing) = missing_credentials(self.operation, spec, request) {
             found.push(missing);
@@ -643,12 +684,8 @@ impl Entry {
                 }
             }
             BodyKind::Form => {
-                let expected: Vec<(String, String)> = call
-                    .fields
-                    .iter()
-                    .map(|(name, value)| ((*name).to_owned(), value.clone()))
-                    .collect();
-                compare("form field", &expected, &form_pairs(&request.body), found);
+                let sent = form_pairs(&request.body);
+                compare("form field", &owned(&call.fields), &sent, found);
             }
             BodyKind::Multipart => {
                 let parts = multipart_parts(request);
@@ -662,11 +699,7 @@ impl Entry {
                         )
                     })
                     .collect();
-                let mut expected: Vec<(String, String)> = call
-                    .fields
-                    .iter()
-                    .map(|(name, value)| ((*name).to_owned(), value.clone()))
-                    .collect();
+                let mut expected = owned(&call.fields);
                 // JSON parts compare as text: the client writes them compactly.
                 for (name, json) in &call.json_parts {
                     if let Ok(bytes) = json {
@@ -680,7 +713,9 @@ impl Entry {
                 let files: Vec<(String, String)> = parts
                     .iter()
                     .filter_map(|p| {
-                        Some((p.name.clone(), file_summary(p.file_name.as_ref()?, &p.body)))
+                        let file_name = p.file_name.as_ref()?;
+                        let media = p.content_type.as_deref().unwrap_or(DEFAULT_FILE_TYPE);
+                        Some((p.name.clone(), file_summary(file_name, media, &p.body)))
                     })
                     .collect();
                 let expected: Vec<(String, String)> = call
@@ -689,7 +724,11 @@ impl Entry {
                     .map(|(name, file)| {
                         (
                             (*name).to_owned(),
-                            file_summary(&file.file_name, &file.bytes),
+                            file_summary(
+                                &file.file_name,
+                                file.content_type.as_deref().unwrap_or(DEFAULT_FILE_TYPE),
+                                &file.bytes,
+                            ),
                         )
                     })
                     .collect();
@@ -710,6 +749,14 @@ impl Entry {
     }
 }
 
+/// `pairs` with names of their own, to compare with what arrives.
+fn owned(pairs: &[(&'static str, String)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), value.clone()))
+        .collect()
+}
+
 /// Adds to `found` each name of `expected` whose values in `sent` are not the
 /// expected ones, in order. Names `expected` does not hold may have any values.
 fn compare(
@@ -718,8 +765,12 @@ fn compare(
     sent: &[(String, String)],
     found: &mut Vec<String>,
 ) {
-    let mut names: Vec<&str> = expected.iter().map(|(n, _)| n.as_str()).collect();
-    names.dedup();
+    let mut names: Vec<&str> = Vec::new();
+    for (name, _) in expected {
+        if !names.contains(&name.as_str()) {
+            names.push(name);
+        }
+    }
     for name in names {
         let values = |pairs: &[(String, String)]| -> Vec<String> {
             pairs
@@ -772,7 +823,14 @@ fn missing_credentials(
             return false;
         };
         match scheme.kind {
-            SchemeKind::Bearer => authorization.starts_with("bearer "),
+            // With `TokenPlacement::QueryParameter`, the token of a bearer scheme
+            // travels in the API's token query parameter.
+            SchemeKind::Bearer => {
+                authorization.starts_with("bearer ")
+                    || spec
+                        .token_query_parameter()
+                        .is_some_and(|key| query.iter().any(|(k, _)| k == key))
+            }
             SchemeKind::Basic => authorization.starts_with("basic "),
             SchemeKind::HeaderKey(header) => request.headers.contains_key(header),
             SchemeKind::QueryKey(key) | SchemeKind::TokenQuery(key) => {
@@ -804,6 +862,16 @@ fn describe(request: &wiremock::Request) -> String {
     }
 }
 
+/// The query pairs `pairs` make once a URL holds them (it escapes `'`, say, which
+/// `allowReserved` values keep), so that they compare with what arrives.
+fn normalized_query(pairs: &[String]) -> Vec<(String, String)> {
+    let Ok(mut url) = reqwest::Url::parse("http://mock/") else {
+        return Vec::new();
+    };
+    url.set_query(Some(&pairs.join("&")));
+    query_pairs_of(url.query().unwrap_or_default())
+}
+
 /// The path as a URL holds it, so that it compares with what arrives.
 fn normalized_path(path: &str) -> String {
     reqwest::Url::parse(&format!("http://mock{path}"))
@@ -826,10 +894,11 @@ fn decoded(text: &str) -> String {
 
 /// The request's query pairs, encoded as sent.
 fn query_pairs(request: &wiremock::Request) -> Vec<(String, String)> {
-    request
-        .url
-        .query()
-        .unwrap_or_default()
+    query_pairs_of(request.url.query().unwrap_or_default())
+}
+
+fn query_pairs_of(query: &str) -> Vec<(String, String)> {
+    query
         .split('&')
         .filter(|pair| !pair.is_empty())
         .map(split_pair)
@@ -864,10 +933,14 @@ fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The media type the client sends a file as when it names none.
+const DEFAULT_FILE_TYPE: &str = "application/octet-stream";
+
 /// One part of a multipart body.
 struct Part {
     name: String,
     file_name: Option<String>,
+    content_type: Option<String>,
     body: Vec<u8>,
 }
 
@@ -898,16 +971,27 @@ fn multipart_parts(request: &wiremock::Request) -> Vec<Part> {
         let part = part.strip_suffix(b"\r\n").unwrap_or(part);
         if let Some(split) = find(part, b"\r\n\r\n") {
             let head = String::from_utf8_lossy(&part[..split]);
-            let attribute = |key: &str| {
-                let marker = format!("{key}=\"");
-                let start = head.find(&marker)? + marker.len();
-                let len = head[start..].find('"')?;
-                Some(head[start..start + len].to_owned())
+            let header = |name: &str| {
+                head.split("\r\n").find_map(|line| {
+                    let (key, value) = line.split_once(':')?;
+                    key.trim()
+                        .eq_ignore_ascii_case(name)
+                        .then(|| value.trim().to_owned())
+                })
             };
-            if let Some(name) = attribute("name") {
+            let disposition = header("content-disposition").unwrap_or_default();
+            let parameters = disposition_parameters(&disposition);
+            let parameter = |key: &str| {
+                parameters
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| v.clone())
+            };
+            if let Some(name) = parameter("name") {
                 parts.push(Part {
                     name,
-                    file_name: attribute("filename"),
+                    file_name: parameter("filename"),
+                    content_type: header("content-type"),
                     body: part[split + 4..].to_vec(),
                 });
             }
@@ -917,6 +1001,41 @@ fn multipart_parts(request: &wiremock::Request) -> Vec<Part> {
     parts
 }
 
+/// The parameters of a `Content-Disposition` value (`form-data; name="a";
+/// filename="b"`), keys lowercased, quoted values unescaped, and RFC 5987 values
+/// (`name*=utf-8''a%20b`) decoded under their plain key.
+fn disposition_parameters(value: &str) -> Vec<(String, String)> {
+    let mut pieces = Vec::new();
+    let (mut piece, mut quoted, mut escaped) = (String::new(), false, false);
+    for c in value.chars() {
+        match c {
+            _ if escaped => {
+                piece.push(c);
+                escaped = false;
+            }
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            ';' if !quoted => pieces.push(std::mem::take(&mut piece)),
+            _ => piece.push(c),
+        }
+    }
+    pieces.push(piece);
+    pieces
+        .iter()
+        .filter_map(|piece| {
+            let (key, value) = piece.split_once('=')?;
+            let key = key.trim().to_ascii_lowercase();
+            match key.strip_suffix('*') {
+                Some(plain) => {
+                    let encoded = value.trim().split_once("''").map_or(value, |(_, v)| v);
+                    Some((plain.to_owned(), decoded(encoded)))
+                }
+                None => Some((key, value.trim().to_owned())),
+            }
+        })
+        .collect()
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack
         .windows(needle.len())
@@ -924,9 +1043,9 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// A file as the report names it: its name and size.
-fn file_summary(file_name: &str, bytes: &[u8]) -> String {
+fn file_summary(file_name: &str, media: &str, bytes: &[u8]) -> String {
     format!(
-        "{file_name} ({} bytes, {:016x})",
+        "{file_name} ({media}, {} bytes, {:016x})",
         bytes.len(),
         fingerprint(bytes)
     )

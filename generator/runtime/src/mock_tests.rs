@@ -171,3 +171,27 @@ async fn pages_are_served_by_offset_and_page_size() {
     assert_eq!(mocked.hits(), 2);
     server.verify().unwrap();
 }
+
+#[tokio::test]
+async fn times_zero_expects_no_call_and_reports_one() {
+    let server = MockServer::start().await;
+    expect_list_things(&server, "s")
+        .times(0)
+        .returns(Vec::new());
+    let quiet = MockServer::start().await;
+    expect_list_things(&quiet, "s").times(0).returns(Vec::new());
+    assert_eq!(quiet.verify(), Ok(()));
+    let client = server.client();
+    assert_eq!(
+        list_things(&client, "s").send().await.unwrap_err().status(),
+        Some(404)
+    );
+    let report = server.verify().unwrap_err();
+    assert_eq!(
+        report.unexpected(),
+        [
+            "GET /shelves/s/things: not ListThings (GET /shelves/s/things): \
+          it already answered its 0 expected call(s)"
+        ]
+    );
+}

@@ -425,8 +425,9 @@ fn mock_intro(info: &CrateInfo) -> String {
          among your dev-dependencies), `mock::MockServer` expects each call as the client \
          makes it, with the same arguments and setters, and answers as told: \
          `returns(value)`, `returns_status`, `returns_error`, and `returns_pages` for paged \
-         operations. A parameter left unset matches any value; `times(n)` expects exactly \
-         `n` calls. Dropping the server panics with a report of every expectation not met \
+         operations whose offset and page size are query parameters. A parameter left unset \
+         matches any value; `times(n)` expects exactly `n` calls, and the first expectation \
+         that matches and has calls left answers. Dropping the server panics with a report of every expectation not met \
          and every request nothing expected, with what differed; `verify()` returns it \
          instead.\n\n",
         info.name, info.version

@@ -21,8 +21,8 @@ use crate::model::{Api, Location, Operation};
 /// called `expect_{name}` instead.
 const SERVER_METHODS: [&str; 4] = ["start", "client", "uri", "verify"];
 
-/// What `mock::Expectation` defines itself: a setter of that name is called
-/// `{name}_param` instead.
+/// What `mock::Expectation` defines itself (and `returns_pages`, generated for paged
+/// operations): a setter of that name is called `{name}_param` instead.
 const EXPECTATION_METHODS: [&str; 8] = [
     "new",
     "with",
@@ -30,8 +30,8 @@ const EXPECTATION_METHODS: [&str; 8] = [
     "returns",
     "returns_status",
     "returns_error",
-    "returns_pages",
     "respond_pages",
+    "returns_pages",
 ];
 
 /// The source of `mocks.rs`.
@@ -245,6 +245,30 @@ fn returns_pages(code: &mut Code, shape: &OperationShape, api: &Api, names: &Nam
 mod tests {
     use super::*;
     use crate::emit::requests::tests::api_with_every_width;
+
+    /// The methods each runtime type defines in its `impl` block.
+    fn methods_of(impl_header: &str) -> Vec<String> {
+        let source = include_str!("../../runtime/src/mock.rs");
+        let start = source.find(impl_header).expect(impl_header);
+        let block = &source[start..];
+        let block = &block[..block.find("\n}\n").expect("the block ends")];
+        block
+            .split("fn ")
+            .skip(1)
+            .filter_map(|rest| rest.split(['(', '<']).next())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Generated methods are renamed when the runtime type has one of that name: the
+    /// lists must name every method the runtime defines.
+    #[test]
+    fn the_renaming_lists_name_every_runtime_method() {
+        let server = methods_of("impl MockServer {");
+        assert_eq!(server, SERVER_METHODS);
+        let expectation = methods_of("impl<R: Answered> Expectation<R> {");
+        assert_eq!(expectation, EXPECTATION_METHODS[..7]);
+    }
 
     #[test]
     fn mocks_are_a_fixpoint_of_prettyplease() {

@@ -215,14 +215,7 @@ fn constructor(model: &Model, names: &Names, boxed: &BTreeSet<(&str, &str)>) -> 
         "Makes a [`{name}`] of its required fields; every other field is unset."
     ));
     code.doc(4, &doc);
-    if required.len() > 6 {
-        // prettyplease breaks the attribute, past its margin.
-        code.uncertain();
-        code.whole_line(
-            4,
-            "#[allow(clippy::too_many_arguments, reason = \"the API documents this many required fields\")]",
-        );
-    }
+    code.allow_many_arguments(4, required.len(), "fields");
     // Text takes anything that converts into it, as the client's methods do.
     let text = |f: &FieldCode| f.ty == "String";
     let arguments: Vec<String> = required

@@ -55,7 +55,12 @@ const CLIENT_METHODS: &[&str] = &[
     "send_json",
     "send_empty",
     "send_bytes",
+    "send_text",
     "send",
+    "send_with_retries",
+    "decode_json",
+    "request",
+    "api_spec",
     "clone",
     "fmt",
 ];

@@ -170,6 +170,23 @@ impl Code {
         self.line(indent, &format!("{close}{tail}"));
     }
 
+    /// Before a function of `arguments` arguments (`self` included) at `indent`:
+    /// allows clippy's `too_many_arguments` past its limit of seven, saying why. The
+    /// API documents that many required `what`s, and a struct for them would hide
+    /// what the docs list.
+    pub fn allow_many_arguments(&mut self, indent: usize, arguments: usize, what: &str) {
+        if arguments > 7 {
+            // prettyplease breaks the attribute, past its margin.
+            self.uncertain();
+            self.whole_line(
+                indent,
+                &format!(
+                    "#[allow(clippy::too_many_arguments, reason = \"the API documents this many required {what}\")]"
+                ),
+            );
+        }
+    }
+
     /// Adds the lines of `other`, and its uncertainty.
     pub fn append(&mut self, other: Code) {
         self.out.push_str(&other.out);

@@ -146,17 +146,10 @@ fn client_method(doc: &Doc, shape: &OperationShape) -> Item {
     code.finish()
 }
 
-/// `self` and more than six arguments: the API documents that many required
-/// parameters, and a struct for them would hide what the docs list.
+/// Allows clippy's `too_many_arguments` on a method taking the operation's
+/// required parameters after `&self`.
 pub(crate) fn allow_many_arguments(code: &mut Code, shape: &OperationShape) {
-    if shape.required().len() > 6 {
-        // prettyplease breaks the attribute, past its margin.
-        code.uncertain();
-        code.whole_line(
-            4,
-            "#[allow(clippy::too_many_arguments, reason = \"the API documents this many required parameters\")]",
-        );
-    }
+    code.allow_many_arguments(4, shape.required().len() + 1, "parameters");
 }
 
 /// The builder struct: the client and every parameter, optional ones in `Option`.
